@@ -1,0 +1,30 @@
+# Crosscheck: `make run` serves the site, `make test` runs the suite. Both set up everything first.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+INSTALLED := $(VENV)/.installed
+
+.PHONY: install run test migrate seed
+
+$(INSTALLED): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Crosscheck needs Python 3.11 or newer: set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(INSTALLED)
+
+migrate: install
+	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --no-input
+
+seed: migrate
+	DEBUG=$${DEBUG:-1} $(PY) manage.py load_seed
+	DEBUG=$${DEBUG:-1} $(PY) manage.py create_demo_accounts
+
+run: seed
+	DEBUG=$${DEBUG:-1} exec $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)

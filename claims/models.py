@@ -1,0 +1,396 @@
+"""Entities, metrics, claims and their appearances in sources."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from simple_history.models import HistoricalRecords
+
+from claims import figures
+from sources.models import Snapshot, Source, unique_slug
+
+
+class EntityQuerySet(models.QuerySet):
+    def matching(self, name: str):
+        """Filter entities whose name or any alias is ``name``, ignoring case."""
+        name = " ".join(name.split())
+        return self.filter(Q(name__iexact=name) | Q(aliases__name__iexact=name)).distinct()
+
+
+class Entity(models.Model):
+    class Kind(models.TextChoices):
+        PLACE = "place", "Place"
+        REGION = "region", "Region"
+        COUNTRY = "country", "Country"
+        TREATY = "treaty", "Treaty or agreement"
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+        EVENT = "event", "Event"
+        INFRASTRUCTURE = "infrastructure", "Infrastructure"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = EntityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "entities"
+        constraints = [models.UniqueConstraint(Lower("name"), name="entity_name_unique_ci")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = " ".join(self.name.split())
+        if not self.slug:
+            self.slug = unique_slug(Entity, self.name, instance_pk=self.pk)
+        super().save(*args, **kwargs)
+
+
+class EntityAlias(models.Model):
+    """Another name for an entity ("Treaty of Beijing" for the Convention of Peking)."""
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    note = models.CharField(max_length=200, blank=True, help_text='Where the name is used, e.g. "in China".')
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "entity aliases"
+        constraints = [models.UniqueConstraint(Lower("name"), name="entity_alias_unique_ci")]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        self.name = " ".join(self.name.split())
+        clash = Entity.objects.filter(name__iexact=self.name).exclude(pk=self.entity_id).first()
+        if clash:
+            raise ValidationError({"name": f'"{self.name}" is already the name of another entity, {clash}.'})
+
+    def save(self, *args, **kwargs):
+        self.name = " ".join(self.name.split())
+        super().save(*args, **kwargs)
+
+
+class Metric(models.Model):
+    """What a figure measures, and how figures for it combine."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True, blank=True)
+    description = models.TextField(blank=True)
+    canonical_unit = models.CharField(
+        max_length=30, help_text="Figures are compared in this unit, e.g. km², count, m³/yr, year."
+    )
+    dimension = models.CharField(max_length=40, editable=False)
+    additive = models.BooleanField(
+        default=False, help_text="Parts add up: the figures for two territories sum to the figure for both."
+    )
+    cumulative = models.BooleanField(
+        default=False, help_text='Only grows over time ("met over 40 times since 2012").'
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(Lower("name"), name="metric_name_unique_ci")]
+
+    def __str__(self):
+        return f"{self.name} ({self.canonical_unit})"
+
+    def clean(self):
+        try:
+            self.canonical_unit = figures.normalise_unit(self.canonical_unit)
+        except figures.FigureError as exc:
+            raise ValidationError({"canonical_unit": str(exc)}) from exc
+
+    def save(self, *args, **kwargs):
+        self.canonical_unit = figures.normalise_unit(self.canonical_unit)
+        self.dimension = figures.dimension_of(self.canonical_unit)
+        if not self.slug:
+            self.slug = unique_slug(Metric, self.name, instance_pk=self.pk)
+        super().save(*args, **kwargs)
+
+
+class Verdict(models.TextChoices):
+    NOT_YET_RATED = "not_yet_rated", "Not yet rated"
+    ACCURATE = "accurate", "Accurate"
+    MOSTLY_ACCURATE = "mostly_accurate", "Mostly accurate"
+    MISLEADING = "misleading", "Misleading"
+    INACCURATE = "inaccurate", "Inaccurate"
+    UNSUPPORTED = "unsupported", "Unsupported"
+
+
+VERDICT_DEFINITIONS = {
+    Verdict.ACCURATE: "The claim is correct and nothing significant is missing.",
+    Verdict.MOSTLY_ACCURATE: "The claim is correct but needs clarification or additional information.",
+    Verdict.MISLEADING: "The claim contains correct facts but leaves a false impression.",
+    Verdict.INACCURATE: "The claim is not correct.",
+    Verdict.UNSUPPORTED: "The evidence available neither supports nor refutes the claim.",
+    Verdict.NOT_YET_RATED: "Editors have transcribed and sourced the claim but not yet rated it.",
+}
+# ClaimReview ratingValue on a 1–5 scale (5 = accurate); unrated and unsupported claims carry none.
+VERDICT_RATING = {
+    Verdict.ACCURATE: 5,
+    Verdict.MOSTLY_ACCURATE: 4,
+    Verdict.MISLEADING: 2,
+    Verdict.INACCURATE: 1,
+}
+
+
+class ClaimStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    PUBLISHED = "published", "Published"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class ClaimQuerySet(models.QuerySet):
+    def published(self):
+        """Filter the claims readers may see."""
+        return self.filter(status=ClaimStatus.PUBLISHED)
+
+    def for_admin(self):
+        """Fetch what the admin changelist shows, in a fixed number of queries."""
+        return self.select_related("metric").prefetch_related("subjects").annotate(
+            appearance_count=models.Count("appearances", distinct=True)
+        )
+
+    def for_reader(self):
+        """Fetch a claim with its subjects, metric and appearances (with sources) for display."""
+        return self.select_related("metric").prefetch_related(
+            "subjects",
+            models.Prefetch(
+                "appearances",
+                queryset=Appearance.objects.select_related("source__publisher", "source__original").order_by(
+                    F("source__published_on").asc(nulls_last=True), "id"
+                ),
+            ),
+        )
+
+
+class Claim(models.Model):
+    """One checkable statement, usually with a figure, about one or more entities."""
+
+    Status = ClaimStatus
+    Verdict = Verdict
+
+    slug = models.SlugField(max_length=100, unique=True, blank=True)
+    statement = models.TextField(help_text="One self-contained sentence, written by an editor.")
+    subjects = models.ManyToManyField(Entity, related_name="claims", blank=True)
+    metric = models.ForeignKey(Metric, on_delete=models.PROTECT, null=True, blank=True, related_name="claims")
+
+    # The figure as the claim states it.
+    figure_text = models.CharField(
+        max_length=300, blank=True, help_text='As worded, e.g. "approximately 150,000 square miles".'
+    )
+    value = models.DecimalField(max_digits=30, decimal_places=6, null=True, blank=True)
+    unit = models.CharField(max_length=30, blank=True)
+    qualifier = models.CharField(
+        max_length=20, choices=[(q.value, q.value.replace("_", " ")) for q in figures.Qualifier],
+        default=figures.Qualifier.EXACT,
+    )
+    count_noun = models.CharField(max_length=100, blank=True, help_text='What a count counts: "exercises".')
+    total = models.DecimalField(
+        max_digits=30, decimal_places=6, null=True, blank=True, help_text='"17 of its 23": the 23.'
+    )
+    # The same figure in the metric's canonical unit; None on a side means unbounded.
+    canonical_value = models.FloatField(null=True, blank=True, editable=False)
+    canonical_lower = models.FloatField(null=True, blank=True, editable=False)
+    canonical_upper = models.FloatField(null=True, blank=True, editable=False)
+
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True, help_text="For cumulative figures: the as-of date.")
+    period_label = models.CharField(max_length=100, blank=True, help_text='As worded: "since 2012", "in 2024".')
+
+    status = models.CharField(max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.DRAFT)
+    verdict = models.CharField(max_length=20, choices=Verdict.choices, default=Verdict.NOT_YET_RATED)
+    rationale = models.TextField(blank=True, help_text="Why the verdict; Markdown.")
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[subjects])
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        permissions = [
+            ("review_claim", "Can approve, reject and send back claims"),
+            ("withdraw_claim", "Can withdraw published claims"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(statement=""), name="claim_statement_not_empty"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True, unit="") | (Q(value__isnull=False) & ~Q(unit="")),
+                name="claim_figure_has_value_and_unit",
+            ),
+            models.CheckConstraint(condition=Q(value__isnull=True) | Q(value__gte=0), name="claim_value_not_negative"),
+            models.CheckConstraint(
+                condition=Q(total__isnull=True) | Q(total__gte=F("value")), name="claim_part_not_above_total"
+            ),
+            models.CheckConstraint(
+                condition=Q(canonical_lower__isnull=True)
+                | Q(canonical_upper__isnull=True)
+                | Q(canonical_lower__lte=F("canonical_upper")),
+                name="claim_interval_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(canonical_lower__isnull=True) | Q(canonical_lower__gte=0),
+                name="claim_interval_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_start__lte=F("period_end")),
+                name="claim_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ClaimStatus.PUBLISHED) | Q(published_at__isnull=False),
+                name="claim_published_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            models.Index(fields=["metric", "status"]),
+        ]
+
+    def __str__(self):
+        return self.statement if len(self.statement) <= 80 else self.statement[:79] + "…"
+
+    @property
+    def has_figure(self) -> bool:
+        return self.value is not None
+
+    @property
+    def stated_figure(self) -> str:
+        """Word the figure in its stated unit for readers."""
+        if not self.has_figure:
+            return ""
+        return figures.describe(self.value, self.unit, self.qualifier, self.count_noun)
+
+    @property
+    def canonical_interval(self) -> figures.Interval | None:
+        if not self.has_figure or self.metric_id is None:
+            return None
+        return figures.Interval(self.canonical_lower, self.canonical_upper)
+
+    @property
+    def canonical_figure(self) -> str:
+        """Word the normalised interval: "347,492 km² – ∞", or the value when the interval is a point."""
+        interval = self.canonical_interval
+        if interval is None:
+            return ""
+        unit = "" if self.metric.canonical_unit in (figures.COUNT, figures.YEAR) else f" {self.metric.canonical_unit}"
+        if interval.lower == interval.upper:
+            return f"{figures.format_number(interval.lower)}{unit}"
+        return f"{figures.format_number(interval.lower)}–{figures.format_number(interval.upper)}{unit}"
+
+    def clean(self):
+        try:
+            self.normalise_figure()
+        except figures.FigureError as exc:
+            raise ValidationError({"figure_text": str(exc)}) from exc
+
+    def normalise_figure(self):
+        """Fill value, unit and qualifier from the wording, and the canonical interval from the metric.
+
+        The wording wins when given; a figure entered as value + unit without wording is worded.
+        """
+        if self.figure_text.strip():
+            parsed = figures.parse_figure(self.figure_text)
+            self.figure_text = " ".join(self.figure_text.split())
+            self.value, self.unit, self.qualifier = parsed.value, parsed.unit, parsed.qualifier
+            self.count_noun = self.count_noun or parsed.noun
+            self.total = parsed.total
+        elif self.value is not None:
+            self.unit = figures.normalise_unit(self.unit)
+        if self.value is None:
+            self.unit, self.canonical_value, self.canonical_lower, self.canonical_upper = "", None, None, None
+            return
+        if self.metric_id is None:
+            self.canonical_value = self.canonical_lower = self.canonical_upper = None
+            return
+        target = self.metric.canonical_unit
+        interval = figures.figure_interval(self.value, self.unit, self.qualifier)
+        self.canonical_value = figures.convert(self.value, self.unit, target)
+        self.canonical_lower = None if interval.lower is None else figures.convert(interval.lower, self.unit, target)
+        self.canonical_upper = None if interval.upper is None else figures.convert(interval.upper, self.unit, target)
+
+    def save(self, *args, **kwargs):
+        self.statement = " ".join(self.statement.split())
+        self.normalise_figure()
+        if not self.slug:
+            self.slug = unique_slug(Claim, self.statement, instance_pk=self.pk, max_length=90)
+        super().save(*args, **kwargs)
+
+    @property
+    def verdict_definition(self) -> str:
+        return VERDICT_DEFINITIONS[Verdict(self.verdict)]
+
+
+class Appearance(models.Model):
+    """A claim as it appears in one source: the exact quote and where it sits."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="appearances")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="appearances")
+    snapshot = models.ForeignKey(
+        Snapshot, on_delete=models.PROTECT, null=True, blank=True, related_name="appearances"
+    )
+    quote = models.TextField(help_text="Verbatim from the source.")
+    # W3C TextQuoteSelector: the text just before and after the quote, to find it again after edits.
+    prefix = models.CharField(max_length=300, blank=True)
+    suffix = models.CharField(max_length=300, blank=True)
+    start_offset = models.PositiveIntegerField(null=True, blank=True)
+    end_offset = models.PositiveIntegerField(null=True, blank=True)
+    figure_text = models.CharField(
+        max_length=300, blank=True, help_text="The figure as this source words it, when it words it differently."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "source", "quote"], name="appearance_unique_quote"),
+            models.CheckConstraint(condition=~Q(quote=""), name="appearance_quote_not_empty"),
+            models.CheckConstraint(
+                condition=Q(start_offset__isnull=True, end_offset__isnull=True)
+                | Q(start_offset__isnull=False, end_offset__isnull=False, start_offset__lt=F("end_offset")),
+                name="appearance_offsets_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} — “{self.quote[:60]}”"
+
+    def clean(self):
+        if self.snapshot_id and self.snapshot.source_id != self.source_id:
+            raise ValidationError({"snapshot": "The snapshot belongs to another source."})
+        if self.snapshot_id and self.start_offset is not None:
+            if self.snapshot.text[self.start_offset:self.end_offset] != self.quote:
+                raise ValidationError({"quote": "The quote is not at these offsets in the snapshot."})
+        if self.figure_text:
+            try:
+                figures.parse_figure(self.figure_text)
+            except figures.FigureError as exc:
+                raise ValidationError({"figure_text": str(exc)}) from exc

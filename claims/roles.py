@@ -1,0 +1,61 @@
+"""Newsroom roles as Django groups, and the permissions each holds.
+
+A migration calls ``sync_role_groups`` so every database has the groups; when the table below
+changes, add a migration that calls it again (it is idempotent and removes what was taken away).
+"""
+
+CONTRIBUTOR = "Contributor"
+EDITOR = "Editor"
+CHIEF_EDITOR = "Chief editor"
+ROLES = (CONTRIBUTOR, EDITOR, CHIEF_EDITOR)
+
+_CONTRIBUTOR_PERMISSIONS = {
+    "claims": [
+        "add_claim", "change_claim", "view_claim",
+        "add_appearance", "change_appearance", "view_appearance",
+        "add_entity", "change_entity", "view_entity",
+        "add_entityalias", "change_entityalias", "view_entityalias",
+        "view_metric",
+    ],
+    "sources": [
+        "add_publisher", "change_publisher", "view_publisher",
+        "add_source", "change_source", "view_source",
+        "add_snapshot", "view_snapshot",
+    ],
+}
+_EDITOR_PERMISSIONS = {
+    "claims": ["review_claim", "add_metric", "change_metric", "delete_entityalias"],
+}
+_CHIEF_EDITOR_PERMISSIONS = {
+    "claims": ["withdraw_claim", "delete_entity", "delete_metric"],
+    "auth": ["add_user", "change_user", "view_user", "view_group"],
+}
+
+
+def _merge(*tables):
+    merged: dict[str, list[str]] = {}
+    for table in tables:
+        for app_label, codenames in table.items():
+            merged.setdefault(app_label, []).extend(codenames)
+    return merged
+
+
+ROLE_PERMISSIONS = {
+    CONTRIBUTOR: _CONTRIBUTOR_PERMISSIONS,
+    EDITOR: _merge(_CONTRIBUTOR_PERMISSIONS, _EDITOR_PERMISSIONS),
+    CHIEF_EDITOR: _merge(_CONTRIBUTOR_PERMISSIONS, _EDITOR_PERMISSIONS, _CHIEF_EDITOR_PERMISSIONS),
+}
+
+
+def sync_role_groups(group_model, permission_model) -> None:
+    """Create each role's group and give it exactly the permissions in ROLE_PERMISSIONS."""
+    for role, table in ROLE_PERMISSIONS.items():
+        group, _ = group_model.objects.get_or_create(name=role)
+        wanted = []
+        for app_label, codenames in table.items():
+            found = permission_model.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+            missing = set(codenames) - set(found.values_list("codename", flat=True))
+            if missing:
+                raise LookupError(f"permissions missing for role {role}: {sorted(missing)}")
+            wanted.extend(found)
+        group.permissions.set(wanted)

@@ -1,0 +1,102 @@
+"""Load the seed sources, entities, metrics and claims from ``seed_data``, idempotently."""
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime
+
+from django.db import transaction
+
+from claims import seed_data
+from claims.models import Appearance, Claim, ClaimStatus, Entity, EntityAlias, Metric
+from claims.services import appearance_add, claim_create
+from sources.models import Publisher, Source
+
+
+@transaction.atomic
+def load_seed() -> Counter:
+    """Create whatever seed rows are missing and return how many of each were created.
+
+    Rows that exist already are left as editors may have changed them.
+    """
+    created: Counter = Counter()
+
+    publishers = {}
+    for row in seed_data.PUBLISHERS:
+        publisher = Publisher.objects.filter(name__iexact=row["name"]).first()
+        if publisher is None:
+            publisher = Publisher.objects.create(**row)
+            created["publishers"] += 1
+        publishers[row["name"]] = publisher
+
+    sources = {}
+    for row in seed_data.SOURCES:
+        source = Source.objects.filter(slug=row["key"]).first()
+        if source is None:
+            source = Source.objects.create(
+                slug=row["key"],
+                title=row["title"],
+                publisher=publishers.get(row["publisher"]),
+                authors=row["authors"],
+                kind=row["kind"],
+                original=sources.get(row.get("original")),
+                published_on=_date(row.get("published_on")),
+                updated_at_source=_datetime(row.get("updated_at_source")),
+                date_note=row.get("date_note", ""),
+                notes=row.get("notes", ""),
+            )
+            created["sources"] += 1
+        sources[row["key"]] = source
+
+    entities = {}
+    for row in seed_data.ENTITIES:
+        entity = Entity.objects.filter(name__iexact=row["name"]).first()
+        if entity is None:
+            entity = Entity.objects.create(name=row["name"], kind=row["kind"], description=row.get("description", ""))
+            created["entities"] += 1
+        for alias, note in row["aliases"]:
+            if not EntityAlias.objects.filter(name__iexact=alias).exists():
+                EntityAlias.objects.create(entity=entity, name=alias, note=note)
+                created["aliases"] += 1
+        entities[row["name"]] = entity
+
+    metrics = {}
+    for row in seed_data.METRICS:
+        metric = Metric.objects.filter(name__iexact=row["name"]).first()
+        if metric is None:
+            metric = Metric.objects.create(**row)
+            created["metrics"] += 1
+        metrics[row["name"]] = metric
+
+    for row in seed_data.CLAIMS:
+        claim = Claim.objects.filter(slug=row["slug"]).first()
+        if claim is None:
+            claim = claim_create(
+                slug=row["slug"],
+                statement=row["statement"],
+                subjects=[entities[name] for name in row["subjects"]],
+                metric=metrics.get(row.get("metric")),
+                figure_text=row.get("figure", ""),
+                period_start=_date(row.get("period_start")),
+                period_end=_date(row.get("period_end")),
+                period_label=row.get("period_label", ""),
+                status=ClaimStatus.PUBLISHED,
+            )
+            created["claims"] += 1
+        for source_key, quote, figure_text in row["appearances"]:
+            source = sources[source_key]
+            if Appearance.objects.filter(claim=claim, source=source, quote=quote).exists():
+                continue
+            prefix, suffix = seed_data.ANCHORS[(source_key, quote)]
+            appearance_add(
+                claim=claim, source=source, quote=quote, prefix=prefix, suffix=suffix, figure_text=figure_text
+            )
+            created["appearances"] += 1
+    return created
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _datetime(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None

@@ -1,0 +1,77 @@
+from django.contrib import admin
+from django.db.models import Count
+from simple_history.admin import SimpleHistoryAdmin
+
+from sources.models import Publisher, Snapshot, Source
+
+
+@admin.register(Publisher)
+class PublisherAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "homepage", "source_count"]
+    list_filter = ["kind"]
+    search_fields = ["name", "homepage"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(source_count=Count("sources"))
+
+    @admin.display(description="sources", ordering="source_count")
+    def source_count(self, obj):
+        return obj.source_count
+
+
+class SnapshotInline(admin.TabularInline):
+    model = Snapshot
+    fields = ["captured_at", "sha256", "text_length"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="characters")
+    def text_length(self, obj):
+        return len(obj.text)
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "publisher", "kind", "published_on", "is_repost", "url"]
+    list_filter = ["kind", ("publisher", admin.RelatedOnlyFieldListFilter), "published_on"]
+    search_fields = ["title", "url", "authors", "publisher__name"]
+    autocomplete_fields = ["publisher", "original"]
+    date_hierarchy = "published_on"
+    inlines = [SnapshotInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "publisher", "authors", "url", "archive_url"]}),
+        ("Dates", {"fields": ["published_on", "updated_at_source", "date_note", "retrieved_at"]}),
+        ("Provenance", {"fields": ["original", "notes"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_admin()
+
+    @admin.display(boolean=True, description="repost")
+    def is_repost(self, obj):
+        return obj.is_repost
+
+
+@admin.register(Snapshot)
+class SnapshotAdmin(admin.ModelAdmin):
+    """Snapshots are immutable: editors can capture new ones and read old ones, never change them."""
+
+    list_display = ["source", "captured_at", "sha256"]
+    list_select_related = ["source"]
+    search_fields = ["source__title", "sha256"]
+    autocomplete_fields = ["source"]
+    readonly_fields = ["sha256"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ["sha256"]
+        return ["source", "text", "html", "sha256", "captured_at"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False

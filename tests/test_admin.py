@@ -1,0 +1,130 @@
+"""The admin: every changelist renders in a fixed number of queries; claim pages show figures."""
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from claims.models import Claim
+from tests.factories import (
+    AppearanceFactory,
+    ClaimFactory,
+    EntityAliasFactory,
+    EntityFactory,
+    MetricFactory,
+    PublisherFactory,
+    SnapshotFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def make_claim_rows(n):
+    metric = MetricFactory()
+    for _ in range(n):
+        claim = ClaimFactory(metric=metric, subjects=[EntityFactory(), EntityFactory()])
+        AppearanceFactory(claim=claim)
+
+
+def make_entity_rows(n):
+    for _ in range(n):
+        EntityAliasFactory(entity=EntityFactory())
+
+
+def make_source_rows(n):
+    for _ in range(n):
+        SnapshotFactory(source=SourceFactory(original=SourceFactory()))
+
+
+CHANGELISTS = [
+    ("claims", "claim", make_claim_rows),
+    ("claims", "appearance", make_claim_rows),
+    ("claims", "entity", make_entity_rows),
+    ("claims", "entityalias", make_entity_rows),
+    ("claims", "metric", lambda n: [MetricFactory() for _ in range(n)]),
+    ("sources", "source", make_source_rows),
+    ("sources", "snapshot", make_source_rows),
+    ("sources", "publisher", lambda n: [SourceFactory(publisher=PublisherFactory()) for _ in range(n)]),
+]
+
+
+def changelist_queries(client, app, model):
+    url = reverse(f"admin:{app}_{model}_changelist")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("app, model, make_rows", CHANGELISTS, ids=[m for _, m, _ in CHANGELISTS])
+def test_changelist_query_count_is_constant(admin_client, app, model, make_rows):
+    make_rows(1)
+    with_one = changelist_queries(admin_client, app, model)
+    make_rows(19)
+    with_twenty = changelist_queries(admin_client, app, model)
+    assert with_one == with_twenty
+
+
+def test_claim_changelist_exact_query_count(admin_client):
+    make_claim_rows(20)
+    # session, user, count, filtered count, rows, subjects prefetch, metric + subject filter choices
+    assert changelist_queries(admin_client, "claims", "claim") == 8
+
+
+def test_claim_change_page_shows_normalised_figure(admin_client):
+    claim = ClaimFactory(figure_text="over 900,000 square kilometers", metric=MetricFactory(canonical_unit="km²"))
+    response = admin_client.get(reverse("admin:claims_claim_change", args=[claim.pk]))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "over 900,000 km²" in content
+    assert "900,000–∞ km²" in content
+
+
+def test_admin_rejects_unreadable_figure_and_saves_nothing(admin_client):
+    metric = MetricFactory()
+    response = admin_client.post(reverse("admin:claims_claim_add"), {
+        "statement": "Some land was ceded.",
+        "metric": metric.pk,
+        "figure_text": "900,000 square furlongs",
+        "status": "draft",
+        "verdict": "not_yet_rated",
+        "qualifier": "exact",
+        "appearances-TOTAL_FORMS": "0", "appearances-INITIAL_FORMS": "0",
+    })
+    assert response.status_code == 200
+    assert "unknown unit &#x27;square furlongs&#x27;" in response.content.decode()
+    assert not Claim.objects.exists()
+
+
+def test_admin_creates_claim_with_author_and_history(admin_client, admin_user):
+    metric = MetricFactory()
+    entity = EntityFactory()
+    response = admin_client.post(reverse("admin:claims_claim_add"), {
+        "statement": "The treaty ceded 350,000 square miles.",
+        "subjects": [entity.pk],
+        "metric": metric.pk,
+        "figure_text": "350,000 square miles",
+        "status": "draft",
+        "verdict": "not_yet_rated",
+        "appearances-TOTAL_FORMS": "0", "appearances-INITIAL_FORMS": "0",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    claim = Claim.objects.get()
+    assert claim.created_by == admin_user and claim.unit == "sq mi"
+    assert {h.history_user for h in claim.history.all()} == {admin_user}
+    assert list(claim.history.latest().subjects.values_list("entity", flat=True)) == [entity.pk]
+
+
+def test_history_page_renders(admin_client):
+    claim = ClaimFactory()
+    response = admin_client.get(reverse("admin:claims_claim_history", args=[claim.pk]))
+    assert response.status_code == 200
+
+
+def test_autocomplete_finds_entities_by_alias(admin_client):
+    alias = EntityAliasFactory(name="Haishenwai")
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {"term": "haishen", "app_label": "claims", "model_name": "claim", "field_name": "subjects"},
+    )
+    assert [r["text"] for r in response.json()["results"]] == [alias.entity.name]

@@ -1,0 +1,66 @@
+"""The embedded PostgreSQL: started on demand, shared by concurrent starters, restarted if stopped."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from project.embedded_postgres import ensure_running
+
+START = "import sys; from project.embedded_postgres import ensure_running; print(ensure_running(sys.argv[1], 'probe'))"
+
+
+@pytest.fixture
+def pgdata(tmp_path):
+    path = tmp_path / "postgres"
+    yield path
+    import pgserver
+
+    if (path / "PG_VERSION").exists():
+        pgserver.get_server(path, cleanup_mode="delete").cleanup()
+
+
+def _postmaster_pid(pgdata: Path) -> str:
+    return (pgdata / "postmaster.pid").read_text().splitlines()[0]
+
+
+def test_two_processes_starting_at_once_share_one_server(pgdata):
+    starters = [
+        subprocess.Popen([sys.executable, "-c", START, str(pgdata)], cwd=settings.BASE_DIR,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    results = [starter.communicate(timeout=120) + (starter.returncode,) for starter in starters]
+    assert [code for _, _, code in results] == [0, 0], results
+    socket_dirs = {out.strip() for out, _, _ in results}
+    assert len(socket_dirs) == 1
+    first_pid = _postmaster_pid(pgdata)
+
+    # A later start reuses the running server rather than starting another.
+    assert ensure_running(pgdata, "probe") in socket_dirs
+    assert _postmaster_pid(pgdata) == first_pid
+    with psycopg.connect(host=socket_dirs.pop(), user="postgres", dbname="probe") as conn:
+        assert conn.execute("SELECT 1").fetchone() == (1,)
+
+
+def test_a_stopped_server_is_started_again(pgdata):
+    from pgserver._commands import pg_ctl
+
+    socket_dir = ensure_running(pgdata, "probe")
+    pg_ctl(["-w", "stop"], pgdata=pgdata, user="pgserver" if os.geteuid() == 0 else None)
+    assert not (pgdata / "postmaster.pid").exists()
+    assert ensure_running(pgdata, "probe") == socket_dir
+    with psycopg.connect(host=socket_dir, user="postgres", dbname="probe") as conn:
+        assert conn.execute("SELECT 1").fetchone() == (1,)
+
+
+@pytest.mark.django_db
+def test_tests_run_on_postgresql():
+    assert connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        assert int(cursor.fetchone()[0].split(".")[0]) >= 14
