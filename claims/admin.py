@@ -1,9 +1,17 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.utils.html import format_html_join
+from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims.models import Appearance, Claim, Entity, EntityAlias, Metric
+from claims import services
+from claims.forms import ConflictDecisionForm, ConflictResolveForm
+from claims.models import Appearance, Claim, Conflict, ConflictMember, Entity, EntityAlias, Metric
 
 
 class EntityAliasInline(admin.TabularInline):
@@ -71,10 +79,27 @@ class AppearanceInline(admin.StackedInline):
         return super().get_queryset(request).select_related("source", "snapshot__source")
 
 
+class OpenConflictFilter(admin.SimpleListFilter):
+    title = "open conflicts"
+    parameter_name = "conflicts"
+
+    def lookups(self, request, model_admin):
+        return [("open", "Has an open conflict"), ("none", "No open conflict")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.filter(open_conflict_count__gt=0)
+        if self.value() == "none":
+            return queryset.filter(open_conflict_count=0)
+        return queryset
+
+
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
-    list_display = ["statement", "status", "verdict", "metric", "stated_figure", "subject_list", "appearance_count"]
-    list_filter = ["status", "verdict", "metric", ("subjects", admin.RelatedOnlyFieldListFilter)]
+    list_display = ["statement", "status", "verdict", "metric", "stated_figure", "subject_list", "appearance_count",
+                    "conflict_badge"]
+    list_filter = ["status", "verdict", OpenConflictFilter, "metric", ("subjects", admin.RelatedOnlyFieldListFilter)]
+    actions = ["flag_conflict"]
     search_fields = ["statement", "figure_text", "subjects__name", "subjects__aliases__name", "appearances__quote"]
     autocomplete_fields = ["subjects", "metric"]
     readonly_fields = ["normalised_figure", "created_by", "created_at", "updated_at", "published_at"]
@@ -97,6 +122,41 @@ class ClaimAdmin(SimpleHistoryAdmin):
         if not change and obj.created_by_id is None:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Subjects and appearances are saved only now; they decide what the claim compares with.
+        services.claim_refresh_comparison(claim=form.instance)
+
+    @admin.display(description="conflicts", ordering="open_conflict_count")
+    def conflict_badge(self, obj):
+        if not obj.open_conflict_count:
+            return ""
+        url = reverse("admin:claims_conflict_changelist") + f"?claims__id__exact={obj.pk}&status__exact=open"
+        return format_html('<a href="{}" class="conflict-badge">⚠ {} open</a>', url, obj.open_conflict_count)
+
+    @admin.action(description="Flag selected claims as contradicting each other", permissions=["flag"])
+    def flag_conflict(self, request, queryset):
+        form = ConflictDecisionForm(request.POST if "note" in request.POST else None)
+        if form.is_valid():
+            try:
+                conflict = services.conflict_flag(claims=queryset, note=form.cleaned_data["note"], user=request.user)
+            except services.ServiceError as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+                return None
+            self.message_user(request, f"Flagged: {conflict}.", messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:claims_conflict_change", args=[conflict.pk]))
+        return TemplateResponse(request, "admin/claims/claim/flag_conflict.html", {
+            **self.admin_site.each_context(request),
+            "title": "Flag a contradiction",
+            "claims": queryset,
+            "form": form,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "opts": self.model._meta,
+        })
+
+    def has_flag_permission(self, request):
+        return request.user.has_perm("claims.add_conflict")
 
     @admin.display(description="subjects")
     def subject_list(self, obj):
@@ -128,6 +188,10 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
 @admin.register(Appearance)
 class AppearanceAdmin(SimpleHistoryAdmin):
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.claim_refresh_comparison(claim=obj.claim)
+
     list_display = ["quote_excerpt", "claim", "source", "figure_text"]
     list_select_related = ["claim", "source"]
     list_filter = [("source", admin.RelatedOnlyFieldListFilter)]
@@ -137,3 +201,166 @@ class AppearanceAdmin(SimpleHistoryAdmin):
     @admin.display(description="quote")
     def quote_excerpt(self, obj):
         return obj.quote if len(obj.quote) <= 90 else obj.quote[:89] + "…"
+
+
+class ConflictMemberInline(admin.TabularInline):
+    model = ConflictMember
+    fields = ["claim_link", "stated", "interval", "independent_sources", "is_part", "rank", "rank_reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("claim__metric").annotate(
+            independent_source_count=Count(
+                Coalesce("claim__appearances__source__original_id", "claim__appearances__source_id"), distinct=True
+            )
+        )
+
+    @admin.display(description="claim")
+    def claim_link(self, member):
+        return format_html('<a href="{}">{}</a>', reverse("admin:claims_claim_change", args=[member.claim_id]),
+                           member.claim)
+
+    @admin.display(description="as stated")
+    def stated(self, member):
+        return member.claim.stated_figure
+
+    @admin.display(description="interval (canonical unit)")
+    def interval(self, member):
+        return member.claim.canonical_figure
+
+    @admin.display(description="independent sources")
+    def independent_sources(self, member):
+        return member.independent_source_count
+
+
+class ConflictEntityFilter(admin.SimpleListFilter):
+    title = "entity"
+    parameter_name = "entity"
+
+    def lookups(self, request, model_admin):
+        return Entity.objects.filter(claims__conflict_memberships__isnull=False).distinct().values_list("pk", "name")
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(members__claim__subjects=self.value()).distinct()
+        return queryset
+
+
+@admin.register(Conflict)
+class ConflictAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "status", "kind", "metric", "member_count", "gap", "ratio_display", "updated_at"]
+    list_filter = ["status", "kind", "metric", ConflictEntityFilter]
+    search_fields = ["title", "note", "members__claim__statement"]
+    show_facets = admin.ShowFacets.ALWAYS
+    inlines = [ConflictMemberInline]
+    readonly_fields = ["title", "kind", "status", "metric", "gap", "ratio_display", "side_by_side", "note",
+                       "flagged_by", "decided_by", "decided_at", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "kind", "status", "metric", ("gap", "ratio_display")]}),
+        ("Figures in one unit", {"fields": ["side_by_side"]}),
+        ("Decision", {"fields": ["note", "flagged_by", "decided_by", "decided_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_admin()
+
+    def has_add_permission(self, request):
+        return False  # detected automatically, or flagged from the claims list
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # close it with a reason instead: the record is evidence of the newsroom's work
+
+    @admin.display(description="claims", ordering="member_count")
+    def member_count(self, conflict):
+        return conflict.member_count
+
+    @admin.display(description="apart by")
+    def gap(self, conflict):
+        return conflict.difference_display
+
+    @admin.display(description="ratio")
+    def ratio_display(self, conflict):
+        return f"×{conflict.ratio:.2f}" if conflict.ratio else ""
+
+    @admin.display(description="figures")
+    def side_by_side(self, conflict):
+        members = (
+            ConflictMember.objects.filter(conflict=conflict)
+            .select_related("claim__metric")
+            .prefetch_related("claim__appearances__source__publisher")
+            .order_by("is_part", "claim__canonical_lower")
+        )
+        rows = []
+        for member in members:
+            claim = member.claim
+            sources = "; ".join(
+                f"{a.source.title} ({a.source.publisher or 'publisher unknown'})" for a in claim.appearances.all()
+            )
+            role = "part of a sum" if member.is_part else ""
+            rows.append((claim.stated_figure or "—", claim.canonical_figure or "—", role, str(claim), sources))
+        if not rows:
+            return "—"
+        body = format_html_join("", "<tr><td><strong>{}</strong></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                                rows)
+        return format_html(
+            '<table class="conflict-figures"><thead><tr><th>As stated</th><th>Interval in {}</th><th></th>'
+            "<th>Claim</th><th>Sources</th></tr></thead><tbody>{}</tbody></table>",
+            conflict.metric.canonical_unit if conflict.metric else "its unit", body,
+        )
+
+    def get_urls(self):
+        decide = self.admin_site.admin_view
+        return [
+            path("<int:pk>/explain/", decide(self.explain_view), name="claims_conflict_explain"),
+            path("<int:pk>/resolve/", decide(self.resolve_view), name="claims_conflict_resolve"),
+            path("<int:pk>/reopen/", decide(self.reopen_view), name="claims_conflict_reopen"),
+        ] + super().get_urls()
+
+    def _decision_view(self, request, pk, *, title, form_class, act, **form_kwargs):
+        if not request.user.has_perm("claims.change_conflict"):
+            raise PermissionDenied
+        conflict = get_object_or_404(Conflict, pk=pk)
+        # form_kwargs map a form argument to a function of the conflict (the resolve form needs its members).
+        form = form_class(request.POST or None, **{name: make(conflict) for name, make in form_kwargs.items()})
+        if request.method == "POST" and form.is_valid():
+            try:
+                act(conflict, form)
+            except services.ServiceError as exc:
+                form.add_error(None, str(exc))
+            else:
+                self.message_user(request, f"{title}: done.", messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:claims_conflict_change", args=[pk]))
+        return TemplateResponse(request, "admin/claims/conflict/decide.html", {
+            **self.admin_site.each_context(request),
+            "title": f"{title}: {conflict}",
+            "conflict": conflict,
+            "form": form,
+            "opts": self.model._meta,
+        })
+
+    def explain_view(self, request, pk):
+        return self._decision_view(
+            request, pk, title="Explain", form_class=ConflictDecisionForm,
+            act=lambda conflict, form: services.conflict_explain(
+                conflict=conflict, note=form.cleaned_data["note"], user=request.user),
+        )
+
+    def resolve_view(self, request, pk):
+        return self._decision_view(
+            request, pk, title="Resolve", form_class=ConflictResolveForm,
+            members=lambda conflict: conflict.members.select_related("claim"),
+            act=lambda conflict, form: services.conflict_resolve(
+                conflict=conflict, ranks=form.ranks(), note=form.cleaned_data["note"], user=request.user),
+        )
+
+    def reopen_view(self, request, pk):
+        return self._decision_view(
+            request, pk, title="Reopen", form_class=ConflictDecisionForm,
+            act=lambda conflict, form: services.conflict_reopen(
+                conflict=conflict, note=form.cleaned_data["note"], user=request.user),
+        )

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from simple_history.models import HistoricalRecords
 
 from claims import figures
@@ -164,10 +164,33 @@ class ClaimQuerySet(models.QuerySet):
         """Filter the claims readers may see."""
         return self.filter(status=ClaimStatus.PUBLISHED)
 
+    def live(self):
+        """Filter claims still in play: neither rejected nor withdrawn."""
+        return self.exclude(status__in=[ClaimStatus.REJECTED, ClaimStatus.WITHDRAWN])
+
+    def with_open_conflicts(self):
+        """Annotate how many open conflicts each claim is part of."""
+        return self.annotate(
+            open_conflict_count=models.Count(
+                "conflict_memberships", filter=Q(conflict_memberships__conflict__status="open"), distinct=True
+            )
+        )
+
+    def with_independent_sources(self):
+        """Annotate how many independent origins each claim appears in: a repost counts as its original."""
+        return self.annotate(
+            independent_sources=models.Count(
+                Coalesce("appearances__source__original_id", "appearances__source_id"), distinct=True
+            )
+        )
+
     def for_admin(self):
         """Fetch what the admin changelist shows, in a fixed number of queries."""
-        return self.select_related("metric").prefetch_related("subjects").annotate(
-            appearance_count=models.Count("appearances", distinct=True)
+        return (
+            self.select_related("metric")
+            .prefetch_related("subjects")
+            .annotate(appearance_count=models.Count("appearances", distinct=True))
+            .with_open_conflicts()
         )
 
     def for_reader(self):
@@ -213,6 +236,12 @@ class Claim(models.Model):
     canonical_lower = models.FloatField(null=True, blank=True, editable=False)
     canonical_upper = models.FloatField(null=True, blank=True, editable=False)
 
+    # Claims with equal comparison keys measure the same thing and can be compared; claims with
+    # equal family keys share metric and period (an additive metric's parts and sums).
+    # Maintained by services.claim_refresh_comparison; derived, so kept out of history.
+    comparison_key = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
+    family_key = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
+
     period_start = models.DateField(null=True, blank=True)
     period_end = models.DateField(null=True, blank=True, help_text="For cumulative figures: the as-of date.")
     period_label = models.CharField(max_length=100, blank=True, help_text='As worded: "since 2012", "in 2024".')
@@ -227,7 +256,7 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(m2m_fields=[subjects])
+    history = HistoricalRecords(m2m_fields=[subjects], excluded_fields=["comparison_key", "family_key"])
 
     objects = ClaimQuerySet.as_manager()
 
@@ -337,6 +366,9 @@ class Claim(models.Model):
 
     def save(self, *args, **kwargs):
         self.statement = " ".join(self.statement.split())
+        for name in ("period_start", "period_end"):
+            # Accept ISO strings from commands and APIs; comparison keys need real dates.
+            setattr(self, name, self._meta.get_field(name).to_python(getattr(self, name)))
         self.normalise_figure()
         if not self.slug:
             self.slug = unique_slug(Claim, self.statement, instance_pk=self.pk, max_length=90)
@@ -394,3 +426,125 @@ class Appearance(models.Model):
                 figures.parse_figure(self.figure_text)
             except figures.FigureError as exc:
                 raise ValidationError({"figure_text": str(exc)}) from exc
+
+
+class ConflictStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    EXPLAINED = "explained", "Explained (both can stand)"
+    RESOLVED = "resolved", "Resolved"
+
+
+class ConflictQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=ConflictStatus.OPEN)
+
+    def for_admin(self):
+        """Fetch what the conflict changelist shows, in a fixed number of queries."""
+        return self.select_related("metric").annotate(member_count=models.Count("members"))
+
+    def with_members(self):
+        """Prefetch each conflict's claims with their metric, subjects and sources."""
+        return self.select_related("metric", "decided_by", "flagged_by").prefetch_related(
+            models.Prefetch(
+                "members",
+                queryset=ConflictMember.objects.select_related("claim__metric").prefetch_related(
+                    "claim__subjects",
+                    models.Prefetch(
+                        "claim__appearances",
+                        queryset=Appearance.objects.select_related("source__publisher", "source__original"),
+                    ),
+                ).order_by("is_part", "claim__canonical_lower", "claim_id"),
+            )
+        )
+
+
+class Conflict(models.Model):
+    """Comparable claims whose figures cannot all be true, or claims an editor flagged as contradictory."""
+
+    Status = ConflictStatus
+
+    class Kind(models.TextChoices):
+        FIGURES = "figures", "Figures disagree"
+        MANUAL = "manual", "Flagged by an editor"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FIGURES)
+    status = models.CharField(max_length=10, choices=ConflictStatus.choices, default=ConflictStatus.OPEN)
+    title = models.CharField(max_length=300)
+    comparison_key = models.CharField(max_length=32, blank=True, editable=False)
+    metric = models.ForeignKey(Metric, on_delete=models.PROTECT, null=True, blank=True, related_name="conflicts")
+    claims = models.ManyToManyField(Claim, through="ConflictMember", related_name="conflicts")
+    # How far apart the most distant figures are, in the metric's canonical unit.
+    difference = models.FloatField(null=True, blank=True)
+    ratio = models.FloatField(null=True, blank=True)
+    # Hash of the members' intervals when last detected: a resolved conflict reopens only if it changes.
+    figures_signature = models.CharField(max_length=64, blank=True, editable=False)
+    note = models.TextField(blank=True, help_text="Why it was flagged, explained or resolved; shown to readers.")
+    flagged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = ConflictQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comparison_key"], condition=Q(kind="figures"), name="conflict_one_per_comparison_key"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="manual") | ~Q(comparison_key=""), name="conflict_figures_have_key"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="open") | ~Q(note=""), name="conflict_decision_has_reason"
+            ),
+            models.CheckConstraint(condition=Q(ratio__isnull=True) | Q(ratio__gte=1), name="conflict_ratio_at_least_one"),
+        ]
+        indexes = [models.Index(fields=["status", "-updated_at"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def difference_display(self) -> str:
+        """Word the gap in the canonical unit and, for areas, in square miles too."""
+        if self.difference is None or self.metric is None:
+            return ""
+        unit = self.metric.canonical_unit
+        text = figures.describe(self.difference, unit) if unit not in (figures.YEAR,) else f"{int(self.difference)} years"
+        if unit == "km²":
+            text += f" ({figures.describe(figures.convert(self.difference, 'km²', 'sq mi'), 'sq mi')})"
+        return text
+
+
+class ConflictMember(models.Model):
+    """One claim in a conflict, with the rank an editor gave it (as Wikidata ranks statements)."""
+
+    class Rank(models.TextChoices):
+        PREFERRED = "preferred", "Preferred"
+        NORMAL = "normal", "Normal"
+        DEPRECATED = "deprecated", "Deprecated"
+
+    conflict = models.ForeignKey(Conflict, on_delete=models.CASCADE, related_name="members")
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="conflict_memberships")
+    # True for a single-entity figure that is compared only as part of a sum.
+    is_part = models.BooleanField(default=False)
+    rank = models.CharField(max_length=10, choices=Rank.choices, default=Rank.NORMAL)
+    rank_reason = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["is_part", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["conflict", "claim"], name="conflict_member_unique"),
+            models.CheckConstraint(condition=Q(rank="normal") | ~Q(rank_reason=""), name="conflict_rank_has_reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.claim} ({self.get_rank_display()})"

@@ -15,7 +15,7 @@ _CONTRIBUTOR_PERMISSIONS = {
         "add_appearance", "change_appearance", "view_appearance",
         "add_entity", "change_entity", "view_entity",
         "add_entityalias", "change_entityalias", "view_entityalias",
-        "view_metric",
+        "view_metric", "view_conflict", "view_conflictmember",
     ],
     "sources": [
         "add_publisher", "change_publisher", "view_publisher",
@@ -24,7 +24,8 @@ _CONTRIBUTOR_PERMISSIONS = {
     ],
 }
 _EDITOR_PERMISSIONS = {
-    "claims": ["review_claim", "add_metric", "change_metric", "delete_entityalias"],
+    "claims": ["review_claim", "add_metric", "change_metric", "delete_entityalias", "add_conflict",
+               "change_conflict"],
 }
 _CHIEF_EDITOR_PERMISSIONS = {
     "claims": ["withdraw_claim", "delete_entity", "delete_metric"],
@@ -54,8 +55,7 @@ def sync_role_groups(group_model, permission_model) -> None:
         wanted = []
         for app_label, codenames in table.items():
             found = permission_model.objects.filter(content_type__app_label=app_label, codename__in=codenames)
-            missing = set(codenames) - set(found.values_list("codename", flat=True))
-            if missing:
-                raise LookupError(f"permissions missing for role {role}: {sorted(missing)}")
+            # An older migration runs before later models (and their permissions) exist; the
+            # migration that adds them calls this again. tests/test_accounts.py checks nothing is missing.
             wanted.extend(found)
         group.permissions.set(wanted)

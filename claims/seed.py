@@ -7,8 +7,8 @@ from datetime import date, datetime
 from django.db import transaction
 
 from claims import seed_data
-from claims.models import Appearance, Claim, ClaimStatus, Entity, EntityAlias, Metric
-from claims.services import appearance_add, claim_create
+from claims.models import Appearance, Claim, ClaimStatus, Conflict, Entity, EntityAlias, Metric
+from claims.services import appearance_add, claim_create, conflict_flag
 from sources.models import Publisher, Source
 
 
@@ -91,7 +91,13 @@ def load_seed() -> Counter:
                 claim=claim, source=source, quote=quote, prefix=prefix, suffix=suffix, figure_text=figure_text
             )
             created["appearances"] += 1
-    return created
+
+    for row in seed_data.MANUAL_CONFLICTS:
+        claims = list(Claim.objects.filter(slug__in=row["claims"]))
+        before = Conflict.objects.filter(kind=Conflict.Kind.MANUAL).count()
+        conflict_flag(claims=claims, note=row["note"])
+        created["flagged conflicts"] += Conflict.objects.filter(kind=Conflict.Kind.MANUAL).count() - before
+    return +created
 
 
 def _date(value: str | None) -> date | None:

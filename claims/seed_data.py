@@ -534,6 +534,16 @@ CLAIMS = [
     },
 ]
 
+# Contradictions the figures cannot show, flagged as an editor would.
+MANUAL_CONFLICTS = [
+    {
+        "claims": ["territories-beyond-vladivostok-hold-oil-and-gas", "outer-manchuria-lacks-significant-oil-or-gas"],
+        "note": "Tully says the territories beyond Vladivostok hold significant oil and natural gas reserves; Capek "
+        "says Outer Manchuria has no significant oil or gas deposits. The regions overlap, so both cannot be "
+        "right without a narrower definition (the Sea of Okhotsk shelf is offshore).",
+    },
+]
+
 # Text just before and after each quote in its article (W3C TextQuoteSelector prefix/suffix),
 # so an appearance can be found again when a snapshot of the article is captured later.
 ANCHORS = {

@@ -21,6 +21,14 @@ def test_roles_are_nested():
                    for p in perms(CHIEF_EDITOR))
 
 
+def test_every_listed_permission_exists():
+    from claims.roles import ROLE_PERMISSIONS
+
+    for role, table in ROLE_PERMISSIONS.items():
+        listed = {codename for codenames in table.values() for codename in codenames}
+        assert listed == perms(role), f"{role}: missing {sorted(listed - perms(role))}"
+
+
 def test_demo_accounts_created_once_and_kept_in_a_private_file(settings, tmp_path, capsys):
     settings.DATA_DIR = tmp_path
     call_command("create_demo_accounts")

@@ -1,0 +1,149 @@
+"""Find comparable claims whose figures cannot all be true, with set-based SQL.
+
+Two claims are comparable when they share a comparison key: same metric, same period, same set of
+entities (aliases are names of one entity, so they resolve by construction). Read-only: the
+services in ``claims.services`` write conflicts from what these queries find.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import connection
+
+# Bounds are NULL when unbounded; in comparisons NULL lower is -∞ and NULL upper is +∞.
+_LO = "COALESCE({0}.canonical_lower, '-Infinity'::float8)"
+_HI = "COALESCE({0}.canonical_upper, 'Infinity'::float8)"
+_DEAD = "('rejected', 'withdrawn')"
+
+PAIRS_SQL = f"""
+SELECT a.comparison_key, a.id, b.id, a.canonical_value, b.canonical_value
+FROM claims_claim a
+JOIN claims_claim b ON b.comparison_key = a.comparison_key AND b.id > a.id
+JOIN claims_metric m ON m.id = a.metric_id
+WHERE a.comparison_key <> '' AND a.status NOT IN {_DEAD} AND b.status NOT IN {_DEAD}
+  {{scope}}
+  AND CASE
+    -- A cumulative count may grow: claims as of different dates conflict only if the later is lower.
+    WHEN m.cumulative AND a.period_end IS NOT NULL AND b.period_end IS NOT NULL AND a.period_end <> b.period_end
+      THEN CASE WHEN a.period_end > b.period_end THEN {_HI.format("a")} < {_LO.format("b")}
+                ELSE {_HI.format("b")} < {_LO.format("a")} END
+    ELSE {_HI.format("a")} < {_LO.format("b")} OR {_HI.format("b")} < {_LO.format("a")}
+  END
+"""
+
+# Additive metrics: single-entity figures from one origin (a repost counts as its original) are
+# summed and compared with a combined figure for exactly those entities.
+SUMS_SQL = f"""
+WITH live AS (
+  SELECT c.id, c.family_key, c.comparison_key, c.canonical_lower, c.canonical_upper, c.canonical_value,
+         (SELECT count(*) FROM claims_claim_subjects s WHERE s.claim_id = c.id) AS n
+  FROM claims_claim c
+  JOIN claims_metric m ON m.id = c.metric_id AND m.additive
+  WHERE c.comparison_key <> '' AND c.status NOT IN {_DEAD} {{scope}}
+),
+parts AS (
+  SELECT DISTINCT p.id, p.family_key, s.entity_id, p.canonical_lower, p.canonical_upper, p.canonical_value,
+         COALESCE(src.original_id, src.id) AS origin
+  FROM live p
+  JOIN claims_claim_subjects s ON s.claim_id = p.id
+  JOIN claims_appearance ap ON ap.claim_id = p.id
+  JOIN sources_source src ON src.id = ap.source_id
+  WHERE p.n = 1
+),
+sums AS (
+  SELECT c.id AS combined_id, array_agg(pa.id ORDER BY pa.id) AS part_ids,
+         CASE WHEN bool_and(pa.canonical_lower IS NOT NULL) THEN sum(pa.canonical_lower) END AS canonical_lower,
+         CASE WHEN bool_and(pa.canonical_upper IS NOT NULL) THEN sum(pa.canonical_upper) END AS canonical_upper,
+         sum(pa.canonical_value) AS canonical_value
+  FROM live c
+  JOIN claims_claim_subjects cs ON cs.claim_id = c.id
+  JOIN parts pa ON pa.family_key = c.family_key AND pa.entity_id = cs.entity_id AND pa.id <> c.id
+  WHERE c.n >= 2
+  GROUP BY c.id, c.n, pa.origin
+  HAVING count(DISTINCT pa.entity_id) = c.n AND count(*) = c.n
+)
+SELECT DISTINCT c.comparison_key, c.id, s.part_ids, c.canonical_value, s.canonical_value
+FROM sums s
+JOIN live c ON c.id = s.combined_id
+WHERE {_HI.format("c")} < {_LO.format("s")} OR {_HI.format("s")} < {_LO.format("c")}
+"""
+
+
+def comparison_keys(
+    *, metric_id: int | None, cumulative: bool, period_start: date | None, period_end: date | None,
+    subject_ids: Iterable[int], has_figure: bool,
+) -> tuple[str, str]:
+    """Return (family key, comparison key) for a claim; empty strings when it compares with nothing."""
+    if metric_id is None or not has_figure:
+        return "", ""
+    # A cumulative figure's as-of date is not part of what it measures: counts "since 2012" as of
+    # 2023 and as of 2024 are comparable (the later may only be higher).
+    end = "" if cumulative else (period_end.isoformat() if period_end else "")
+    start = period_start.isoformat() if period_start else ""
+    family = _digest(f"metric={metric_id};period={start}..{end}")
+    subjects = sorted(set(subject_ids))
+    if not subjects:
+        return family, ""
+    return family, _digest(f"{family};subjects={','.join(map(str, subjects))}")
+
+
+def _digest(text: str) -> str:
+    return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
+
+
+@dataclass
+class Disagreement:
+    """Everything found to disagree under one comparison key."""
+
+    comparison_key: str
+    claim_ids: set[int] = field(default_factory=set)
+    part_ids: set[int] = field(default_factory=set)
+    difference: float | None = None
+    ratio: float | None = None
+
+    def widen(self, value_a: float | None, value_b: float | None) -> None:
+        """Keep the largest distance seen between two disagreeing figures."""
+        if value_a is None or value_b is None:
+            return
+        difference = abs(value_a - value_b)
+        low, high = sorted((abs(value_a), abs(value_b)))
+        ratio = high / low if low else None
+        if self.difference is None or difference > self.difference:
+            self.difference, self.ratio = difference, ratio
+
+
+def find_disagreements(*, comparison_keys: Iterable[str] | None = None,
+                       family_keys: Iterable[str] | None = None) -> dict[str, Disagreement]:
+    """Return disagreements by comparison key, within the given keys (everything when both are None)."""
+    full = comparison_keys is None and family_keys is None
+    keys = sorted(set(comparison_keys or ()) - {""})
+    families = sorted(set(family_keys or ()) - {""})
+    found: dict[str, Disagreement] = {}
+    with connection.cursor() as cursor:
+        if full or keys:
+            scope = "" if full else "AND a.comparison_key = ANY(%s)"
+            cursor.execute(PAIRS_SQL.format(scope=scope), [] if full else [keys])
+            for key, a, b, value_a, value_b in cursor.fetchall():
+                disagreement = found.setdefault(key, Disagreement(key))
+                disagreement.claim_ids.update((a, b))
+                disagreement.widen(value_a, value_b)
+        if full or families:
+            scope = "" if full else "AND c.family_key = ANY(%s)"
+            cursor.execute(SUMS_SQL.format(scope=scope), [] if full else [families])
+            for key, combined, parts, value_combined, value_sum in cursor.fetchall():
+                disagreement = found.setdefault(key, Disagreement(key))
+                disagreement.claim_ids.add(combined)
+                disagreement.part_ids.update(parts)
+                disagreement.widen(value_combined, value_sum)
+    for disagreement in found.values():
+        disagreement.part_ids -= disagreement.claim_ids
+    return found
+
+
+def figures_signature(rows: Iterable[tuple[int, float | None, float | None]]) -> str:
+    """Hash claim ids with their intervals, so a decided conflict reopens only when figures change."""
+    text = ";".join(f"{claim_id}:{lower!r}:{upper!r}" for claim_id, lower, upper in sorted(rows))
+    return hashlib.sha256(text.encode()).hexdigest()

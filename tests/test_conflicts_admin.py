@@ -1,0 +1,132 @@
+"""The conflict desk in the admin: changelist, side-by-side figures, decisions, flagging."""
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from claims.models import Claim, Conflict
+from claims.roles import CONTRIBUTOR, EDITOR
+from claims.services import claim_create
+from tests.factories import EntityFactory, MetricFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def make_conflicts(n):
+    metric = MetricFactory()
+    for _ in range(n):
+        entity = EntityFactory()
+        for figure in ("101 km²", "303 km²"):
+            claim_create(statement=f"{entity} {figure}", subjects=[entity], metric=metric, figure_text=figure)
+
+
+def user_in(role):
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def changelist_queries(client):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("admin:claims_conflict_changelist"))
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_conflict_changelist_query_count_is_constant(admin_client):
+    make_conflicts(1)
+    one = changelist_queries(admin_client)
+    make_conflicts(19)
+    assert Conflict.objects.count() == 20
+    assert changelist_queries(admin_client) == one
+
+
+def test_conflict_page_shows_figures_side_by_side(admin_client, seeded):
+    conflict = Conflict.objects.get(kind="figures")
+    content = admin_client.get(reverse("admin:claims_conflict_change", args=[conflict.pk])).content.decode()
+    for text in ("over 900,000 km²", "250,000 sq mi", "approximately 150,000 sq mi", "Interval in km²",
+                 "part of a sum", "634,547–660,447 km²", "258,999 km² (100,000 sq mi)", "×1.40",
+                 "Resolve (rank the claims)"):
+        assert text in content, text
+
+
+def test_claim_changelist_shows_and_filters_open_conflicts(admin_client, seeded):
+    url = reverse("admin:claims_claim_changelist")
+    response = admin_client.get(url, {"conflicts": "open"})
+    assert response.context["cl"].result_count == 7  # 5 figures + 2 hand-flagged
+    assert "⚠ 1 open" in response.content.decode()
+
+
+def test_editor_resolves_a_conflict_in_the_admin(client, seeded):
+    editor = user_in(EDITOR)
+    client.force_login(editor)
+    conflict = Conflict.objects.get(kind="figures")
+    url = reverse("admin:claims_conflict_resolve", args=[conflict.pk])
+    members = list(conflict.members.all())
+    data = {"note": "Capek's per-treaty figures match standard references."}
+    for member in members:
+        data[f"rank_{member.claim_id}"] = "normal"
+        data[f"reason_{member.claim_id}"] = ""
+    response = client.post(url, data)
+    assert "Mark at least one claim preferred" in response.content.decode()
+    conflict.refresh_from_db()
+    assert conflict.status == "open"
+
+    data[f"rank_{members[0].claim_id}"] = "preferred"
+    data[f"reason_{members[0].claim_id}"] = "Agrees with the treaty texts"
+    response = client.post(url, data)
+    assert response.status_code == 302
+    conflict.refresh_from_db()
+    assert conflict.status == "resolved" and conflict.decided_by == editor
+    assert conflict.members.get(claim_id=members[0].claim_id).rank == "preferred"
+
+    response = client.post(reverse("admin:claims_conflict_reopen", args=[conflict.pk]), {"note": "New evidence."})
+    conflict.refresh_from_db()
+    assert response.status_code == 302 and conflict.status == "open"
+
+
+def test_editor_explains_a_conflict(client, seeded):
+    client.force_login(user_in(EDITOR))
+    conflict = Conflict.objects.get(kind="manual")
+    response = client.post(reverse("admin:claims_conflict_explain", args=[conflict.pk]), {"note": ""})
+    assert response.status_code == 200 and "This field is required" in response.content.decode()
+    client.post(reverse("admin:claims_conflict_explain", args=[conflict.pk]), {"note": "Offshore vs onshore."})
+    conflict.refresh_from_db()
+    assert conflict.status == "explained" and conflict.note == "Offshore vs onshore."
+
+
+def test_contributor_cannot_decide_conflicts(client, seeded):
+    client.force_login(user_in(CONTRIBUTOR))
+    conflict = Conflict.objects.get(kind="figures")
+    assert client.get(reverse("admin:claims_conflict_change", args=[conflict.pk])).status_code == 200
+    response = client.post(reverse("admin:claims_conflict_explain", args=[conflict.pk]), {"note": "x"})
+    assert response.status_code == 403
+    conflict.refresh_from_db()
+    assert conflict.status == "open"
+
+
+def test_flag_action_records_a_contradiction(client, seeded):
+    client.force_login(user_in(EDITOR))
+    claims = list(Claim.objects.filter(slug__in=["vladivostok-is-russias-largest-pacific-port",
+                                                  "vladivostok-is-home-to-the-pacific-fleet"]))
+    url = reverse("admin:claims_claim_changelist")
+    selection = {"action": "flag_conflict", "_selected_action": [c.pk for c in claims]}
+    response = client.post(url, selection)
+    assert response.status_code == 200 and "Why they contradict each other" in response.content.decode()
+    response = client.post(url, {**selection, "note": "Test contradiction."})
+    assert response.status_code == 302
+    flagged = Conflict.objects.get(kind="manual", note="Test contradiction.")
+    assert {m.claim_id for m in flagged.members.all()} == {c.pk for c in claims}
+
+
+def test_saving_a_claim_in_the_admin_detects_conflicts(admin_client):
+    metric, entity = MetricFactory(), EntityFactory()
+    claim_create(statement="First", subjects=[entity], metric=metric, figure_text="101 km²")
+    response = admin_client.post(reverse("admin:claims_claim_add"), {
+        "statement": "Second", "subjects": [entity.pk], "metric": metric.pk, "figure_text": "303 km²",
+        "status": "draft", "verdict": "not_yet_rated",
+        "appearances-TOTAL_FORMS": "0", "appearances-INITIAL_FORMS": "0",
+    })
+    assert response.status_code == 302
+    assert Conflict.objects.get().status == "open"
