@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run test migrate seed
+.PHONY: install run test migrate seed bench
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Crosscheck needs Python 3.11 or newer: set PYTHON=python3.11")'
@@ -28,3 +28,7 @@ run: seed
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Benchmarks print figures (they are not tests); they use their own database, crosscheck_bench.
+bench: install
+	$(PY) -m bench.conflicts $(BENCH_SIZES)

@@ -35,41 +35,45 @@ WHERE a.comparison_key <> '' AND a.status NOT IN {_DEAD} AND b.status NOT IN {_D
 """
 
 # Additive metrics: single-entity figures from one origin (a repost counts as its original) are
-# summed and compared with a combined figure for exactly those entities.
+# summed and compared with a combined figure for exactly those entities. Starts from the combined
+# claims in scope, so an incremental run touches only sums that involve the changed entities.
 SUMS_SQL = f"""
-WITH live AS (
-  SELECT c.id, c.family_key, c.comparison_key, c.canonical_lower, c.canonical_upper, c.canonical_value,
-         (SELECT count(*) FROM claims_claim_subjects s WHERE s.claim_id = c.id) AS n
+WITH combined AS (
+  SELECT c.id, c.family_key, c.comparison_key, c.canonical_lower, c.canonical_upper, c.canonical_value, k.n
   FROM claims_claim c
   JOIN claims_metric m ON m.id = c.metric_id AND m.additive
-  WHERE c.comparison_key <> '' AND c.status NOT IN {_DEAD} {{scope}}
+  CROSS JOIN LATERAL (SELECT count(*) AS n FROM claims_claim_subjects s WHERE s.claim_id = c.id) k
+  WHERE c.comparison_key <> '' AND c.status NOT IN {_DEAD} AND k.n >= 2 {{scope}}
 ),
 parts AS (
-  SELECT DISTINCT p.id, p.family_key, s.entity_id, p.canonical_lower, p.canonical_upper, p.canonical_value,
-         COALESCE(src.original_id, src.id) AS origin
-  FROM live p
-  JOIN claims_claim_subjects s ON s.claim_id = p.id
+  SELECT DISTINCT c.id AS combined_id, p.id, ps.entity_id, p.canonical_lower, p.canonical_upper,
+         p.canonical_value, COALESCE(src.original_id, src.id) AS origin
+  FROM combined c
+  JOIN claims_claim_subjects cs ON cs.claim_id = c.id
+  JOIN claims_claim_subjects ps ON ps.entity_id = cs.entity_id AND ps.claim_id <> c.id
+  JOIN claims_claim p ON p.id = ps.claim_id AND p.family_key = c.family_key
+                     AND p.comparison_key <> '' AND p.status NOT IN {_DEAD}
   JOIN claims_appearance ap ON ap.claim_id = p.id
   JOIN sources_source src ON src.id = ap.source_id
-  WHERE p.n = 1
+  WHERE (SELECT count(*) FROM claims_claim_subjects one WHERE one.claim_id = p.id) = 1
 ),
 sums AS (
-  SELECT c.id AS combined_id, array_agg(pa.id ORDER BY pa.id) AS part_ids,
+  SELECT pa.combined_id, array_agg(pa.id ORDER BY pa.id) AS part_ids,
          CASE WHEN bool_and(pa.canonical_lower IS NOT NULL) THEN sum(pa.canonical_lower) END AS canonical_lower,
          CASE WHEN bool_and(pa.canonical_upper IS NOT NULL) THEN sum(pa.canonical_upper) END AS canonical_upper,
          sum(pa.canonical_value) AS canonical_value
-  FROM live c
-  JOIN claims_claim_subjects cs ON cs.claim_id = c.id
-  JOIN parts pa ON pa.family_key = c.family_key AND pa.entity_id = cs.entity_id AND pa.id <> c.id
-  WHERE c.n >= 2
-  GROUP BY c.id, c.n, pa.origin
+  FROM parts pa
+  JOIN combined c ON c.id = pa.combined_id
+  GROUP BY pa.combined_id, c.n, pa.origin
   HAVING count(DISTINCT pa.entity_id) = c.n AND count(*) = c.n
 )
 SELECT DISTINCT c.comparison_key, c.id, s.part_ids, c.canonical_value, s.canonical_value
 FROM sums s
-JOIN live c ON c.id = s.combined_id
+JOIN combined c ON c.id = s.combined_id
 WHERE {_HI.format("c")} < {_LO.format("s")} OR {_HI.format("s")} < {_LO.format("c")}
 """
+SUMS_SCOPE = """AND c.family_key = ANY(%s) AND EXISTS (
+    SELECT 1 FROM claims_claim_subjects touched WHERE touched.claim_id = c.id AND touched.entity_id = ANY(%s))"""
 
 
 def comparison_keys(
@@ -115,12 +119,17 @@ class Disagreement:
             self.difference, self.ratio = difference, ratio
 
 
-def find_disagreements(*, comparison_keys: Iterable[str] | None = None,
-                       family_keys: Iterable[str] | None = None) -> dict[str, Disagreement]:
-    """Return disagreements by comparison key, within the given keys (everything when both are None)."""
+def find_disagreements(*, comparison_keys: Iterable[str] | None = None, family_keys: Iterable[str] | None = None,
+                       entity_ids: Iterable[int] = ()) -> dict[str, Disagreement]:
+    """Return disagreements by comparison key (everything when no scope is given).
+
+    Pairs are looked for under ``comparison_keys``; sums under ``family_keys``, for combined
+    claims about any of ``entity_ids``.
+    """
     full = comparison_keys is None and family_keys is None
     keys = sorted(set(comparison_keys or ()) - {""})
     families = sorted(set(family_keys or ()) - {""})
+    entities = sorted(set(entity_ids))
     found: dict[str, Disagreement] = {}
     with connection.cursor() as cursor:
         if full or keys:
@@ -130,9 +139,9 @@ def find_disagreements(*, comparison_keys: Iterable[str] | None = None,
                 disagreement = found.setdefault(key, Disagreement(key))
                 disagreement.claim_ids.update((a, b))
                 disagreement.widen(value_a, value_b)
-        if full or families:
-            scope = "" if full else "AND c.family_key = ANY(%s)"
-            cursor.execute(SUMS_SQL.format(scope=scope), [] if full else [families])
+        if full or (families and entities):
+            scope = "" if full else SUMS_SCOPE
+            cursor.execute(SUMS_SQL.format(scope=scope), [] if full else [families, entities])
             for key, combined, parts, value_combined, value_sum in cursor.fetchall():
                 disagreement = found.setdefault(key, Disagreement(key))
                 disagreement.claim_ids.add(combined)

@@ -279,8 +279,13 @@ def convert(value: float | Decimal, from_unit: str, to_unit: str) -> float:
         raise FigureError(
             f"cannot convert {source.symbol} ({source.dimension}) to {target.symbol} ({target.dimension})"
         )
-    registry = _unit_registry()
-    return float(registry.Quantity(float(value), source.pint_expr).to(target.pint_expr).magnitude)
+    return float(value) * _conversion_factor(source.pint_expr, target.pint_expr)
+
+
+@functools.cache
+def _conversion_factor(source_expr: str, target_expr: str) -> float:
+    """Return how many target units make one source unit (every unit here is linear)."""
+    return float(_unit_registry().Quantity(1.0, source_expr).to(target_expr).magnitude)
 
 
 @functools.cache

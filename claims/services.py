@@ -70,35 +70,38 @@ def claim_update(*, claim: Claim, user=None, subjects: Iterable[Entity] | object
         setattr(claim, name, value)
     claim._history_user = user
     claim.save()
+    previous_subject_ids = set(claim.subjects.values_list("pk", flat=True))
     if subjects is not _UNSET:
         claim.subjects.set(subjects)
-    claim_refresh_comparison(claim=claim)
+    claim_refresh_comparison(claim=claim, previous_subject_ids=previous_subject_ids)
     return claim
 
 
-def claim_refresh_comparison(*, claim: Claim) -> None:
+def claim_refresh_comparison(*, claim: Claim, previous_subject_ids: Iterable[int] = ()) -> None:
     """Recompute the claim's comparison keys and re-detect conflicts under its old and new keys.
 
-    Call after the claim, its figure, subjects or appearances change, inside the same transaction.
+    Call after the claim, its figure, subjects or appearances change, inside the same transaction;
+    pass the subjects it had before when they changed, so sums that involved them are rechecked.
     """
     old_family, old_key = claim.family_key, claim.comparison_key
     metric = claim.metric
+    subject_ids = set(claim.subjects.values_list("pk", flat=True))
     family, key = conflicts.comparison_keys(
         metric_id=claim.metric_id,
         cumulative=bool(metric and metric.cumulative),
         period_start=claim.period_start,
         period_end=claim.period_end,
-        subject_ids=[subject.pk for subject in claim.subjects.all()],
+        subject_ids=subject_ids,
         has_figure=claim.has_figure,
     )
     if (family, key) != (old_family, old_key):
         # Derived fields excluded from history, so a plain update writes no history row for them.
         Claim.objects.filter(pk=claim.pk).update(family_key=family, comparison_key=key)
         claim.family_key, claim.comparison_key = family, key
-    additive = bool(metric and metric.additive)
     conflicts_detect(
         comparison_keys={old_key, key},
-        family_keys={old_family, family} if additive or old_family != family else set(),
+        family_keys={old_family, family},
+        entity_ids=subject_ids | set(previous_subject_ids),
     )
 
 
@@ -128,7 +131,8 @@ def appearance_add(
     appearance.save()
     if claim.metric_id and claim.metric.additive:
         # Which source a part comes from decides which parts add up to a sum.
-        conflicts_detect(comparison_keys=set(), family_keys={claim.family_key})
+        conflicts_detect(comparison_keys=set(), family_keys={claim.family_key},
+                         entity_ids=set(claim.subjects.values_list("pk", flat=True)))
     return appearance
 
 
@@ -142,28 +146,33 @@ class DetectionReport:
 
 
 def conflicts_detect(*, comparison_keys: Iterable[str] | None = None, family_keys: Iterable[str] | None = None,
-                     progress=None) -> DetectionReport:
+                     entity_ids: Iterable[int] = (), progress=None) -> DetectionReport:
     """Create, update, reopen or close figure conflicts under the given keys (all keys when None).
 
     Idempotent: a rerun creates nothing new, and a conflict an editor explained or resolved is
     reopened only when the figures of its claims changed. ``progress`` wraps the write loop (tqdm).
     """
     with transaction.atomic():
-        return _detect(comparison_keys, family_keys, progress)
+        return _detect(comparison_keys, family_keys, set(entity_ids), progress)
 
 
-def _detect(comparison_keys, family_keys, progress) -> DetectionReport:
+def _detect(comparison_keys, family_keys, entity_ids, progress) -> DetectionReport:
     full = comparison_keys is None and family_keys is None
     keys = set(comparison_keys or ()) - {""}
     families = set(family_keys or ()) - {""}
-    if families:
-        # A sum compares claims under several comparison keys of one family.
-        keys |= set(Claim.objects.filter(family_key__in=families).values_list("comparison_key", flat=True)) - {""}
+    if families and entity_ids:
+        # A sum compares claims under several comparison keys: the combined claims' keys are in scope too.
+        keys |= set(
+            Claim.objects.filter(family_key__in=families, subjects__in=entity_ids)
+            .exclude(comparison_key="").values_list("comparison_key", flat=True).distinct()
+        )
     if not full and not keys:
         return DetectionReport()
 
     found = conflicts.find_disagreements(
-        comparison_keys=None if full else keys, family_keys=None if full else families
+        comparison_keys=None if full else keys,
+        family_keys=None if full else families,
+        entity_ids=entity_ids,
     )
     existing_qs = Conflict.objects.filter(kind=Conflict.Kind.FIGURES).prefetch_related("members")
     if not full:

@@ -99,13 +99,13 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "project.db_backend",
-            "NAME": "crosscheck",
+            "NAME": os.environ.get("CROSSCHECK_DB_NAME", "crosscheck"),
             "USER": "postgres",
             "HOST": "",  # the socket directory, filled in when the embedded server is running
             "CONN_MAX_AGE": CONN_MAX_AGE,
             "CONN_HEALTH_CHECKS": True,
             "EMBEDDED_PGDATA": str(DATA_DIR / "postgres"),
-            "EMBEDDED_DATABASE": "crosscheck",
+            "EMBEDDED_DATABASE": os.environ.get("CROSSCHECK_DB_NAME", "crosscheck"),
         }
     }
 
