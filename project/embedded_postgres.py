@@ -28,7 +28,9 @@ def ensure_running(pgdata: Path, database: str) -> str:
         from pgserver.postgres_server import PostgresServer
 
     pgdata = Path(pgdata).resolve()
-    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    # pgserver creates the folder with exist_ok=False outside its lock: two first starts at once
+    # would crash one of them, so create it here, tolerantly.
+    pgdata.mkdir(parents=True, exist_ok=True)
     with _lock:
         # cleanup_mode=None: the server outlives this process, so the next command starts instantly.
         server = pgserver.get_server(pgdata, cleanup_mode=None)
