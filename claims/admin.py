@@ -10,8 +10,11 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import services
-from claims.forms import ConflictDecisionForm, ConflictResolveForm
-from claims.models import Appearance, Claim, Conflict, ConflictMember, Entity, EntityAlias, Metric
+from claims.forms import AssignForm, ConflictDecisionForm, ConflictResolveForm, TransitionForm
+from claims.models import (
+    Appearance, Claim, ClaimStatus, Conflict, ConflictMember, Entity, EntityAlias, Metric, Review, ReviewQueueItem,
+)
+from claims.workflow import WorkflowError, transition_for
 
 
 class EntityAliasInline(admin.TabularInline):
@@ -94,16 +97,55 @@ class OpenConflictFilter(admin.SimpleListFilter):
         return queryset
 
 
+class DeskFilter(admin.SimpleListFilter):
+    """The views a newsroom desk needs: my drafts, sent back to me, assigned to me."""
+
+    title = "desk"
+    parameter_name = "desk"
+
+    def lookups(self, request, model_admin):
+        return [("my_drafts", "My drafts"), ("sent_back", "Changes requested of me"),
+                ("assigned", "Assigned to me for review")]
+
+    def queryset(self, request, queryset):
+        mine = queryset.filter(created_by=request.user)
+        return {
+            "my_drafts": mine.filter(status=ClaimStatus.DRAFT),
+            "sent_back": mine.filter(status=ClaimStatus.CHANGES_REQUESTED),
+            "assigned": queryset.filter(assigned_to=request.user, status=ClaimStatus.IN_REVIEW),
+        }.get(self.value(), queryset)
+
+
+class ReviewInline(admin.TabularInline):
+    model = Review
+    fields = ["created_at", "action", "actor", "from_status", "to_status", "note", "public_note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "review log"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
     list_display = ["statement", "status", "verdict", "metric", "stated_figure", "subject_list", "appearance_count",
                     "conflict_badge"]
-    list_filter = ["status", "verdict", OpenConflictFilter, "metric", ("subjects", admin.RelatedOnlyFieldListFilter)]
-    actions = ["flag_conflict"]
+    list_filter = [DeskFilter, "status", "verdict", OpenConflictFilter, "metric",
+                   ("subjects", admin.RelatedOnlyFieldListFilter)]
+    actions = ["submit_selected", "approve_selected", "flag_conflict"]
     search_fields = ["statement", "figure_text", "subjects__name", "subjects__aliases__name", "appearances__quote"]
     autocomplete_fields = ["subjects", "metric"]
-    readonly_fields = ["normalised_figure", "created_by", "created_at", "updated_at", "published_at"]
-    inlines = [AppearanceInline]
+    readonly_fields = ["normalised_figure", "status", "is_public", "assigned_to", "created_by", "last_edited_by",
+                       "created_at", "updated_at", "published_at", "last_approved_at", "changes_since_published"]
+    inlines = [AppearanceInline, ReviewInline]
     fieldsets = [
         (None, {"fields": ["statement", "slug", "subjects", "metric"]}),
         ("Figure", {
@@ -111,17 +153,129 @@ class ClaimAdmin(SimpleHistoryAdmin):
             "description": 'Type the figure as worded ("approximately 150,000 square miles"); '
                            "Crosscheck reads the value, unit and qualifier from it.",
         }),
-        ("Review", {"fields": ["status", "verdict", "rationale", "published_at"]}),
-        ("Record", {"fields": ["created_by", "created_at", "updated_at"], "classes": ["collapse"]}),
+        ("Review", {"fields": ["status", "is_public", "assigned_to", "verdict", "rationale",
+                               ("published_at", "last_approved_at")]}),
+        ("Changes since the published version", {"fields": ["changes_since_published"]}),
+        ("Record", {"fields": ["created_by", "last_edited_by", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_admin()
 
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else [AppearanceInline]  # a new claim has no review log
+
+    def has_change_permission(self, request, obj=None):
+        # Only drafts and claims sent back are edited; the rest move through the workflow buttons.
+        return super().has_change_permission(request, obj) and (obj is None or obj.is_editable)
+
+    def has_delete_permission(self, request, obj=None):
+        # Nobody deletes what readers have seen: published claims are withdrawn with a public note.
+        return super().has_delete_permission(request, obj) and (
+            obj is not None and not obj.is_public and obj.status != ClaimStatus.WITHDRAWN
+        )
+
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:
             obj.created_by = request.user
+        obj.last_edited_by = request.user
         super().save_model(request, obj, form, change)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        claim = self.get_object(request, object_id)
+        transitions = services.available_transitions(claim=claim, user=request.user) if claim else []
+        extra_context = {**(extra_context or {}), "transitions": transitions,
+                         "can_assign": request.user.has_perm("claims.review_claim")}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/workflow/<str:action>/", view(self.transition_view), name="claims_claim_transition"),
+            path("<int:pk>/assign/", view(self.assign_view), name="claims_claim_assign"),
+        ] + super().get_urls()
+
+    def transition_view(self, request, pk, action):
+        claim = get_object_or_404(Claim, pk=pk)
+        try:
+            transition = transition_for(action)
+        except WorkflowError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[pk]))
+        form = TransitionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                review = services.claim_transition(claim=claim, action=transition.action, user=request.user,
+                                                   **form.cleaned_data)
+            except WorkflowError as exc:
+                form.add_error(None, str(exc))
+            else:
+                self.message_user(request, f"{review.get_action_display()}: {claim} is now "
+                                           f"{review.get_to_status_display().lower()}.", messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[pk]))
+        return TemplateResponse(request, "admin/claims/claim/transition.html", {
+            **self.admin_site.each_context(request),
+            "title": f"{transition.label}: {claim}",
+            "claim": claim, "transition": transition, "form": form, "opts": self.model._meta,
+            "open_conflicts": claim.conflict_memberships.filter(conflict__status="open").count(),
+        })
+
+    def assign_view(self, request, pk):
+        claim = get_object_or_404(Claim, pk=pk)
+        form = AssignForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.claim_assign(claim=claim, reviewer=form.cleaned_data["reviewer"], user=request.user,
+                                      note=form.cleaned_data["note"])
+            except WorkflowError as exc:
+                form.add_error(None, str(exc))
+            else:
+                self.message_user(request, f"Assigned to {form.cleaned_data['reviewer']}.", messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[pk]))
+        return TemplateResponse(request, "admin/claims/claim/transition.html", {
+            **self.admin_site.each_context(request),
+            "title": f"Assign a reviewer: {claim}", "claim": claim, "form": form, "opts": self.model._meta,
+        })
+
+    def _bulk_transition(self, request, queryset, action):
+        done, refused = 0, []
+        for claim in queryset:
+            try:
+                services.claim_transition(claim=claim, action=action, user=request.user)
+                done += 1
+            except WorkflowError as exc:
+                refused.append(f"{claim}: {exc}")
+        if done:
+            self.message_user(request, f"{done} claim(s) done.", messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, line, messages.WARNING)
+
+    @admin.action(description="Submit selected claims for review", permissions=["change"])
+    def submit_selected(self, request, queryset):
+        self._bulk_transition(request, queryset, Review.Action.SUBMIT)
+
+    @admin.action(description="Approve selected claims", permissions=["review"])
+    def approve_selected(self, request, queryset):
+        self._bulk_transition(request, queryset, Review.Action.APPROVE)
+
+    def has_review_permission(self, request):
+        return request.user.has_perm("claims.review_claim")
+
+    @admin.display(description="changes")
+    def changes_since_published(self, obj):
+        if obj is None or obj.pk is None or obj.published_history_id is None or obj.status == ClaimStatus.PUBLISHED:
+            return "—"
+        current = obj.history.first()
+        published = obj.history.get(history_id=obj.published_history_id)
+        delta = current.diff_against(published, excluded_fields=["updated_at", "status", "submitted_at",
+                                                                 "last_edited_by", "assigned_to", "is_public"])
+        if not delta.changes:
+            return "No changes to the content yet."
+        return format_html_join(
+            "", "<div><strong>{}</strong>: <del>{}</del> → <ins>{}</ins></div>",
+            [(change.field, change.old if change.old not in (None, "") else "—",
+              change.new if change.new not in (None, "") else "—") for change in delta.changes],
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -364,3 +518,60 @@ class ConflictAdmin(SimpleHistoryAdmin):
             act=lambda conflict, form: services.conflict_reopen(
                 conflict=conflict, note=form.cleaned_data["note"], user=request.user),
         )
+
+
+@admin.register(ReviewQueueItem)
+class ReviewQueueAdmin(admin.ModelAdmin):
+    """Claims in review that the current editor may act on (not their own), oldest submission first."""
+
+    list_display = ["statement", "submitted_at", "verdict", "created_by", "assigned_to", "conflict_badge"]
+    list_display_links = ["statement"]
+    list_filter = [OpenConflictFilter, "verdict", ("assigned_to", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["statement"]
+    ordering = ["submitted_at", "id"]
+    actions = None
+
+    def get_queryset(self, request):
+        user = request.user
+        return (
+            super().get_queryset(request).needing_review().with_open_conflicts().select_related("created_by",
+                                                                                                "assigned_to")
+            .exclude(created_by=user).exclude(last_edited_by=user)
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("claims.review_claim")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[object_id]))
+
+    conflict_badge = ClaimAdmin.conflict_badge
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    """The append-only log of every workflow step."""
+
+    list_display = ["created_at", "claim", "action", "actor", "from_status", "to_status", "is_correction"]
+    list_filter = ["action", "is_correction"]
+    list_select_related = ["claim", "actor"]
+    search_fields = ["claim__statement", "note", "public_note"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

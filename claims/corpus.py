@@ -134,7 +134,7 @@ def generate_corpus(*, claims: int, seed: int = 1, progress=None) -> Counter:
                 statement=f"{' and '.join(e.name for e in topic_entities)}: {metric_name.lower()} was {text}.",
                 metric=metric, figure_text=text, period_start=period_start,
                 period_end=period_end if position == 0 or not metric.cumulative else period_end - timedelta(days=400),
-                status=status, verdict=_weighted(rng, _VERDICT_WEIGHTS),
+                status=status, verdict=_weighted(rng, _VERDICT_WEIGHTS), is_public=status == ClaimStatus.PUBLISHED,
                 published_at=now - timedelta(minutes=len(claim_rows)) if status == ClaimStatus.PUBLISHED else None,
             )
             claim.metric = metric

@@ -1,7 +1,37 @@
 """Forms for the editorial decisions the admin offers beyond plain model editing."""
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 from claims.models import ConflictMember
+
+
+class TransitionForm(forms.Form):
+    """Notes for a workflow step; which are required is decided by the service, which says so."""
+
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+                           help_text="For the newsroom: what you checked, what the author should change.")
+    public_note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+                                  label="Note for readers",
+                                  help_text="Required to withdraw, and to publish a changed verdict or figure "
+                                            "(shown in the public corrections log).")
+    conflict_note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+                                    label="Why publish despite open conflicts",
+                                    help_text="Required to approve a claim with an open conflict.")
+
+
+class AssignForm(forms.Form):
+    reviewer = forms.ModelChoiceField(queryset=get_user_model().objects.none())
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 80}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Reviewers are users whose groups (or own permissions) include review_claim.
+        can_review = Q(groups__permissions__codename="review_claim") | Q(user_permissions__codename="review_claim")
+        self.fields["reviewer"].queryset = (
+            get_user_model().objects.filter(can_review | Q(is_superuser=True), is_active=True).distinct()
+            .order_by("username")
+        )
 
 
 class ConflictDecisionForm(forms.Form):

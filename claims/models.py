@@ -4,8 +4,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, ProtectedError, Q
 from django.db.models.functions import Coalesce, Lower
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from claims import figures
@@ -161,8 +162,16 @@ class ClaimStatus(models.TextChoices):
 
 class ClaimQuerySet(models.QuerySet):
     def published(self):
-        """Filter the claims readers may see."""
+        """Filter claims whose current version is published."""
         return self.filter(status=ClaimStatus.PUBLISHED)
+
+    def public(self):
+        """Filter the claims readers may see: approved once and not withdrawn (maybe under correction)."""
+        return self.filter(is_public=True).exclude(status=ClaimStatus.WITHDRAWN)
+
+    def needing_review(self):
+        """Filter claims waiting for a reviewer, oldest submission first."""
+        return self.filter(status=ClaimStatus.IN_REVIEW).order_by("submitted_at", "id")
 
     def live(self):
         """Filter claims still in play: neither rejected nor withdrawn."""
@@ -249,14 +258,30 @@ class Claim(models.Model):
     status = models.CharField(max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.DRAFT)
     verdict = models.CharField(max_length=20, choices=Verdict.choices, default=Verdict.NOT_YET_RATED)
     rationale = models.TextField(blank=True, help_text="Why the verdict; Markdown.")
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, help_text="First published.")
+    # Once approved, a claim stays public (in its last approved version) while it is reopened for
+    # correction, until it is withdrawn. published_history_id points at that approved version.
+    is_public = models.BooleanField(default=False, editable=False)
+    published_history_id = models.BigIntegerField(null=True, blank=True, editable=False)
+    last_approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="assigned_claims",
+        help_text="The editor asked to review it.",
+    )
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        editable=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(m2m_fields=[subjects], excluded_fields=["comparison_key", "family_key"])
+    history = HistoricalRecords(
+        m2m_fields=[subjects], excluded_fields=["comparison_key", "family_key", "published_history_id"]
+    )
 
     objects = ClaimQuerySet.as_manager()
 
@@ -295,6 +320,9 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=~Q(status=ClaimStatus.PUBLISHED) | Q(published_at__isnull=False),
                 name="claim_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ClaimStatus.PUBLISHED) | Q(is_public=True), name="claim_published_is_public"
             ),
         ]
         indexes = [
@@ -365,6 +393,8 @@ class Claim(models.Model):
         self.canonical_upper = None if interval.upper is None else figures.convert(interval.upper, self.unit, target)
 
     def save(self, *args, **kwargs):
+        if getattr(self, "_shows_published_version", False):
+            raise RuntimeError("this instance shows readers an approved version; reload the claim to change it")
         self.statement = " ".join(self.statement.split())
         for name in ("period_start", "period_end"):
             # Accept ISO strings from commands and APIs; comparison keys need real dates.
@@ -377,6 +407,66 @@ class Claim(models.Model):
     @property
     def verdict_definition(self) -> str:
         return VERDICT_DEFINITIONS[Verdict(self.verdict)]
+
+    @property
+    def is_editable(self) -> bool:
+        """Say whether the content may change: only drafts and claims sent back to their author."""
+        return self.status in (ClaimStatus.DRAFT, ClaimStatus.CHANGES_REQUESTED)
+
+    def delete(self, *args, **kwargs):
+        if self.is_public or self.status == ClaimStatus.WITHDRAWN:
+            raise ProtectedError("A claim that was published cannot be deleted; withdraw it with a public note.",
+                                 {self})
+        return super().delete(*args, **kwargs)
+
+    def published_version(self):
+        """Return the claim as readers see it: itself, or its last approved version while under correction."""
+        if self.status == ClaimStatus.PUBLISHED or self.published_history_id is None:
+            return self
+        return self.history.get(history_id=self.published_history_id).instance
+
+
+class ReviewQueueItem(Claim):
+    """Claims waiting for review, as the admin's review queue lists them."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "review queue item"
+        verbose_name_plural = "review queue"
+
+
+class Review(models.Model):
+    """One step of the editorial workflow: who moved the claim from which state to which, and why."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", "Submitted for review"
+        APPROVE = "approve", "Approved"
+        REQUEST_CHANGES = "request_changes", "Changes requested"
+        REJECT = "reject", "Rejected"
+        REOPEN = "reopen", "Reopened for correction"
+        WITHDRAW = "withdraw", "Withdrawn"
+        ASSIGN = "assign", "Assigned"
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="reviews")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    from_status = models.CharField(max_length=20, choices=ClaimStatus.choices)
+    to_status = models.CharField(max_length=20, choices=ClaimStatus.choices)
+    note = models.TextField(blank=True, help_text="For the newsroom.")
+    public_note = models.TextField(blank=True, help_text="For readers: a correction or withdrawal notice.")
+    is_correction = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["claim", "created_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(is_correction=False) | ~Q(public_note=""),
+                                   name="review_correction_has_public_note"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} by {self.actor or 'system'} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
 class Appearance(models.Model):

@@ -15,7 +15,7 @@ _CONTRIBUTOR_PERMISSIONS = {
         "add_appearance", "change_appearance", "view_appearance",
         "add_entity", "change_entity", "view_entity",
         "add_entityalias", "change_entityalias", "view_entityalias",
-        "view_metric", "view_conflict", "view_conflictmember",
+        "view_metric", "view_conflict", "view_conflictmember", "view_review",
     ],
     "sources": [
         "add_publisher", "change_publisher", "view_publisher",

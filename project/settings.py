@@ -145,6 +145,14 @@ LOGGING = {
     "loggers": {"pgserver": {"level": "WARNING"}},
 }
 
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "crosscheck@localhost")
+
 # The organisation that publishes verdicts (ClaimReview author, page footers).
 CROSSCHECK_PUBLISHER_NAME = os.environ.get("CROSSCHECK_PUBLISHER_NAME", "Crosscheck")
 CROSSCHECK_PUBLISHER_URL = os.environ.get("CROSSCHECK_PUBLISHER_URL", "http://127.0.0.1:8000/")

@@ -77,6 +77,7 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     figure_text = "approximately 150,000 square miles"
     status = ClaimStatus.PUBLISHED
     published_at = factory.LazyFunction(timezone.now)
+    is_public = factory.LazyAttribute(lambda claim: claim.status == ClaimStatus.PUBLISHED)
 
     @factory.post_generation
     def subjects(self, create, extracted, **kwargs):

@@ -252,8 +252,9 @@ def test_incremental_detection_query_count_is_constant(area, aigun, peking):
     make("500 km²", [aigun, peking], area)  # an open conflict that every save below updates
 
     def queries_for_one_save():
+        nonlocal probe
         with CaptureQueriesContext(connection) as captured:
-            claim_update(claim=probe, figure_text="120 km²" if probe.figure_text != "120 km²" else "100 km²")
+            probe = claim_update(claim=probe, figure_text="120 km²" if probe.figure_text != "120 km²" else "100 km²")
         assert open_conflicts().count() == 1
         return len(captured)
 
