@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run test migrate seed bench
+.PHONY: install run test migrate seed bench screenshots
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Crosscheck needs Python 3.11 or newer: set PYTHON=python3.11")'
@@ -32,3 +32,7 @@ test: install
 # Benchmarks print figures (they are not tests); they use their own database, crosscheck_bench.
 bench: install
 	$(PY) -m bench.conflicts $(BENCH_SIZES)
+
+# Refresh the README's screenshots (the browser tests save them).
+screenshots: install
+	CROSSCHECK_SCREENSHOT_DIR=docs/screenshots $(PY) -m pytest -m browser -q

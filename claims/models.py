@@ -431,8 +431,8 @@ class ReviewQueueItem(Claim):
 
     class Meta:
         proxy = True
-        verbose_name = "review queue item"
-        verbose_name_plural = "review queue"
+        verbose_name = "claim to review"
+        verbose_name_plural = "claims to review"
 
 
 class Review(models.Model):

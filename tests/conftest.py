@@ -15,3 +15,29 @@ def seeded(db):
     from claims.seed import load_seed
 
     return load_seed()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Launch headless Chromium once for the session."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM_ARGS, chromium_path
+
+    executable = chromium_path()
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make around it
+    # are still synchronous, so tell Django they are safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory):
+    from tests.browser import screenshot_dir
+
+    return screenshot_dir(tmp_path_factory)
