@@ -1,6 +1,20 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _sync_roles(sender, using="default", **kwargs):
+    """Keep the role groups in step with claims/roles.py after every migrate (and test flush)."""
+    from django.contrib.auth.models import Group, Permission
+
+    from claims.roles import sync_role_groups
+
+    sync_role_groups(Group.objects.using(using), Permission.objects.using(using))
 
 
 class ClaimsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "claims"
+
+    def ready(self):
+        # Like Django's own permissions: data every database must hold, restored after a flush.
+        post_migrate.connect(_sync_roles, sender=self, dispatch_uid="claims.sync_roles")

@@ -48,13 +48,16 @@ ROLE_PERMISSIONS = {
 }
 
 
-def sync_role_groups(group_model, permission_model) -> None:
-    """Create each role's group and give it exactly the permissions in ROLE_PERMISSIONS."""
+def sync_role_groups(groups, permissions) -> None:
+    """Create each role's group and give it exactly the permissions in ROLE_PERMISSIONS.
+
+    Takes the Group and Permission managers (historical ones in migrations).
+    """
     for role, table in ROLE_PERMISSIONS.items():
-        group, _ = group_model.objects.get_or_create(name=role)
+        group, _ = groups.get_or_create(name=role)
         wanted = []
         for app_label, codenames in table.items():
-            found = permission_model.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+            found = permissions.filter(content_type__app_label=app_label, codename__in=codenames)
             # An older migration runs before later models (and their permissions) exist; the
             # migration that adds them calls this again. tests/test_accounts.py checks nothing is missing.
             wanted.extend(found)

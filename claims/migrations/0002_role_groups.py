@@ -10,7 +10,7 @@ def create_role_groups(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    sync_role_groups(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+    sync_role_groups(apps.get_model("auth", "Group").objects, apps.get_model("auth", "Permission").objects)
 
 
 def remove_role_groups(apps, schema_editor):
