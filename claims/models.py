@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, ProtectedError, Q
 from django.db.models.functions import Coalesce, Lower
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -49,6 +52,9 @@ class Entity(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("entity-detail", args=[self.slug])
 
     def save(self, *args, **kwargs):
         self.name = " ".join(self.name.split())
@@ -270,6 +276,15 @@ class Claim(models.Model):
         help_text="The editor asked to review it.",
     )
 
+    # Stored and GIN-indexed, so search never computes vectors per row at query time.
+    search_vector = models.GeneratedField(
+        expression=SearchVector("statement", weight="A", config="english")
+        + SearchVector("figure_text", "period_label", weight="B", config="english")
+        + SearchVector("rationale", weight="C", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -280,7 +295,8 @@ class Claim(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(
-        m2m_fields=[subjects], excluded_fields=["comparison_key", "family_key", "published_history_id"]
+        m2m_fields=[subjects],
+        excluded_fields=["comparison_key", "family_key", "published_history_id", "search_vector"],
     )
 
     objects = ClaimQuerySet.as_manager()
@@ -328,10 +344,14 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"]),
             models.Index(fields=["metric", "status"]),
+            GinIndex(fields=["search_vector"], name="claim_search_vector_gin"),
         ]
 
     def __str__(self):
         return self.statement if len(self.statement) <= 80 else self.statement[:79] + "…"
+
+    def get_absolute_url(self):
+        return reverse("claim-detail", args=[self.slug])
 
     @property
     def has_figure(self) -> bool:
@@ -352,14 +372,19 @@ class Claim(models.Model):
 
     @property
     def canonical_figure(self) -> str:
-        """Word the normalised interval: "347,492 km² – ∞", or the value when the interval is a point."""
+        """Word the normalised interval for readers: "893,546–919,446 km²", "900,000 km² or more"."""
         interval = self.canonical_interval
         if interval is None:
             return ""
         unit = "" if self.metric.canonical_unit in (figures.COUNT, figures.YEAR) else f" {self.metric.canonical_unit}"
+        low, high = figures.format_number(interval.lower), figures.format_number(interval.upper)
+        if interval.upper is None:
+            return f"{low}{unit} or more"
+        if interval.lower is None:
+            return f"up to {high}{unit}"
         if interval.lower == interval.upper:
-            return f"{figures.format_number(interval.lower)}{unit}"
-        return f"{figures.format_number(interval.lower)}–{figures.format_number(interval.upper)}{unit}"
+            return f"{low}{unit}"
+        return f"{low}–{high}{unit}"
 
     def clean(self):
         try:

@@ -288,7 +288,8 @@ def conflict_flag(*, claims: Iterable[Claim], note: str, user=None) -> Conflict:
     for candidate in Conflict.objects.filter(kind=Conflict.Kind.MANUAL).prefetch_related("members"):
         if sorted(m.claim_id for m in candidate.members.all()) == ids:
             return candidate
-    title = " / ".join(str(claim) for claim in claims)
+    subjects = sorted({subject.name for claim in claims for subject in claim.subjects.all()})
+    title = ("Contradiction: " + ", ".join(subjects)) if subjects else " / ".join(str(claim) for claim in claims)
     conflict = Conflict(kind=Conflict.Kind.MANUAL, title=title[:300], note=note.strip(), flagged_by=user)
     conflict._history_user = user
     conflict.save()

@@ -1,10 +1,355 @@
-from django.shortcuts import render
+"""Public reader pages. Only public content appears; every page runs a fixed number of queries."""
+from __future__ import annotations
 
-from claims.models import Claim
+import json
+
+import markdown
+import nh3
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, F, Prefetch, Q, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.http import http_date
+from django.utils.safestring import mark_safe
+
+from claims import charts, figures
+from claims.claimreview import claim_review, first_appearance
+from claims.models import (
+    VERDICT_DEFINITIONS, Appearance, Claim, ClaimStatus, Conflict, ConflictMember, Entity, Metric, Review, Verdict,
+)
 from claims.readers import with_published_versions
+from sources.models import Source
+
+PAGE_SIZE = 20
+PUBLIC_MEMBER = Q(claim__is_public=True) & ~Q(claim__status=ClaimStatus.WITHDRAWN)
+
+
+def _public_response(response, last_modified=None):
+    """Let browsers and shared caches keep public pages briefly; ETags come from ConditionalGetMiddleware."""
+    patch_cache_control(response, public=True, max_age=settings.CROSSCHECK_PAGE_MAX_AGE)
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+    return response
+
+
+def render_rationale(text: str) -> str:
+    """Render an editor's Markdown rationale to HTML that cannot carry scripts or styles."""
+    html = markdown.markdown(text or "", extensions=["extra"], output_format="html")
+    return mark_safe(nh3.clean(html, link_rel="nofollow noopener noreferrer"))  # noqa: S308 - sanitised by nh3
+
+
+def _public_conflicts():
+    """Conflicts readers may see: at least two public claims disagree (figures from drafts never show)."""
+    return (
+        Conflict.objects.annotate(public_members=Count("members", filter=Q(members__claim__is_public=True)
+                                                       & ~Q(members__claim__status=ClaimStatus.WITHDRAWN)))
+        .filter(public_members__gte=2)
+        .select_related("metric")
+        .prefetch_related(Prefetch(
+            "members",
+            queryset=ConflictMember.objects.filter(PUBLIC_MEMBER).select_related("claim__metric")
+            .order_by("is_part", F("claim__canonical_lower").asc(nulls_last=True), "id"),
+        ))
+    )
+
+
+def _with_member_versions(conflicts) -> list:
+    """Show each conflict's claims as last approved, in one query for all of them."""
+    conflicts = list(conflicts)
+    with_published_versions([m.claim for c in conflicts for m in c.members.all()])
+    for conflict in conflicts:
+        conflict.public_spread = _spread(conflict)
+    return conflicts
+
+
+def _spread(conflict) -> str:
+    """Word how far apart the public figures are, in the metric's unit."""
+    values = [m.claim.canonical_value for m in conflict.members.all() if not m.is_part and m.claim.canonical_value]
+    if conflict.metric is None or len(values) < 2:
+        return ""
+    low, high = min(values), max(values)
+    text = f"{figures.describe(high - low, conflict.metric.canonical_unit)} apart"
+    if conflict.metric.canonical_unit == "km²":
+        text += f" ({figures.describe(figures.convert(high - low, 'km²', 'sq mi'), 'sq mi')})"
+    return text + (f", a ratio of {high / low:.2f}" if low else "")
 
 
 def home(request):
-    """Show the most recently published claims, as last approved."""
-    claims = with_published_versions(list(Claim.objects.public().for_reader().order_by("-published_at", "-id")[:50]))
-    return render(request, "claims/home.html", {"claims": claims})
+    """Search, recent verdicts, open disagreements and figures at a glance."""
+    recent = with_published_versions(list(
+        Claim.objects.public().select_related("metric").order_by("-last_approved_at", "-id")[:10]
+    ))
+    disagreements = _with_member_versions(_public_conflicts().filter(status=Conflict.Status.OPEN)[:5])
+    at_a_glance = Claim.objects.public().aggregate(
+        claims=Count("id"),
+        rated=Count("id", filter=~Q(verdict=Verdict.NOT_YET_RATED)),
+        with_figures=Count("id", filter=Q(value__isnull=False)),
+    )
+    at_a_glance["sources"] = Source.objects.filter(appearances__claim__in=Claim.objects.public()).distinct().count()
+    at_a_glance["open_conflicts"] = _public_conflicts().filter(status=Conflict.Status.OPEN).count()
+    return _public_response(render(request, "claims/home.html", {
+        "recent": recent, "disagreements": disagreements, "at_a_glance": at_a_glance,
+    }))
+
+
+def claim_list(request):
+    """List public claims with full-text search, filters and pagination."""
+    claims = Claim.objects.public().select_related("metric").prefetch_related("subjects")
+    query = request.GET.get("q", "").strip()[:200]
+    if query:
+        search = SearchQuery(query, search_type="websearch", config="english")
+        claims = claims.filter(search_vector=search).annotate(rank=SearchRank(F("search_vector"), search))
+        claims = claims.order_by("-rank", "-last_approved_at", "-id")
+    else:
+        claims = claims.order_by("-last_approved_at", "-id")
+    filters = {
+        "verdict": request.GET.get("verdict", ""),
+        "entity": request.GET.get("entity", ""),
+        "metric": request.GET.get("metric", ""),
+        "source": request.GET.get("source", ""),
+        "conflict": request.GET.get("conflict", ""),
+    }
+    if filters["verdict"] in Verdict.values:
+        claims = claims.filter(verdict=filters["verdict"])
+    if filters["entity"]:
+        claims = claims.filter(subjects__slug=filters["entity"])
+    if filters["metric"]:
+        claims = claims.filter(metric__slug=filters["metric"])
+    if filters["source"]:
+        claims = claims.filter(appearances__source__slug=filters["source"])
+    if filters["conflict"] == "yes":
+        claims = claims.filter(conflict_memberships__conflict__status=Conflict.Status.OPEN)
+    if filters["entity"] or filters["source"] or filters["conflict"]:
+        claims = claims.distinct()
+    page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
+    with_published_versions(list(page.object_list))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return _public_response(render(request, "claims/claim_list.html", {
+        "page": page, "query": query, "filters": filters, "querystring": params.urlencode(),
+        "verdicts": Verdict.choices,
+        "metrics": Metric.objects.filter(claims__in=Claim.objects.public()).distinct().order_by("name"),
+    }))
+
+
+def claim_detail(request, slug):
+    """Show one claim as readers need it: verdict, figure, quotes, disagreements, corrections."""
+    claim = get_object_or_404(Claim.objects.for_reader(), slug=slug)
+    if claim.status == ClaimStatus.WITHDRAWN and claim.published_history_id is not None:
+        withdrawal = claim.reviews.filter(action=Review.Action.WITHDRAW).order_by("-created_at").first()
+        response = render(request, "claims/claim_withdrawn.html", {"claim": claim, "withdrawal": withdrawal},
+                          status=410)
+        return _public_response(response)
+    if not claim.is_public:
+        raise Http404("No claim here.")  # 404, not 403: a draft's existence is not public either
+    with_published_versions([claim])
+
+    memberships = list(
+        ConflictMember.objects.filter(claim=claim, conflict__in=_public_conflicts().values("pk"))
+        .select_related("conflict__metric")
+    )
+    conflicts = _with_member_versions(_public_conflicts().filter(pk__in=[m.conflict_id for m in memberships]))
+    in_conflict = {m.claim_id for c in conflicts for m in c.members.all()}
+    comparable = []
+    if claim.comparison_key:
+        comparable = with_published_versions(list(
+            Claim.objects.public().filter(comparison_key=claim.comparison_key).exclude(pk__in=in_conflict | {claim.pk})
+            .select_related("metric").prefetch_related(Prefetch("appearances", queryset=Appearance.objects
+                                                                .select_related("source__publisher")))
+        ))
+    subject_ids = [subject.pk for subject in claim.subjects.all()]
+    related = with_published_versions(list(
+        Claim.objects.public().filter(subjects__in=subject_ids).exclude(pk=claim.pk).distinct()
+        .order_by("-last_approved_at")[:8]
+    ))
+    corrections = list(claim.reviews.exclude(public_note="").order_by("created_at"))
+    url = request.build_absolute_uri(reverse("claim-detail", args=[claim.slug]))
+    review = claim_review(claim, url=url)
+    return _public_response(render(request, "claims/claim_detail.html", {
+        "claim": claim,
+        "verdict_definition": VERDICT_DEFINITIONS[Verdict(claim.verdict)],
+        "rationale": render_rationale(claim.rationale),
+        "first_appearance": first_appearance(claim),
+        "conflicts": conflicts,
+        "comparable": comparable,
+        "chart": _chart(claim, conflicts, comparable),
+        "related": related,
+        "corrections": corrections,
+        "claimreview_json": _json_ld(review) if review else "",
+        "canonical_url": url,
+    }), last_modified=claim.updated_at)
+
+
+def _chart(claim, conflicts, comparable) -> str:
+    """Draw this claim's interval against the others it is compared with, in the metric's unit."""
+    if claim.metric is None or claim.value is None:
+        return ""
+    bars = [charts.Bar(f"This claim ({claim.stated_figure})", claim.canonical_lower, claim.canonical_upper, True)]
+    seen = {claim.pk}
+    for other in [m.claim for c in conflicts for m in c.members.all() if not m.is_part] + comparable:
+        if other.pk in seen or other.value is None:
+            continue
+        seen.add(other.pk)
+        bars.append(charts.Bar(other.stated_figure, other.canonical_lower, other.canonical_upper))
+    for conflict in conflicts:
+        parts = [m.claim for m in conflict.members.all() if m.is_part]
+        if parts:
+            total = figures.Interval(parts[0].canonical_lower, parts[0].canonical_upper)
+            for part in parts[1:]:
+                total = total + figures.Interval(part.canonical_lower, part.canonical_upper)
+            bars.append(charts.Bar("Sum of the parts", total.lower, total.upper))
+    if len(bars) < 2:
+        return ""
+    return charts.interval_chart(bars, claim.metric.canonical_unit, f"{claim.metric.name}: each source's figure")
+
+
+def _json_ld(data: dict) -> str:
+    """Serialise JSON-LD for a <script> data block, escaping what could close the tag."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # noqa: S308
+
+
+def source_detail(request, slug):
+    """Show a source, whether it reposts another, its public claims, and its text with quotes marked."""
+    source = get_object_or_404(Source.objects.select_related("publisher", "original"), slug=slug)
+    appearances = list(
+        Appearance.objects.filter(source__in=[source.pk], claim__is_public=True)
+        .exclude(claim__status=ClaimStatus.WITHDRAWN).select_related("claim").order_by("start_offset", "id")
+    )
+    if not appearances and not Source.objects.filter(original=source, appearances__claim__is_public=True).exists():
+        raise Http404("No source here.")  # sources only of unpublished claims stay private
+    with_published_versions([a.claim for a in appearances])
+    snapshot = source.snapshots.order_by("-captured_at").first()
+    return _public_response(render(request, "claims/source_detail.html", {
+        "source": source, "appearances": appearances,
+        "highlighted": _highlight(snapshot.text, appearances) if snapshot else "",
+        "copies": list(Source.objects.filter(original=source).select_related("publisher")),
+    }), last_modified=source.updated_at)
+
+
+def _highlight(text: str, appearances) -> str:
+    """Escape the snapshot text and mark each quote, linked to its claim."""
+    spans = []
+    for appearance in appearances:
+        start = appearance.start_offset if appearance.start_offset is not None else text.find(appearance.quote)
+        if start is None or start < 0:
+            continue
+        end = start + len(appearance.quote)
+        if text[start:end] == appearance.quote and all(end <= s or start >= e for s, e, _ in spans):
+            spans.append((start, end, appearance.claim))
+    out, position = [], 0
+    for start, end, claim in sorted(spans, key=lambda span: span[0]):
+        out.append(escape(text[position:start]))
+        url = reverse("claim-detail", args=[claim.slug])
+        out.append(f'<mark><a href="{escape(url)}" title="{escape(claim.statement)}">{escape(text[start:end])}</a></mark>')
+        position = end
+    out.append(escape(text[position:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece escaped above
+
+
+def entity_detail(request, slug):
+    """Show an entity, its aliases and every public claim about it."""
+    entity = get_object_or_404(Entity.objects.prefetch_related("aliases"), slug=slug)
+    claims = with_published_versions(list(
+        Claim.objects.public().filter(subjects=entity).select_related("metric").order_by("-last_approved_at", "-id")
+    ))
+    if not claims:
+        raise Http404("No entity here.")
+    return _public_response(render(request, "claims/entity_detail.html", {"entity": entity, "claims": claims}),
+                            last_modified=entity.updated_at)
+
+
+def conflict_list(request):
+    """List disagreements between public claims, open ones first."""
+    open_first = Case(When(status=Conflict.Status.OPEN, then=0), default=1)
+    conflicts = _public_conflicts().order_by(open_first, "-updated_at", "-id")
+    status = request.GET.get("status", "")
+    if status in Conflict.Status.values:
+        conflicts = conflicts.filter(status=status)
+    page = Paginator(conflicts, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = _with_member_versions(page.object_list)
+    return _public_response(render(request, "claims/conflict_list.html", {
+        "page": page, "status": status, "statuses": Conflict.Status.choices,
+    }))
+
+
+def conflict_detail(request, pk):
+    """Show one disagreement: the figures in one unit, their sources, and the editors' decision."""
+    conflict = _public_conflicts().filter(pk=pk).first()
+    if conflict is None:
+        raise Http404("No conflict here.")
+    conflict = _with_member_versions([conflict])[0]
+    members = list(conflict.members.all())
+    claim_ids = [m.claim_id for m in members]
+    appearances: dict[int, list] = {}
+    for appearance in Appearance.objects.filter(claim_id__in=claim_ids).select_related("source__publisher"):
+        appearances.setdefault(appearance.claim_id, []).append(appearance)
+    for member in members:
+        member.sources = appearances.get(member.claim_id, [])
+    chart = ""
+    if conflict.metric:
+        chart = charts.interval_chart(
+            [charts.Bar(m.claim.stated_figure + (" (part)" if m.is_part else ""), m.claim.canonical_lower,
+                        m.claim.canonical_upper) for m in members if m.claim.value is not None],
+            conflict.metric.canonical_unit, f"{conflict.title}: each source's figure",
+        )
+    return _public_response(render(request, "claims/conflict_detail.html", {
+        "conflict": conflict, "members": members, "chart": chart,
+    }), last_modified=conflict.updated_at)
+
+
+def methodology(request):
+    """Explain the rating scale, how figures are compared, and the corrections policy."""
+    scale = [(Verdict(value).label, VERDICT_DEFINITIONS[Verdict(value)]) for value in Verdict.values]
+    return _public_response(render(request, "claims/methodology.html", {"scale": scale}))
+
+
+class ClaimFeed(Feed):
+    """Atom feed of newly published claims and public corrections."""
+
+    feed_type = Atom1Feed
+    title = "Crosscheck: published claims and corrections"
+    subtitle = "Claims checked by the newsroom, and every public correction."
+
+    def link(self):
+        return reverse("claim-list")
+
+    def items(self):
+        claims = with_published_versions(list(
+            Claim.objects.public().select_related("metric").order_by("-last_approved_at")[:30]
+        ))
+        items = [("claim", claim.last_approved_at, claim, None) for claim in claims]
+        reviews = Review.objects.filter(is_correction=True, claim__is_public=True).exclude(
+            claim__status=ClaimStatus.WITHDRAWN).select_related("claim").order_by("-created_at")[:30]
+        items += [("correction", review.created_at, review.claim, review) for review in reviews]
+        return sorted(items, key=lambda item: item[1], reverse=True)[:50]
+
+    def item_title(self, item):
+        kind, _, claim, _ = item
+        return f"Correction: {claim.statement}" if kind == "correction" else claim.statement
+
+    def item_description(self, item):
+        kind, _, claim, review = item
+        if kind == "correction":
+            return review.public_note
+        return f"Verdict: {claim.get_verdict_display()}. {claim.stated_figure}".strip()
+
+    def item_link(self, item):
+        return reverse("claim-detail", args=[item[2].slug])
+
+    def item_guid(self, item):
+        kind, when, claim, _ = item
+        return f"{claim.slug}:{kind}:{when.isoformat()}"
+
+    def item_pubdate(self, item):
+        return item[1]
+
+    def item_updateddate(self, item):
+        return item[1]

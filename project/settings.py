@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # ETag from the page body, and 304 for If-None-Match / If-Modified-Since on public pages.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -80,6 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "claims.context_processors.site",
             ],
         },
     },
@@ -127,6 +130,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -156,6 +160,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "crosscheck@localhost"
 # The organisation that publishes verdicts (ClaimReview author, page footers).
 CROSSCHECK_PUBLISHER_NAME = os.environ.get("CROSSCHECK_PUBLISHER_NAME", "Crosscheck")
 CROSSCHECK_PUBLISHER_URL = os.environ.get("CROSSCHECK_PUBLISHER_URL", "http://127.0.0.1:8000/")
+# How long browsers and shared caches may keep a public page (seconds).
+CROSSCHECK_PAGE_MAX_AGE = int(os.environ.get("CROSSCHECK_PAGE_MAX_AGE", "60"))
 # Where the two seed articles live, for checking seed quotes against them (optional).
 CROSSCHECK_SEED_ARTICLES_DIR = Path(
     os.environ.get("CROSSCHECK_SEED_ARTICLES_DIR", BASE_DIR.parent / "shared" / "seeds")

@@ -77,7 +77,7 @@ def test_claim_change_page_shows_normalised_figure(admin_client):
     content = response.content.decode()
     assert response.status_code == 200
     assert "over 900,000 km²" in content
-    assert "900,000–∞ km²" in content
+    assert "900,000 km² or more" in content
 
 
 def test_admin_rejects_unreadable_figure_and_saves_nothing(admin_client):

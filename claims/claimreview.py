@@ -1,0 +1,62 @@
+"""schema.org ClaimReview for rated claims, shared by reader pages and the API."""
+from __future__ import annotations
+
+from django.conf import settings
+
+from claims.models import VERDICT_RATING, Claim, Verdict
+
+BEST_RATING, WORST_RATING = 5, 1
+
+
+def first_appearance(claim: Claim):
+    """Return the earliest appearance: by its source's publication date, undated sources last."""
+    appearances = list(claim.appearances.all())
+    if not appearances:
+        return None
+    return min(appearances, key=lambda a: (a.source.published_on is None, a.source.published_on or 0, a.pk))
+
+
+def claim_review(claim: Claim, *, url: str) -> dict | None:
+    """Return the ClaimReview JSON-LD for a rated, public claim (None for unrated claims).
+
+    ``claim`` must be the version readers see, with appearances and their sources prefetched.
+    """
+    if claim.verdict == Verdict.NOT_YET_RATED:
+        return None
+    rating = {"@type": "Rating", "alternateName": claim.get_verdict_display(),
+              "bestRating": BEST_RATING, "worstRating": WORST_RATING}
+    if claim.verdict in VERDICT_RATING:
+        rating["ratingValue"] = VERDICT_RATING[claim.verdict]
+    appearances = [_creative_work(a) for a in claim.appearances.all()]
+    first = first_appearance(claim)
+    item = {"@type": "Claim", "appearance": appearances}
+    if first is not None:
+        item["firstAppearance"] = _creative_work(first)
+        authors = [{"@type": "Person", "name": name} for name in first.source.authors]
+        if authors:
+            item["author"] = authors[0] if len(authors) == 1 else authors
+        if first.source.published_on:
+            item["datePublished"] = first.source.published_on.isoformat()
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": url,
+        "claimReviewed": claim.statement,
+        "itemReviewed": item,
+        "reviewRating": rating,
+        "author": {"@type": "Organization", "name": settings.CROSSCHECK_PUBLISHER_NAME,
+                   "url": settings.CROSSCHECK_PUBLISHER_URL},
+        "datePublished": (claim.last_approved_at or claim.published_at).date().isoformat(),
+    }
+
+
+def _creative_work(appearance) -> dict:
+    source = appearance.source
+    work = {"@type": "CreativeWork", "headline": source.title}
+    if source.url:
+        work["url"] = source.url
+    if source.published_on:
+        work["datePublished"] = source.published_on.isoformat()
+    if source.publisher_id:
+        work["publisher"] = {"@type": "Organization", "name": source.publisher.name}
+    return work
