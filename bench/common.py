@@ -1,4 +1,4 @@
-"""Shared set-up for benchmarks: a separate database, reset between corpus sizes."""
+"""Shared set-up for benchmarks: a separate database, production-like settings, timing helpers."""
 import json
 import os
 import platform
@@ -11,10 +11,13 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def setup_django() -> None:
-    """Point Django at a benchmark database (never the development one) and migrate it."""
-    os.environ.setdefault("DEBUG", "1")
+    """Point Django at a benchmark database (never the development one), with DEBUG off, and migrate it."""
     if os.environ.get("DATABASE_URL") and not os.environ["DATABASE_URL"].rstrip("/").endswith("bench"):
         sys.exit("Benchmarks empty their database: set DATABASE_URL to a database whose name ends in 'bench'.")
+    # DEBUG off: Django would otherwise keep every query in memory and time itself doing it.
+    os.environ["DEBUG"] = "0"
+    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-not-a-secret-" + "x" * 32)
+    os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
     os.environ.setdefault("CROSSCHECK_DB_NAME", "crosscheck_bench")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
     import django
@@ -23,6 +26,7 @@ def setup_django() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", verbosity=0, interactive=False)  # hashed names, as in production
 
 
 def reset_corpus() -> None:
@@ -63,9 +67,10 @@ def write_results(name: str, rows: list[dict]) -> Path:
     return path
 
 
-def print_table(rows: list[dict]) -> None:
+def print_table(title: str, rows: list[dict]) -> None:
+    print(f"\n{title}")
     columns = list(rows[0])
-    widths = {c: max(len(c), *(len(str(r[c])) for r in rows)) for c in columns}
+    widths = {c: max(len(c), *(len(str(r.get(c, ""))) for r in rows)) for c in columns}
     print("  ".join(c.ljust(widths[c]) for c in columns))
     for row in rows:
-        print("  ".join(str(row[c]).ljust(widths[c]) for c in columns))
+        print("  ".join(str(row.get(c, "")).ljust(widths[c]) for c in columns))

@@ -136,6 +136,7 @@ def generate_corpus(*, claims: int, seed: int = 1, progress=None) -> Counter:
                 period_end=period_end if position == 0 or not metric.cumulative else period_end - timedelta(days=400),
                 status=status, verdict=_weighted(rng, _VERDICT_WEIGHTS), is_public=status == ClaimStatus.PUBLISHED,
                 published_at=now - timedelta(minutes=len(claim_rows)) if status == ClaimStatus.PUBLISHED else None,
+                last_approved_at=now - timedelta(minutes=len(claim_rows)) if status == ClaimStatus.PUBLISHED else None,
             )
             claim.metric = metric
             claim.normalise_figure()

@@ -340,6 +340,10 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=~Q(status=ClaimStatus.PUBLISHED) | Q(is_public=True), name="claim_published_is_public"
             ),
+            models.CheckConstraint(
+                condition=Q(is_public=False) | Q(last_approved_at__isnull=False, published_at__isnull=False),
+                name="claim_public_was_approved",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"]),

@@ -78,6 +78,7 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     status = ClaimStatus.PUBLISHED
     published_at = factory.LazyFunction(timezone.now)
     is_public = factory.LazyAttribute(lambda claim: claim.status == ClaimStatus.PUBLISHED)
+    last_approved_at = factory.LazyAttribute(lambda claim: claim.published_at if claim.is_public else None)
 
     @factory.post_generation
     def subjects(self, create, extracted, **kwargs):
