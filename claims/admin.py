@@ -393,11 +393,18 @@ class ConflictMemberInline(admin.TabularInline):
 
 
 class ConflictEntityFilter(admin.SimpleListFilter):
+    """Filter by the entities most often in conflict (a long list helps nobody and costs a COUNT each)."""
+
     title = "entity"
     parameter_name = "entity"
+    most = 30
 
     def lookups(self, request, model_admin):
-        return Entity.objects.filter(claims__conflict_memberships__isnull=False).distinct().values_list("pk", "name")
+        return (
+            Entity.objects.filter(claims__conflict_memberships__isnull=False)
+            .annotate(conflict_count=Count("claims__conflict_memberships__conflict", distinct=True))
+            .order_by("-conflict_count", "name").values_list("pk", "name")[: self.most]
+        )
 
     def queryset(self, request, queryset):
         if self.value():
@@ -410,7 +417,8 @@ class ConflictAdmin(SimpleHistoryAdmin):
     list_display = ["title", "status", "kind", "metric", "member_count", "gap", "ratio_display", "updated_at"]
     list_filter = ["status", "kind", "metric", ConflictEntityFilter]
     search_fields = ["title", "note", "members__claim__statement"]
-    show_facets = admin.ShowFacets.ALWAYS
+    # Counts on request ("Show counts"): each filter choice costs a COUNT over every conflict.
+    show_facets = admin.ShowFacets.ALLOW
     inlines = [ConflictMemberInline]
     readonly_fields = ["title", "kind", "status", "metric", "gap", "ratio_display", "side_by_side", "note",
                        "flagged_by", "decided_by", "decided_at", "created_at", "updated_at"]

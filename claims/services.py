@@ -34,6 +34,8 @@ def claim_create(
     period_label: str = "",
     status: str = ClaimStatus.DRAFT,
     slug: str = "",
+    verdict: str = "",
+    rationale: str = "",
     created_by=None,
 ) -> Claim:
     """Create a claim with its subjects; the figure is read from its wording.
@@ -50,6 +52,8 @@ def claim_create(
         period_end=period_end,
         period_label=period_label,
         status=status,
+        verdict=verdict or Claim.Verdict.NOT_YET_RATED,
+        rationale=rationale,
         published_at=timezone.now() if published else None,
         last_approved_at=timezone.now() if published else None,
         is_public=published,
@@ -76,14 +80,20 @@ _UNSET = object()
 
 
 @transaction.atomic
-def claim_update(*, claim: Claim, user=None, subjects: Iterable[Entity] | object = _UNSET, **fields) -> Claim:
-    """Change a claim's fields (and subjects), then re-check the conflicts it takes part in."""
+def claim_update(*, claim: Claim, user=None, subjects: Iterable[Entity] | object = _UNSET,
+                 expected_updated_at=None, **fields) -> Claim:
+    """Change a claim's fields (and subjects), then re-check the conflicts it takes part in.
+
+    ``expected_updated_at`` refuses the change if someone saved the claim since the caller read it.
+    """
     allowed = {"statement", "metric", "figure_text", "period_start", "period_end", "period_label", "rationale",
-               "value", "unit", "qualifier", "count_noun", "total"}
+               "verdict", "value", "unit", "qualifier", "count_noun", "total"}
     unknown = set(fields) - allowed
     if unknown:
         raise ServiceError(f"these fields cannot be changed here: {', '.join(sorted(unknown))}")
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    if expected_updated_at is not None and claim.updated_at != expected_updated_at:
+        raise WorkflowError("The claim changed since you loaded it; reload and try again.", code="concurrent")
     if not claim.is_editable:
         raise WorkflowError(
             f"A claim that is {claim.get_status_display().lower()} cannot be edited; "

@@ -50,6 +50,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "simple_history",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "sources",
     "claims",
 ]
@@ -59,6 +64,7 @@ MIDDLEWARE = [
     # Serves collected static files (admin CSS) from the app itself, so any process can serve them.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "claims.api.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETag from the page body, and 304 for If-None-Match / If-Modified-Since on public pages.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -113,6 +119,57 @@ else:
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Shared by every app process (throttle counters, cached pages): the database by default, Redis when
+# REDIS_URL is set. Never per-process memory, so several processes behave as one.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "crosscheck_cache"}}
+
+# Bodies larger than this are refused with 413 before anything reads them.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("CROSSCHECK_MAX_REQUEST_BYTES", str(1024 * 1024)))
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["claims.api.permissions.ReadPublicWriteWithModelPermissions"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend",
+                                "rest_framework.filters.OrderingFilter"],
+    "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.CappedCursorPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle",
+                                 "rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("CROSSCHECK_API_ANON_RATE", "120/min"),
+        "user": os.environ.get("CROSSCHECK_API_USER_RATE", "600/min"),
+        # Password guesses against the token endpoint, per client address.
+        "token": os.environ.get("CROSSCHECK_API_TOKEN_RATE", "10/min"),
+    },
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer",
+                                 "rest_framework.renderers.BrowsableAPIRenderer"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Crosscheck API",
+    "DESCRIPTION": "Claims, their sources and quotes, normalised figures, conflicts and verdicts.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",  # served from this app, so the docs work offline
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claims.api.schema.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "claims.models.ClaimStatus",
+        "ConflictStatusEnum": "claims.models.ConflictStatus",
+    },
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,5 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from claims.api.views import TokenView
 
 admin.site.site_header = "Crosscheck editorial desk"
 admin.site.site_title = "Crosscheck"
@@ -7,5 +10,12 @@ admin.site.index_title = "Claims, sources and reviews"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/auth/token/", TokenView.as_view(), name="api-token"),
+    path("api/v1/", include("claims.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("claims.urls")),
 ]
+
+handler404 = "project.views.not_found"
+handler500 = "project.views.server_error"

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims.models import Claim, Conflict
+from claims.models import Claim, Conflict, Entity
 from claims.roles import CONTRIBUTOR, EDITOR
 from claims.services import claim_create
 from tests.factories import EntityFactory, MetricFactory, UserFactory
@@ -130,3 +130,12 @@ def test_saving_a_claim_in_the_admin_detects_conflicts(admin_client):
     })
     assert response.status_code == 302
     assert Conflict.objects.get().status == "open"
+
+
+def test_conflict_changelist_counts_and_entity_filter(admin_client, seeded):
+    response = admin_client.get(reverse("admin:claims_conflict_changelist"), {"_facets": "1"})
+    content = response.content.decode()
+    assert response.status_code == 200 and "Open (2)" in content
+    peking = Entity.objects.get(name="Convention of Peking")
+    filtered = admin_client.get(reverse("admin:claims_conflict_changelist"), {"entity": peking.pk})
+    assert [c.kind for c in filtered.context["cl"].result_list] == ["figures"]

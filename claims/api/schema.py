@@ -1,0 +1,42 @@
+"""OpenAPI post-processing: document the error responses every operation can give, in their one shape."""
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {"error": {
+        "type": "object",
+        "required": ["code", "message"],
+        "properties": {
+            "code": {"type": "string", "example": "workflow_four_eyes"},
+            "message": {"type": "string"},
+            "fields": {"type": "object", "additionalProperties": True,
+                       "description": "For validation errors: messages by field name."},
+        },
+    }},
+}
+COMMON = {"401": "Authentication needed", "403": "Not allowed for your role", "404": "Not found (or not public)",
+          "413": "Request body too large", "429": "Too many requests (see Retry-After)"}
+WRITE = {"400": "Invalid input (field errors in error.fields)", "409": "Not allowed in the claim's current state",
+         "412": "If-Match does not match the current ETag", "415": "Unsupported media type"}
+
+
+def add_error_responses(result, generator, request, public):
+    """Add the Error component and the 4xx responses to every operation that lacks them."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path in result.get("paths", {}).values():
+        for method, operation in path.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            responses = operation.setdefault("responses", {})
+            codes = {**COMMON, **(WRITE if method != "get" else {"400": "Invalid query parameters"})}
+            for code, description in codes.items():
+                responses.setdefault(code, {"description": description, "content": reference})
+            if method == "get":
+                responses.setdefault("304", {"description": "Not modified (If-None-Match matched the ETag)"})
+                responses.setdefault("412", {"description": "If-Match given and not matching the ETag"})
+                # Reads are public: authentication is optional (staff see more).
+                security = operation.setdefault("security", [])
+                if {} not in security:
+                    security.append({})
+    return result

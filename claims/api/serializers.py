@@ -1,0 +1,306 @@
+"""API representations. Read serializers expect the querysets' prefetches (see views); writes go via services."""
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from claims.claimreview import first_appearance
+from claims.models import (
+    VERDICT_DEFINITIONS, Appearance, Claim, Conflict, ConflictMember, Entity, EntityAlias, Metric, Review, Verdict,
+)
+from sources.models import Publisher, Source
+
+
+class OptionalURLField(serializers.URLField):
+    """A URL that may be unknown: stored as "", shown to clients as null."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_null=True, allow_blank=True, required=False, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+    def to_internal_value(self, data):
+        return "" if data in (None, "") else super().to_internal_value(data)
+
+    def validate_empty_values(self, data):
+        if data is None:
+            return True, ""
+        return super().validate_empty_values(data)
+
+
+class UniqueNameMixin:
+    """Names are unique ignoring case (a database constraint DRF cannot see): say so as a field error."""
+
+    def validate_name(self, value):
+        value = " ".join(value.split())
+        if not value:
+            raise serializers.ValidationError("Give a name.")
+        others = self.Meta.model.objects.filter(name__iexact=value)
+        if self.instance is not None:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise serializers.ValidationError(f"“{value}” exists already.")
+        return value
+
+
+class PublisherSerializer(UniqueNameMixin, serializers.ModelSerializer):
+    homepage = OptionalURLField(max_length=200)
+
+    class Meta:
+        model = Publisher
+        fields = ["id", "name", "slug", "homepage", "kind", "description"]
+        read_only_fields = ["slug"]
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    url = OptionalURLField(max_length=2000)
+
+    def validate_url(self, value):
+        others = Source.objects.filter(url=value).exclude(pk=getattr(self.instance, "pk", None))
+        if value and others.exists():
+            raise serializers.ValidationError("A source with this address exists already.")
+        return value
+
+    def validate_title(self, value):
+        if not value.strip():
+            raise serializers.ValidationError("Give the source's title.")
+        return value
+
+    archive_url = OptionalURLField(max_length=2000)
+    publisher = serializers.PrimaryKeyRelatedField(queryset=Publisher.objects.all(), allow_null=True, required=False)
+    publisher_name = serializers.CharField(source="publisher.name", read_only=True, default=None, allow_null=True)
+    original = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all(), allow_null=True, required=False)
+    page_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Source
+        fields = ["id", "title", "slug", "url", "archive_url", "publisher", "publisher_name", "authors", "kind",
+                  "published_on", "updated_at_source", "date_note", "retrieved_at", "original", "page_url"]
+        read_only_fields = ["slug"]
+
+    def get_page_url(self, source) -> str:
+        return self.context["request"].build_absolute_uri(reverse("source-detail", args=[source.slug]))
+
+
+class AliasSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EntityAlias
+        fields = ["name", "note"]
+
+
+class EntitySerializer(UniqueNameMixin, serializers.ModelSerializer):
+    aliases = AliasSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Entity
+        fields = ["id", "name", "slug", "kind", "description", "aliases"]
+        read_only_fields = ["slug"]
+
+
+class MetricSerializer(UniqueNameMixin, serializers.ModelSerializer):
+    class Meta:
+        model = Metric
+        fields = ["id", "name", "slug", "description", "canonical_unit", "dimension", "additive", "cumulative"]
+        read_only_fields = ["slug", "dimension"]
+
+    def validate_canonical_unit(self, value):
+        from claims.figures import FigureError, normalise_unit
+
+        try:
+            return normalise_unit(value)
+        except FigureError as exc:
+            raise serializers.ValidationError(str(exc)) from exc
+
+
+class SubjectSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Entity
+        fields = ["id", "name", "slug"]
+
+
+class AppearanceInClaimSerializer(serializers.ModelSerializer):
+    source = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Appearance
+        fields = ["id", "quote", "prefix", "suffix", "figure_text", "start_offset", "end_offset", "source"]
+
+    @extend_schema_field({"type": "object", "properties": {
+        "id": {"type": "integer"}, "title": {"type": "string"}, "url": {"type": "string"},
+        "archive_url": {"type": "string"}, "publisher": {"type": "string", "nullable": True},
+        "original": {"type": "integer", "nullable": True}}})
+    def get_source(self, appearance) -> dict:
+        source = appearance.source
+        return {"id": source.pk, "title": source.title, "url": source.url, "archive_url": source.archive_url,
+                "publisher": source.publisher.name if source.publisher_id else None, "original": source.original_id}
+
+
+class FigureSerializer(serializers.Serializer):
+    text = serializers.CharField(source="figure_text")
+    stated = serializers.CharField(source="stated_figure")
+    value = serializers.DecimalField(max_digits=30, decimal_places=6, allow_null=True)
+    unit = serializers.CharField()
+    qualifier = serializers.CharField()
+    count_noun = serializers.CharField()
+    total = serializers.DecimalField(max_digits=30, decimal_places=6, allow_null=True)
+    canonical_value = serializers.FloatField(allow_null=True)
+    canonical_unit = serializers.CharField(source="metric.canonical_unit", default=None, allow_null=True)
+    lower = serializers.FloatField(source="canonical_lower", allow_null=True, help_text="null: unbounded")
+    upper = serializers.FloatField(source="canonical_upper", allow_null=True, help_text="null: unbounded")
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    """A claim as API consumers read it (for anonymous clients, as last approved)."""
+
+    page_url = serializers.SerializerMethodField()
+    subjects = SubjectSerializer(many=True, read_only=True)
+    metric = serializers.SerializerMethodField()
+    figure = serializers.SerializerMethodField()
+    period = serializers.SerializerMethodField()
+    verdict = serializers.SerializerMethodField()
+    appearances = AppearanceInClaimSerializer(many=True, read_only=True)
+    first_appearance = serializers.SerializerMethodField()
+    open_conflicts = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Claim
+        fields = ["id", "slug", "page_url", "statement", "subjects", "metric", "figure", "period", "status",
+                  "is_public", "verdict", "rationale", "appearances", "first_appearance", "open_conflicts",
+                  "published_at", "last_approved_at", "updated_at"]
+
+    def get_page_url(self, claim) -> str:
+        return self.context["request"].build_absolute_uri(reverse("claim-detail", args=[claim.slug]))
+
+    @extend_schema_field({"type": "object", "nullable": True, "properties": {
+        "id": {"type": "integer"}, "name": {"type": "string"}, "canonical_unit": {"type": "string"}}})
+    def get_metric(self, claim):
+        if claim.metric_id is None:
+            return None
+        return {"id": claim.metric.pk, "name": claim.metric.name, "canonical_unit": claim.metric.canonical_unit}
+
+    @extend_schema_field(FigureSerializer(allow_null=True))
+    def get_figure(self, claim):
+        return FigureSerializer(claim).data if claim.value is not None else None
+
+    @extend_schema_field({"type": "object", "properties": {
+        "start": {"type": "string", "format": "date", "nullable": True},
+        "end": {"type": "string", "format": "date", "nullable": True}, "label": {"type": "string"}}})
+    def get_period(self, claim):
+        return {"start": claim.period_start, "end": claim.period_end, "label": claim.period_label}
+
+    @extend_schema_field({"type": "object", "properties": {
+        "value": {"type": "string"}, "label": {"type": "string"}, "definition": {"type": "string"}}})
+    def get_verdict(self, claim):
+        verdict = Verdict(claim.verdict)
+        return {"value": verdict.value, "label": verdict.label, "definition": VERDICT_DEFINITIONS[verdict]}
+
+    def get_first_appearance(self, claim) -> int | None:
+        first = first_appearance(claim)
+        return first.pk if first else None
+
+    def get_open_conflicts(self, claim) -> list[int]:
+        return sorted({m.conflict_id for m in getattr(claim, "open_memberships", [])})
+
+
+class ClaimWriteSerializer(serializers.ModelSerializer):
+    """What staff may write on a draft; status changes go through the workflow actions."""
+
+    subjects = serializers.PrimaryKeyRelatedField(queryset=Entity.objects.all(), many=True, required=False)
+    metric = serializers.PrimaryKeyRelatedField(queryset=Metric.objects.all(), allow_null=True, required=False)
+
+    class Meta:
+        model = Claim
+        fields = ["statement", "subjects", "metric", "figure_text", "period_start", "period_end", "period_label",
+                  "verdict", "rationale"]
+        extra_kwargs = {"statement": {"required": True}}
+
+    def validate_statement(self, value):
+        if not value.strip():
+            raise serializers.ValidationError("Write the claim as one self-contained sentence.")
+        return value
+
+    def validate(self, attrs):
+        start = attrs.get("period_start", getattr(self.instance, "period_start", None))
+        end = attrs.get("period_end", getattr(self.instance, "period_end", None))
+        if start and end and start > end:
+            raise serializers.ValidationError({"period_end": ["The period ends before it starts."]})
+        if "figure_text" in attrs and attrs["figure_text"]:
+            from claims.figures import FigureError, convert, parse_figure
+
+            try:
+                figure = parse_figure(attrs["figure_text"])
+                metric = attrs.get("metric", getattr(self.instance, "metric", None))
+                if metric is not None:
+                    convert(figure.value, figure.unit, metric.canonical_unit)
+            except FigureError as exc:
+                raise serializers.ValidationError({"figure_text": [str(exc)]}) from exc
+        return attrs
+
+
+class TransitionSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    public_note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    conflict_note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.username", default=None, allow_null=True, read_only=True)
+
+    class Meta:
+        model = Review
+        fields = ["id", "action", "from_status", "to_status", "note", "public_note", "is_correction", "actor",
+                  "created_at"]
+
+
+class AppearanceSerializer(serializers.ModelSerializer):
+    claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
+    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+
+    class Meta:
+        model = Appearance
+        fields = ["id", "claim", "source", "quote", "prefix", "suffix", "figure_text", "start_offset", "end_offset"]
+        read_only_fields = ["start_offset", "end_offset"]
+
+    def validate_quote(self, value):
+        if not value.strip():
+            raise serializers.ValidationError("Give the exact quote.")
+        return value
+
+
+class ConflictMemberSerializer(serializers.ModelSerializer):
+    statement = serializers.CharField(source="claim.statement")
+    stated_figure = serializers.CharField(source="claim.stated_figure")
+    lower = serializers.FloatField(source="claim.canonical_lower", allow_null=True)
+    upper = serializers.FloatField(source="claim.canonical_upper", allow_null=True)
+
+    class Meta:
+        model = ConflictMember
+        fields = ["claim", "statement", "stated_figure", "lower", "upper", "is_part", "rank", "rank_reason"]
+
+
+class ConflictSerializer(serializers.ModelSerializer):
+    metric = serializers.SerializerMethodField()
+    members = ConflictMemberSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Conflict
+        fields = ["id", "title", "kind", "status", "metric", "difference", "ratio", "note", "decided_at",
+                  "members", "created_at", "updated_at"]
+
+    @extend_schema_field({"type": "object", "nullable": True, "properties": {
+        "id": {"type": "integer"}, "name": {"type": "string"}, "canonical_unit": {"type": "string"}}})
+    def get_metric(self, conflict):
+        if conflict.metric_id is None:
+            return None
+        return {"id": conflict.metric.pk, "name": conflict.metric.name, "canonical_unit": conflict.metric.canonical_unit}
+
+
+class RankSerializer(serializers.Serializer):
+    claim = serializers.IntegerField()
+    rank = serializers.ChoiceField(choices=ConflictMember.Rank.choices)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class ConflictDecisionSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=5000)
+    ranks = RankSerializer(many=True, required=False, default=list)

@@ -1,0 +1,314 @@
+"""The REST API: visibility, filters, writes through the services, ETags, errors, exports, throttling."""
+import csv
+import io
+import json
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from claims.models import Claim, ClaimStatus, Conflict, Verdict
+from claims.roles import CHIEF_EDITOR, CONTRIBUTOR, EDITOR
+from claims.services import appearance_add, claim_create, claim_transition
+from tests.factories import EntityFactory, MetricFactory, SourceFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    cache.clear()  # throttle counters live in the shared cache
+
+
+def client_for(role=None):
+    client = APIClient()
+    if role:
+        user = UserFactory()
+        user.groups.add(Group.objects.get(name=role))
+        token = Token.objects.create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.user = user
+    return client
+
+
+def draft(**fields):
+    return claim_create(statement=fields.pop("statement", "A DRAFT-ONLY claim about treaties."), **fields)
+
+
+def ids(response):
+    return [item["id"] for item in response.json()["results"]]
+
+
+def test_anonymous_clients_read_published_claims_only(seeded):
+    hidden = draft(subjects=[EntityFactory(name="Hidden entity")])
+    appearance_add(claim=hidden, source=SourceFactory(title="Hidden source"), quote="DRAFT quote")
+    anon = client_for()
+    listing = anon.get("/api/v1/claims/?page_size=100")
+    assert listing.status_code == 200
+    assert hidden.pk not in ids(listing) and len(ids(listing)) == 44
+    assert anon.get(f"/api/v1/claims/{hidden.pk}/").status_code == 404
+    for url in ("/api/v1/claims/?status=draft", "/api/v1/entities/?page_size=100", "/api/v1/sources/",
+                "/api/v1/appearances/?page_size=100", "/api/v1/conflicts/", "/api/v1/publishers/",
+                "/api/v1/claims.csv", "/api/v1/claimreviews.jsonl"):
+        response = anon.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert response.status_code == 200, url
+        assert b"DRAFT" not in body and b"Hidden" not in body, url
+
+
+def test_claim_representation(seeded):
+    claim = Claim.objects.get(slug="aigun-and-peking-ceded-over-900000-km2")
+    data = client_for().get(f"/api/v1/claims/{claim.pk}/").json()
+    assert data["page_url"] == f"http://testserver/claims/{claim.slug}/"
+    assert data["figure"] == {"text": "over 900,000 square kilometers", "stated": "over 900,000 km²",
+                              "value": "900000.000000", "unit": "km²", "qualifier": "over", "count_noun": "",
+                              "total": None, "canonical_value": 900000.0, "canonical_unit": "km²",
+                              "lower": 900000.0, "upper": None}
+    assert data["verdict"]["value"] == "not_yet_rated" and data["verdict"]["definition"]
+    assert {s["name"] for s in data["subjects"]} == {"Treaty of Aigun", "Convention of Peking"}
+    assert data["appearances"][0]["quote"].startswith("The 1858 Treaty of Aigun")
+    assert data["first_appearance"] == data["appearances"][0]["id"]
+    assert data["open_conflicts"] == [Conflict.objects.get(kind="figures").pk]
+
+
+@pytest.mark.parametrize("params, expected", [
+    ({"entity": "Haishenwai"}, 5),          # by alias
+    ({"entity": "vladivostok"}, 5),         # by slug
+    ({"metric": "area-ceded"}, 6),
+    ({"verdict": "not_yet_rated"}, 44),
+    ({"source": "capek-newsguard-repost"}, 30),  # every seed claim with a quote from Capek
+    ({"publisher": "newsguard"}, 30),
+    ({"has_open_conflict": "true"}, 7),
+    ({"q": "Aigun"}, 8),  # the 8 statements that name the treaty
+    ({"published_after": "2000-01-01T00:00:00Z"}, 44),
+    ({"published_before": "2000-01-01T00:00:00Z"}, 0),
+])
+def test_claim_filters(seeded, params, expected):
+    response = client_for().get("/api/v1/claims/", {**params, "page_size": 100})
+    assert response.status_code == 200, response.json()
+    assert len(ids(response)) == expected
+
+
+def test_odd_but_valid_timezone_offsets_are_normalised(seeded):
+    # Found by Schemathesis: Python accepts +19:37, PostgreSQL does not; the filter converts to UTC.
+    response = client_for().get("/api/v1/claims/", {"published_after": "3055-05-21T16:11:34+19:37"})
+    assert response.status_code == 200 and response.json()["results"] == []
+
+
+def test_cursor_pagination_is_capped(seeded):
+    anon = client_for()
+    first = anon.get("/api/v1/claims/", {"page_size": 1000}).json()
+    assert len(first["results"]) == 44  # all, since 44 < the cap of 100
+    page = anon.get("/api/v1/claims/", {"page_size": 10}).json()
+    assert len(page["results"]) == 10 and page["next"]
+    second = anon.get(page["next"]).json()
+    assert not set(r["id"] for r in second["results"]) & set(r["id"] for r in page["results"])
+
+
+def test_staff_see_drafts_and_filter_by_status():
+    hidden = draft()
+    editor = client_for(EDITOR)
+    assert hidden.pk in ids(editor.get("/api/v1/claims/", {"status": "draft"}))
+    assert editor.get(f"/api/v1/claims/{hidden.pk}/").json()["status"] == "draft"
+
+
+def test_list_query_counts_are_constant():
+    metric = MetricFactory()
+    anon = client_for()
+
+    def count(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert anon.get(url).status_code == 200
+        return len(captured)
+
+    def add(n):
+        claim = claim_create(statement=f"Claim {n}", status=ClaimStatus.PUBLISHED, metric=metric,
+                             subjects=[EntityFactory(), EntityFactory()], figure_text=f"{n + 1}01 km²")
+        appearance_add(claim=claim, source=SourceFactory(), quote=f"quote {n}")
+
+    urls = ["/api/v1/claims/", "/api/v1/sources/", "/api/v1/entities/", "/api/v1/appearances/",
+            "/api/v1/metrics/", "/api/v1/publishers/", "/api/v1/conflicts/"]
+    add(0)
+    one = {url: count(url) for url in urls}
+    for n in range(1, 20):
+        add(n)
+    assert {url: count(url) for url in urls} == one
+
+
+def test_contributor_creates_and_edits_a_draft_then_submits():
+    contributor = client_for(CONTRIBUTOR)
+    metric, entity = MetricFactory(canonical_unit="km²"), EntityFactory()
+    created = contributor.post("/api/v1/claims/", {
+        "statement": "The treaty ceded 350,000 square miles.", "subjects": [entity.pk], "metric": metric.pk,
+        "figure_text": "350,000 square miles"}, format="json")
+    assert created.status_code == 201, created.json()
+    data = created.json()
+    assert data["status"] == "draft" and data["figure"]["unit"] == "sq mi"
+    claim = Claim.objects.get(pk=data["id"])
+    assert claim.created_by == contributor.user and claim.history.first().history_user == contributor.user
+
+    etag = contributor.get(f"/api/v1/claims/{claim.pk}/")["ETag"]
+    patched = contributor.patch(f"/api/v1/claims/{claim.pk}/", {"statement": "Edited statement."}, format="json",
+                                HTTP_IF_MATCH=etag)
+    assert patched.status_code == 200 and patched.json()["statement"] == "Edited statement."
+    stale = contributor.patch(f"/api/v1/claims/{claim.pk}/", {"statement": "Lost update"}, format="json",
+                              HTTP_IF_MATCH=etag)
+    assert stale.status_code == 412 and stale.json()["error"]["code"] == "precondition_failed"
+    claim.refresh_from_db()
+    assert claim.statement == "Edited statement."
+
+    submitted = contributor.post(f"/api/v1/claims/{claim.pk}/submit/", {}, format="json")
+    assert submitted.status_code == 200 and submitted.json()["claim"]["status"] == "in_review"
+    assert submitted.json()["review"]["action"] == "submit"
+
+
+def test_workflow_rules_hold_in_the_api():
+    contributor, editor, other_editor, chief = (client_for(CONTRIBUTOR), client_for(EDITOR), client_for(EDITOR),
+                                                client_for(CHIEF_EDITOR))
+    claim = claim_create(statement="Rated claim.", created_by=contributor.user)
+    Claim.objects.filter(pk=claim.pk).update(verdict=Verdict.INACCURATE)
+    contributor.post(f"/api/v1/claims/{claim.pk}/submit/")
+
+    refused = contributor.post(f"/api/v1/claims/{claim.pk}/approve/")
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "workflow_permission"
+    first = editor.post(f"/api/v1/claims/{claim.pk}/approve/")
+    assert first.status_code == 200 and first.json()["claim"]["status"] == "in_review"  # 1 of 2
+    again = editor.post(f"/api/v1/claims/{claim.pk}/approve/")
+    assert again.status_code == 400 and again.json()["error"]["code"] == "workflow_four_eyes"
+    second = other_editor.post(f"/api/v1/claims/{claim.pk}/approve/")
+    assert second.json()["claim"]["status"] == "published"
+
+    wrong_state = editor.post(f"/api/v1/claims/{claim.pk}/reject/", {"note": "x"})
+    assert wrong_state.status_code == 409 and wrong_state.json()["error"]["code"] == "workflow_state"
+    no_note = chief.post(f"/api/v1/claims/{claim.pk}/withdraw/")
+    assert no_note.status_code == 400 and "public note" in no_note.json()["error"]["message"]
+    assert editor.post(f"/api/v1/claims/{claim.pk}/withdraw/", {"public_note": "x"}).status_code == 403
+    edit_published = contributor.patch(f"/api/v1/claims/{claim.pk}/", {"statement": "x"}, format="json")
+    assert edit_published.status_code == 409
+    withdrawn = chief.post(f"/api/v1/claims/{claim.pk}/withdraw/", {"public_note": "Retracted."})
+    assert withdrawn.json()["claim"]["status"] == "withdrawn"
+
+
+def test_stale_if_match_on_a_transition_changes_nothing():
+    contributor = client_for(CONTRIBUTOR)
+    claim = claim_create(statement="Claim.", created_by=contributor.user)
+    etag = contributor.get(f"/api/v1/claims/{claim.pk}/")["ETag"]
+    contributor.patch(f"/api/v1/claims/{claim.pk}/", {"statement": "Changed."}, format="json")
+    response = contributor.post(f"/api/v1/claims/{claim.pk}/submit/", HTTP_IF_MATCH=etag)
+    assert response.status_code == 412
+    claim.refresh_from_db()
+    assert claim.status == "draft" and not claim.reviews.exists()
+
+
+def test_conditional_get_answers_304(seeded):
+    anon = client_for()
+    claim = Claim.objects.first()
+    first = anon.get(f"/api/v1/claims/{claim.pk}/")
+    assert anon.get(f"/api/v1/claims/{claim.pk}/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    listing = anon.get("/api/v1/claims/")
+    assert anon.get("/api/v1/claims/", HTTP_IF_NONE_MATCH=listing["ETag"]).status_code == 304
+
+
+@pytest.mark.parametrize("payload, field", [
+    ({"statement": ""}, "statement"),
+    ({"statement": "x", "figure_text": "900,000 square furlongs"}, "figure_text"),
+    ({"statement": "x", "figure_text": "lots"}, "figure_text"),
+    ({"statement": "x", "subjects": [999999]}, "subjects"),
+    ({"statement": "x", "period_start": "2024-01-01", "period_end": "2023-01-01"}, "period_end"),
+    ({"statement": "x", "period_start": "not a date"}, "period_start"),
+    ({"statement": "x", "verdict": "great"}, "verdict"),
+])
+def test_validation_errors_have_a_stable_shape(payload, field):
+    response = client_for(CONTRIBUTOR).post("/api/v1/claims/", payload, format="json")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid" and field in error["fields"]
+    assert not Claim.objects.exists()
+
+
+def test_malformed_and_oversized_bodies_get_4xx():
+    contributor = client_for(CONTRIBUTOR)
+    broken = contributor.post("/api/v1/claims/", "{not json", content_type="application/json")
+    assert broken.status_code == 400 and broken.json()["error"]["code"] == "parse_error"
+    huge = contributor.post("/api/v1/claims/", {"statement": "x" * 2_000_000}, format="json")
+    assert huge.status_code == 413 and huge.json()["error"]["code"] == "request_too_large"
+    assert contributor.post("/api/v1/claims/", "statement=x", content_type="text/plain").status_code == 415
+    assert client_for().post("/api/v1/claims/", {"statement": "x"}).status_code == 401
+    assert not Claim.objects.exists()
+
+
+def test_appearances_only_on_editable_claims():
+    contributor = client_for(CONTRIBUTOR)
+    claim = claim_create(statement="Draft.", created_by=contributor.user)
+    source = SourceFactory()
+    created = contributor.post("/api/v1/appearances/", {"claim": claim.pk, "source": source.pk, "quote": "exact"})
+    assert created.status_code == 201
+    published = claim_create(statement="Published.", status=ClaimStatus.PUBLISHED)
+    refused = contributor.post("/api/v1/appearances/", {"claim": published.pk, "source": source.pk, "quote": "q"})
+    assert refused.status_code == 409
+
+
+def test_conflict_resolution_through_the_api(seeded):
+    conflict = Conflict.objects.get(kind="figures")
+    members = list(conflict.members.values_list("claim_id", flat=True))
+    contributor, editor = client_for(CONTRIBUTOR), client_for(EDITOR)
+    body = {"note": "The treaty texts support Capek.", "ranks": [{"claim": members[0], "rank": "preferred",
+                                                                  "reason": "Treaty text"}]}
+    assert contributor.post(f"/api/v1/conflicts/{conflict.pk}/resolve/", body, format="json").status_code == 403
+    missing = editor.post(f"/api/v1/conflicts/{conflict.pk}/resolve/",
+                          {"note": "x", "ranks": [{"claim": members[0], "rank": "preferred"}]}, format="json")
+    assert missing.status_code == 400 and "reason" in missing.json()["error"]["message"]
+    done = editor.post(f"/api/v1/conflicts/{conflict.pk}/resolve/", body, format="json")
+    assert done.status_code == 200 and done.json()["status"] == "resolved"
+    assert editor.post(f"/api/v1/conflicts/{conflict.pk}/reopen/", {"note": "New source"}, format="json").json()[
+        "status"] == "open"
+
+
+def test_claimreview_endpoints(seeded):
+    anon = client_for()
+    claim = Claim.objects.get(slug="joint-military-exercises-peaked-at-11-in-2024")
+    assert anon.get(f"/api/v1/claims/{claim.pk}/claimreview/").status_code == 404  # unrated
+    Claim.objects.filter(pk=claim.pk).update(verdict=Verdict.ACCURATE)
+    review = anon.get(f"/api/v1/claims/{claim.pk}/claimreview/").json()
+    assert review["@type"] == "ClaimReview" and review["reviewRating"]["ratingValue"] == 5
+    page = anon.get(f"/claims/{claim.slug}/").content.decode()
+    embedded = json.loads(page.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert embedded == review  # the API and the reader page say the same thing
+    lines = b"".join(anon.get("/api/v1/claimreviews.jsonl").streaming_content).decode().splitlines()
+    assert [json.loads(line)["claimReviewed"] for line in lines] == [claim.statement]
+
+
+def test_csv_export(seeded):
+    response = client_for().get("/api/v1/claims.csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert len(rows) == 44 and response["Content-Type"].startswith("text/csv")
+    row = next(r for r in rows if r["statement"].startswith("The planned Power of Siberia 2"))
+    assert (row["unit"], row["upper"], row["canonical_unit"]) == ("m³/yr", "50000000000.0", "m³/yr")
+
+
+def test_anonymous_throttling(settings):
+    from rest_framework.settings import api_settings
+    from rest_framework.throttling import AnonRateThrottle
+
+    rates = {**api_settings.DEFAULT_THROTTLE_RATES, "anon": "3/min"}
+    original = AnonRateThrottle.THROTTLE_RATES
+    AnonRateThrottle.THROTTLE_RATES = rates
+    try:
+        anon = client_for()
+        codes = [anon.get("/api/v1/metrics/").status_code for _ in range(4)]
+        assert codes == [200, 200, 200, 429]
+        limited = anon.get("/api/v1/metrics/")
+        assert limited.json()["error"]["code"] == "throttled" and "Retry-After" in limited
+    finally:
+        AnonRateThrottle.THROTTLE_RATES = original
+
+
+def test_schema_and_offline_docs(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert schema.status_code == 200 and "/api/v1/claims/{id}/approve/" in schema.content.decode()
+    docs = client.get("/api/docs/").content.decode()
+    assert "swagger-ui" in docs and "cdn" not in docs.lower() and "/static/drf_spectacular_sidecar/" in docs
