@@ -26,6 +26,12 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_rate(name: str, default: str) -> str | None:
+    """Read a throttle rate ("120/min"); "none" switches that throttle off (load tests)."""
+    value = os.environ.get(name, default).strip()
+    return None if value.lower() == "none" else value
+
+
 DEBUG = env_bool("DEBUG", False)
 TESTING = "pytest" in sys.modules or (len(sys.argv) > 1 and sys.argv[1] == "test")
 
@@ -145,10 +151,10 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle",
                                  "rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": os.environ.get("CROSSCHECK_API_ANON_RATE", "120/min"),
-        "user": os.environ.get("CROSSCHECK_API_USER_RATE", "600/min"),
+        "anon": env_rate("CROSSCHECK_API_ANON_RATE", "120/min"),
+        "user": env_rate("CROSSCHECK_API_USER_RATE", "600/min"),
         # Password guesses against the token endpoint, per client address.
-        "token": os.environ.get("CROSSCHECK_API_TOKEN_RATE", "10/min"),
+        "token": env_rate("CROSSCHECK_API_TOKEN_RATE", "10/min"),
     },
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer",
                                  "rest_framework.renderers.BrowsableAPIRenderer"],
