@@ -583,3 +583,22 @@ class ReviewAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ConflictMember)
+class ConflictMemberAdmin(SimpleHistoryAdmin):
+    """Each claim's place and rank in a conflict; ranks change through the conflict's Resolve page."""
+
+    list_display = ["conflict", "claim", "is_part", "rank"]
+    list_filter = ["rank", "is_part"]
+    list_select_related = ["conflict", "claim"]
+    search_fields = ["conflict__title", "claim__statement", "rank_reason"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

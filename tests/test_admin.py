@@ -14,6 +14,7 @@ from tests.factories import (
     PublisherFactory,
     SnapshotFactory,
     SourceFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +37,24 @@ def make_source_rows(n):
         SnapshotFactory(source=SourceFactory(original=SourceFactory()))
 
 
+def make_conflicts(n):
+    from claims.services import claim_create
+
+    metric = MetricFactory()
+    for _ in range(n):
+        entity = EntityFactory()
+        for figure in ("101 km²", "303 km²"):
+            claim_create(statement=f"{entity} {figure}", subjects=[entity], metric=metric, figure_text=figure)
+
+
+def make_reviews(n):
+    from claims.services import claim_create, claim_transition
+
+    user = UserFactory(is_superuser=True)
+    for i in range(n):
+        claim_transition(claim=claim_create(statement=f"Review me {i}"), action="submit", user=user)
+
+
 CHANGELISTS = [
     ("claims", "claim", make_claim_rows),
     ("claims", "appearance", make_claim_rows),
@@ -45,6 +64,8 @@ CHANGELISTS = [
     ("sources", "source", make_source_rows),
     ("sources", "snapshot", make_source_rows),
     ("sources", "publisher", lambda n: [SourceFactory(publisher=PublisherFactory()) for _ in range(n)]),
+    ("claims", "conflictmember", lambda n: make_conflicts(n)),
+    ("claims", "review", lambda n: make_reviews(n)),
 ]
 
 

@@ -312,3 +312,43 @@ def test_schema_and_offline_docs(client):
     assert schema.status_code == 200 and "/api/v1/claims/{id}/approve/" in schema.content.decode()
     docs = client.get("/api/docs/").content.decode()
     assert "swagger-ui" in docs and "cdn" not in docs.lower() and "/static/drf_spectacular_sidecar/" in docs
+
+
+@pytest.mark.parametrize("url, payload", [
+    ("/api/v1/publishers/", {"name": "Pacific Monitor", "kind": "news", "homepage": "https://monitor.example"}),
+    ("/api/v1/sources/", {"title": "A new report", "url": "https://monitor.example/report", "kind": "report"}),
+    ("/api/v1/entities/", {"name": "Sakhalin", "kind": "region"}),
+])
+def test_contributors_create_reference_data(url, payload):
+    assert client_for().post(url, payload, format="json").status_code == 401
+    created = client_for(CONTRIBUTOR).post(url, payload, format="json")
+    assert created.status_code == 201, created.json()
+    again = client_for(CONTRIBUTOR).post(url, payload, format="json")
+    assert again.status_code == 400  # unique name / address, said as a field error
+
+
+def test_only_editors_manage_metrics():
+    payload = {"name": "Gas exports", "canonical_unit": "cubic metres per year", "additive": True}
+    assert client_for(CONTRIBUTOR).post("/api/v1/metrics/", payload, format="json").status_code == 403
+    created = client_for(EDITOR).post("/api/v1/metrics/", payload, format="json")
+    assert created.status_code == 201 and created.json()["canonical_unit"] == "m³/yr"
+    bad = client_for(EDITOR).post("/api/v1/metrics/", {**payload, "name": "Other", "canonical_unit": "furlongs"},
+                                  format="json")
+    assert bad.status_code == 400 and "unknown unit" in bad.json()["error"]["fields"]["canonical_unit"][0]
+
+
+def test_nothing_can_be_deleted_through_the_api(seeded):
+    editor = client_for(CHIEF_EDITOR)
+    claim = Claim.objects.first()
+    for url in (f"/api/v1/claims/{claim.pk}/", f"/api/v1/sources/{claim.appearances.first().source_id}/"):
+        assert editor.delete(url).status_code in (403, 405)  # no role holds delete permissions; no route deletes
+    assert Claim.objects.filter(pk=claim.pk).exists()
+
+
+def test_token_endpoint():
+    user = UserFactory(username="tokenuser")
+    user.groups.add(Group.objects.get(name=CONTRIBUTOR))
+    ok = client_for().post("/api/v1/auth/token/", {"username": "tokenuser", "password": "a-long-test-password"})
+    assert ok.status_code == 200 and Token.objects.get(user=user).key == ok.json()["token"]
+    wrong = client_for().post("/api/v1/auth/token/", {"username": "tokenuser", "password": "guess"})
+    assert wrong.status_code == 401 and wrong.json()["error"]["code"] == "authentication_failed"
