@@ -93,3 +93,24 @@ class AppearanceFactory(factory.django.DjangoModelFactory):
     claim = factory.SubFactory(ClaimFactory)
     source = factory.SubFactory(SourceFactory)
     quote = factory.Sequence(lambda n: f"ceded approximately 150,000 square miles (quote {n})")
+
+
+def user_with_role(role: str, username: str | None = None):
+    """Create a staff user in one of the newsroom role groups (claims.roles)."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username=username) if username else UserFactory()
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def make_conflicting_claims(n: int, metric=None) -> None:
+    """Create ``n`` open conflicts: for each a new entity with two published claims that disagree."""
+    from claims.services import claim_create
+
+    metric = metric or MetricFactory()
+    for _ in range(n):
+        entity = EntityFactory()
+        for figure in ("101 km²", "303 km²"):
+            claim_create(statement=f"{entity} {figure}", subjects=[entity], metric=metric, figure_text=figure,
+                         status=ClaimStatus.PUBLISHED)

@@ -15,6 +15,7 @@ from tests.factories import (
     SnapshotFactory,
     SourceFactory,
     UserFactory,
+    make_conflicting_claims,
 )
 
 pytestmark = pytest.mark.django_db
@@ -37,16 +38,6 @@ def make_source_rows(n):
         SnapshotFactory(source=SourceFactory(original=SourceFactory()))
 
 
-def make_conflicts(n):
-    from claims.services import claim_create
-
-    metric = MetricFactory()
-    for _ in range(n):
-        entity = EntityFactory()
-        for figure in ("101 km²", "303 km²"):
-            claim_create(statement=f"{entity} {figure}", subjects=[entity], metric=metric, figure_text=figure)
-
-
 def make_reviews(n):
     from claims.services import claim_create, claim_transition
 
@@ -64,7 +55,7 @@ CHANGELISTS = [
     ("sources", "source", make_source_rows),
     ("sources", "snapshot", make_source_rows),
     ("sources", "publisher", lambda n: [SourceFactory(publisher=PublisherFactory()) for _ in range(n)]),
-    ("claims", "conflictmember", lambda n: make_conflicts(n)),
+    ("claims", "conflictmember", make_conflicting_claims),
     ("claims", "review", lambda n: make_reviews(n)),
 ]
 

@@ -1,6 +1,5 @@
 """The conflict desk in the admin: changelist, side-by-side figures, decisions, flagging."""
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -8,23 +7,9 @@ from django.urls import reverse
 from claims.models import Claim, Conflict, Entity
 from claims.roles import CONTRIBUTOR, EDITOR
 from claims.services import claim_create
-from tests.factories import EntityFactory, MetricFactory, UserFactory
+from tests.factories import EntityFactory, MetricFactory, make_conflicting_claims, user_with_role
 
 pytestmark = pytest.mark.django_db
-
-
-def make_conflicts(n):
-    metric = MetricFactory()
-    for _ in range(n):
-        entity = EntityFactory()
-        for figure in ("101 km²", "303 km²"):
-            claim_create(statement=f"{entity} {figure}", subjects=[entity], metric=metric, figure_text=figure)
-
-
-def user_in(role):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 def changelist_queries(client):
@@ -35,9 +20,9 @@ def changelist_queries(client):
 
 
 def test_conflict_changelist_query_count_is_constant(admin_client):
-    make_conflicts(1)
+    make_conflicting_claims(1)
     one = changelist_queries(admin_client)
-    make_conflicts(19)
+    make_conflicting_claims(19)
     assert Conflict.objects.count() == 20
     assert changelist_queries(admin_client) == one
 
@@ -59,7 +44,7 @@ def test_claim_changelist_shows_and_filters_open_conflicts(admin_client, seeded)
 
 
 def test_editor_resolves_a_conflict_in_the_admin(client, seeded):
-    editor = user_in(EDITOR)
+    editor = user_with_role(EDITOR)
     client.force_login(editor)
     conflict = Conflict.objects.get(kind="figures")
     url = reverse("admin:claims_conflict_resolve", args=[conflict.pk])
@@ -87,7 +72,7 @@ def test_editor_resolves_a_conflict_in_the_admin(client, seeded):
 
 
 def test_editor_explains_a_conflict(client, seeded):
-    client.force_login(user_in(EDITOR))
+    client.force_login(user_with_role(EDITOR))
     conflict = Conflict.objects.get(kind="manual")
     response = client.post(reverse("admin:claims_conflict_explain", args=[conflict.pk]), {"note": ""})
     assert response.status_code == 200 and "This field is required" in response.content.decode()
@@ -97,7 +82,7 @@ def test_editor_explains_a_conflict(client, seeded):
 
 
 def test_contributor_cannot_decide_conflicts(client, seeded):
-    client.force_login(user_in(CONTRIBUTOR))
+    client.force_login(user_with_role(CONTRIBUTOR))
     conflict = Conflict.objects.get(kind="figures")
     assert client.get(reverse("admin:claims_conflict_change", args=[conflict.pk])).status_code == 200
     response = client.post(reverse("admin:claims_conflict_explain", args=[conflict.pk]), {"note": "x"})
@@ -107,7 +92,7 @@ def test_contributor_cannot_decide_conflicts(client, seeded):
 
 
 def test_flag_action_records_a_contradiction(client, seeded):
-    client.force_login(user_in(EDITOR))
+    client.force_login(user_with_role(EDITOR))
     claims = list(Claim.objects.filter(slug__in=["vladivostok-is-russias-largest-pacific-port",
                                                   "vladivostok-is-home-to-the-pacific-fleet"]))
     url = reverse("admin:claims_claim_changelist")

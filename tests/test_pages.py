@@ -3,7 +3,6 @@ import json
 
 import extruct
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,15 +12,12 @@ from claims.roles import CHIEF_EDITOR, CONTRIBUTOR, EDITOR
 from claims.services import (
     appearance_add, claim_create, claim_transition, claim_update, conflict_resolve,
 )
-from tests.factories import EntityFactory, MetricFactory, SnapshotFactory, SourceFactory, UserFactory
+from tests.factories import EntityFactory, MetricFactory, SnapshotFactory, SourceFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
 
 
-def person(role):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=role))
-    return user
+person = user_with_role
 
 
 def published(statement, **fields):

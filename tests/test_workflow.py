@@ -2,7 +2,6 @@
 import threading
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.db import connection, connections
 from django.urls import reverse
@@ -14,7 +13,7 @@ from claims.services import (
     claim_assign, claim_create, claim_transition, claim_update, conflict_flag,
 )
 from claims.workflow import TRANSITIONS, WorkflowError
-from tests.factories import MetricFactory, EntityFactory, UserFactory
+from tests.factories import EntityFactory, MetricFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -22,10 +21,7 @@ DRAFT, IN_REVIEW, PUBLISHED = ClaimStatus.DRAFT, ClaimStatus.IN_REVIEW, ClaimSta
 CHANGES, REJECTED, WITHDRAWN = ClaimStatus.CHANGES_REQUESTED, ClaimStatus.REJECTED, ClaimStatus.WITHDRAWN
 
 
-def person(role, name=None):
-    user = UserFactory(username=name) if name else UserFactory()
-    user.groups.add(Group.objects.get(name=role))
-    return user
+person = user_with_role
 
 
 @pytest.fixture
