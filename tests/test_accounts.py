@@ -38,7 +38,7 @@ def test_demo_accounts_created_once_and_kept_in_a_private_file(settings, tmp_pat
         "contributor": CONTRIBUTOR, "editor": EDITOR, "editor2": EDITOR, "chief": CHIEF_EDITOR,
     }
     stored = (tmp_path / "demo-accounts.txt").read_text()
-    password = next(line.split()[-1] for line in stored.splitlines() if " contributor " in f" {line} ")
+    password = next(line.split()[1] for line in stored.splitlines() if line.split()[0] == "contributor")
     assert password in first
     assert (tmp_path / "demo-accounts.txt").stat().st_mode & 0o777 == 0o600
     assert get_user_model().objects.get(username="contributor").check_password(password)

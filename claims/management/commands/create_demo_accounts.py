@@ -40,13 +40,14 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             user.groups.set([Group.objects.get(name=role)])
-            lines.append(f"{role:<13} {username:<12} {password}")
+            # Username and password first: the role can hold a space ("Chief editor").
+            lines.append(f"{username:<12} {password:<18} {role}")
 
         credentials_file.parent.mkdir(parents=True, exist_ok=True)
         with credentials_file.open("w" if reset else "a") as handle:
             handle.write("\n".join(lines) + "\n")
         credentials_file.chmod(0o600)
         self.stdout.write(self.style.SUCCESS("Demo accounts (shown once; also in " f"{credentials_file}):"))
-        self.stdout.write("role          username     password")
+        self.stdout.write("username     password           role")
         for line in lines:
             self.stdout.write(line)
