@@ -18,6 +18,7 @@ def setup_django() -> None:
     os.environ["DEBUG"] = "0"
     os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-not-a-secret-" + "x" * 32)
     os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")  # plain HTTP on loopback
     os.environ.setdefault("CROSSCHECK_DB_NAME", "crosscheck_bench")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
     import django

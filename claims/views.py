@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
-from django.utils.http import http_date
 from django.utils.safestring import mark_safe
 
 from claims import charts, figures
@@ -31,11 +30,13 @@ PAGE_SIZE = 20
 PUBLIC_MEMBER = Q(claim__is_public=True) & ~Q(claim__status=ClaimStatus.WITHDRAWN)
 
 
-def _public_response(response, last_modified=None):
-    """Let browsers and shared caches keep public pages briefly; ETags come from ConditionalGetMiddleware."""
+def _public_response(response):
+    """Let browsers and shared caches keep public pages briefly.
+
+    Validation is by ETag only (ConditionalGetMiddleware hashes the page): a page also shows other
+    rows (conflicts, agreeing claims), so one row's Last-Modified could let a cache keep a stale page.
+    """
     patch_cache_control(response, public=True, max_age=settings.CROSSCHECK_PAGE_MAX_AGE)
-    if last_modified is not None:
-        response["Last-Modified"] = http_date(last_modified.timestamp())
     return response
 
 
@@ -184,7 +185,7 @@ def claim_detail(request, slug):
         "corrections": corrections,
         "claimreview_json": _json_ld(review) if review else "",
         "canonical_url": url,
-    }), last_modified=claim.updated_at)
+    }))
 
 
 def _chart(claim, conflicts, comparable) -> str:
@@ -231,7 +232,7 @@ def source_detail(request, slug):
         "source": source, "appearances": appearances,
         "highlighted": _highlight(snapshot.text, appearances) if snapshot else "",
         "copies": list(Source.objects.filter(original=source).select_related("publisher")),
-    }), last_modified=source.updated_at)
+    }))
 
 
 def _highlight(text: str, appearances) -> str:
@@ -262,8 +263,7 @@ def entity_detail(request, slug):
     ))
     if not claims:
         raise Http404("No entity here.")
-    return _public_response(render(request, "claims/entity_detail.html", {"entity": entity, "claims": claims}),
-                            last_modified=entity.updated_at)
+    return _public_response(render(request, "claims/entity_detail.html", {"entity": entity, "claims": claims}))
 
 
 def conflict_list(request):
@@ -302,7 +302,7 @@ def conflict_detail(request, pk):
         )
     return _public_response(render(request, "claims/conflict_detail.html", {
         "conflict": conflict, "members": members, "chart": chart,
-    }), last_modified=conflict.updated_at)
+    }))
 
 
 def methodology(request):
