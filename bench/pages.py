@@ -16,6 +16,11 @@ def run(size: int) -> list[dict]:
     from claims.models import Claim, Entity
     from sources.models import Source
 
+    from claims.models import Conflict
+    from claims.services import conflicts_detect
+
+    if not Conflict.objects.exists():
+        conflicts_detect()  # run alone (--only pages), the corpus has no conflicts detected yet
     rng = random.Random(3)
     reader = Client(HTTP_HOST="localhost")
     admin = Client(HTTP_HOST="localhost")

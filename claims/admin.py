@@ -138,8 +138,9 @@ class ReviewInline(admin.TabularInline):
 class ClaimAdmin(SimpleHistoryAdmin):
     list_display = ["statement", "status", "verdict", "metric", "stated_figure", "subject_list", "appearance_count",
                     "conflict_badge"]
-    list_filter = [DeskFilter, "status", "verdict", OpenConflictFilter, "metric",
-                   ("subjects", admin.RelatedOnlyFieldListFilter)]
+    # No subject filter: with tens of thousands of entities it renders a link for each; search finds
+    # claims by subject name or alias instead.
+    list_filter = [DeskFilter, "status", "verdict", OpenConflictFilter, "metric"]
     actions = ["submit_selected", "approve_selected", "flag_conflict"]
     search_fields = ["statement", "figure_text", "subjects__name", "subjects__aliases__name", "appearances__quote"]
     autocomplete_fields = ["subjects", "metric"]

@@ -166,6 +166,12 @@ class ClaimStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+def _count_of(queryset) -> models.Subquery:
+    """Count a correlated queryset's rows as one scalar subquery: SELECT COUNT(id) … (no GROUP BY)."""
+    counted = queryset.order_by().annotate(n=models.Func(models.F("pk"), function="COUNT")).values("n")
+    return models.Subquery(counted, output_field=models.IntegerField())
+
+
 class ClaimQuerySet(models.QuerySet):
     def published(self):
         """Filter claims whose current version is published."""
@@ -184,12 +190,13 @@ class ClaimQuerySet(models.QuerySet):
         return self.exclude(status__in=[ClaimStatus.REJECTED, ClaimStatus.WITHDRAWN])
 
     def with_open_conflicts(self):
-        """Annotate how many open conflicts each claim is part of."""
-        return self.annotate(
-            open_conflict_count=models.Count(
-                "conflict_memberships", filter=Q(conflict_memberships__conflict__status="open"), distinct=True
-            )
-        )
+        """Annotate how many open conflicts each claim is part of.
+
+        A correlated subquery, not a join: COUNT(*) for pagination can then drop it (a grouped join
+        would make the admin count every claim's rows first).
+        """
+        open_memberships = ConflictMember.objects.filter(claim=models.OuterRef("pk"), conflict__status="open")
+        return self.annotate(open_conflict_count=_count_of(open_memberships))
 
     def with_independent_sources(self):
         """Annotate how many independent origins each claim appears in: a repost counts as its original."""
@@ -204,7 +211,7 @@ class ClaimQuerySet(models.QuerySet):
         return (
             self.select_related("metric")
             .prefetch_related("subjects")
-            .annotate(appearance_count=models.Count("appearances", distinct=True))
+            .annotate(appearance_count=_count_of(Appearance.objects.filter(claim=models.OuterRef("pk"))))
             .with_open_conflicts()
         )
 
@@ -348,6 +355,10 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"]),
             models.Index(fields=["metric", "status"]),
+            models.Index(F("updated_at").desc(), name="claim_recently_updated"),  # the admin's default order
+            # Readers' lists: public claims, newest approval first.
+            models.Index(F("last_approved_at").desc(), F("id").desc(), condition=Q(is_public=True),
+                         name="claim_public_recent"),
             GinIndex(fields=["search_vector"], name="claim_search_vector_gin"),
         ]
 
