@@ -205,12 +205,17 @@ class AtomicWritesMixin:
             super().perform_update(serializer)
 
 
-class PublisherViewSet(AtomicWritesMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class ReferenceViewSet(AtomicWritesMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                        mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    """Reference data staff create and edit but never delete (sources, publishers, entities, metrics)."""
+
     lookup_value_regex = "[0-9]+"  # other ids never reach the database: they are a JSON 404
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+
+class PublisherViewSet(ReferenceViewSet):
     serializer_class = s.PublisherSerializer
     queryset = Publisher.objects.order_by("name", "id")
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         if is_staff_reader(self.request):
@@ -224,12 +229,9 @@ def public_sources():
     return Source.objects.filter(public | Q(copies__in=Source.objects.filter(public))).distinct()
 
 
-class SourceViewSet(AtomicWritesMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                    mixins.UpdateModelMixin, viewsets.GenericViewSet):
-    lookup_value_regex = "[0-9]+"  # other ids never reach the database: they are a JSON 404
+class SourceViewSet(ReferenceViewSet):
     serializer_class = s.SourceSerializer
     queryset = Source.objects.none()
-    http_method_names = ["get", "post", "patch", "head", "options"]
     filterset_class = SourceFilter
 
     def get_queryset(self):
@@ -238,12 +240,9 @@ class SourceViewSet(AtomicWritesMixin, mixins.ListModelMixin, mixins.RetrieveMod
         return sources.select_related("publisher")
 
 
-class EntityViewSet(AtomicWritesMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                    mixins.UpdateModelMixin, viewsets.GenericViewSet):
-    lookup_value_regex = "[0-9]+"  # other ids never reach the database: they are a JSON 404
+class EntityViewSet(ReferenceViewSet):
     serializer_class = s.EntitySerializer
     queryset = Entity.objects.none()
-    http_method_names = ["get", "post", "patch", "head", "options"]
     filterset_fields = ["kind"]
 
     def get_queryset(self):
@@ -252,12 +251,9 @@ class EntityViewSet(AtomicWritesMixin, mixins.ListModelMixin, mixins.RetrieveMod
         return entities.prefetch_related("aliases")
 
 
-class MetricViewSet(AtomicWritesMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                    mixins.UpdateModelMixin, viewsets.GenericViewSet):
-    lookup_value_regex = "[0-9]+"  # other ids never reach the database: they are a JSON 404
+class MetricViewSet(ReferenceViewSet):
     serializer_class = s.MetricSerializer
     queryset = Metric.objects.all()
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
 
 class AppearanceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
