@@ -18,10 +18,12 @@ START = "import sys; from project.embedded_postgres import ensure_running; print
 def pgdata(tmp_path):
     path = tmp_path / "postgres"
     yield path
-    import pgserver
+    # Stop the throwaway server ourselves: pgserver hands back its cached instance (made with
+    # cleanup_mode=None by ensure_running), whose cleanup() would leave the postmaster running.
+    if (path / "postmaster.pid").exists():
+        from pgserver._commands import pg_ctl
 
-    if (path / "PG_VERSION").exists():
-        pgserver.get_server(path, cleanup_mode="delete").cleanup()
+        pg_ctl(["-w", "-m", "fast", "stop"], pgdata=path, user="pgserver" if os.geteuid() == 0 else None)
 
 
 def _postmaster_pid(pgdata: Path) -> str:
