@@ -277,6 +277,7 @@ def conflict_list(request):
     page.object_list = _with_member_versions(page.object_list)
     return _public_response(render(request, "claims/conflict_list.html", {
         "page": page, "status": status, "statuses": Conflict.Status.choices,
+        "querystring": f"status={status}" if status else "",
     }))
 
 

@@ -256,3 +256,16 @@ def test_methodology_lists_the_scale(client):
     page = client.get(reverse("methodology")).content.decode()
     for label in ("Accurate", "Mostly accurate", "Misleading", "Inaccurate", "Unsupported", "Not yet rated"):
         assert f"<dt>{label}</dt>" in page
+
+
+def test_pagination_keeps_the_query(client):
+    from tests.factories import make_conflicting_claims
+
+    for n in range(21):
+        published(f"Paged claim {n}")
+    page = client.get(reverse("claim-list"), {"q": "paged"}).content.decode()
+    assert 'href="?q=paged&amp;page=2" rel="next"' in page and "Page 1 of 2" in page
+    make_conflicting_claims(21)
+    page = client.get(reverse("conflict-list"), {"status": "open"}).content.decode()
+    assert 'href="?status=open&amp;page=2" rel="next"' in page
+    assert "Page 2 of 2" in client.get(reverse("conflict-list"), {"status": "open", "page": 2}).content.decode()
