@@ -509,6 +509,12 @@ class Review(models.Model):
         return f"{self.get_action_display()} by {self.actor or 'system'} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
+class AnchorStatus(models.TextChoices):
+    EXACT = "exact", "Found as quoted"
+    FUZZY = "fuzzy", "Found with small changes"
+    MISSING = "missing", "The source changed: quote no longer found"
+
+
 class Appearance(models.Model):
     """A claim as it appears in one source: the exact quote and where it sits."""
 
@@ -525,6 +531,10 @@ class Appearance(models.Model):
     end_offset = models.PositiveIntegerField(null=True, blank=True)
     figure_text = models.CharField(
         max_length=300, blank=True, help_text="The figure as this source words it, when it words it differently."
+    )
+    anchor = models.CharField(
+        max_length=10, choices=AnchorStatus.choices, blank=True,
+        help_text="How the quote was found in the source's latest snapshot.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -548,7 +558,7 @@ class Appearance(models.Model):
     def clean(self):
         if self.snapshot_id and self.snapshot.source_id != self.source_id:
             raise ValidationError({"snapshot": "The snapshot belongs to another source."})
-        if self.snapshot_id and self.start_offset is not None:
+        if self.snapshot_id and self.start_offset is not None and self.anchor != AnchorStatus.FUZZY:
             if self.snapshot.text[self.start_offset:self.end_offset] != self.quote:
                 raise ValidationError({"quote": "The quote is not at these offsets in the snapshot."})
         if self.figure_text:

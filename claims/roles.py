@@ -22,6 +22,7 @@ _CONTRIBUTOR_PERMISSIONS = {
         "add_source", "change_source", "view_source",
         "add_snapshot", "view_snapshot",
     ],
+    "imports": ["add_importjob", "view_importjob"],
 }
 _EDITOR_PERMISSIONS = {
     "claims": ["review_claim", "add_metric", "change_metric", "delete_entityalias", "add_conflict",

@@ -136,6 +136,8 @@ METRICS = [
 
 TULLY = "tully-blog-repost"
 CAPEK = "capek-newsguard-repost"
+# The seed files (in CROSSCHECK_SEED_ARTICLES_DIR) each source was copied from.
+SEED_FILES = {TULLY: "000_b83be82a456f9973.txt", CAPEK: "003_f07948176295993b.txt"}
 
 # Each claim: slug, statement, subjects, optional metric + figure + period, and its appearances
 # (source key, verbatim quote, and the figure as that source words it when it differs).

@@ -10,7 +10,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from claims import conflicts
-from claims.models import Appearance, Claim, ClaimStatus, Conflict, ConflictMember, Entity, Metric, Review
+from claims.models import AnchorStatus, Appearance, Claim, ClaimStatus, Conflict, ConflictMember, Entity, Metric, Review
 from claims.notifications import notify
 from claims.workflow import (
     CORRECTION_FIELDS, TRANSITIONS, Transition, WorkflowError, approvals_needed, transition_for,
@@ -160,6 +160,7 @@ def appearance_add(
         start = snapshot.text.find(quote)
         if start >= 0:
             appearance.start_offset, appearance.end_offset = start, start + len(quote)
+            appearance.anchor = AnchorStatus.EXACT
     appearance.full_clean(validate_unique=False)
     appearance._history_user = user
     appearance.save()

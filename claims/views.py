@@ -21,6 +21,7 @@ from django.utils.safestring import mark_safe
 from claims import charts, figures
 from claims.claimreview import claim_review, first_appearance
 from claims.models import (
+    AnchorStatus,
     VERDICT_DEFINITIONS, Appearance, Claim, ClaimStatus, Conflict, ConflictMember, Entity, Metric, Review, Verdict,
 )
 from claims.readers import with_published_versions
@@ -230,20 +231,24 @@ def source_detail(request, slug):
     snapshot = source.snapshots.order_by("-captured_at").first()
     return _public_response(render(request, "claims/source_detail.html", {
         "source": source, "appearances": appearances,
-        "highlighted": _highlight(snapshot.text, appearances) if snapshot else "",
+        "highlighted": _highlight(snapshot.text, appearances, snapshot.pk) if snapshot else "",
         "copies": list(Source.objects.filter(original=source).select_related("publisher")),
     }))
 
 
-def _highlight(text: str, appearances) -> str:
+def _highlight(text: str, appearances, snapshot_id: int | None = None) -> str:
     """Escape the snapshot text and mark each quote, linked to its claim."""
     spans = []
     for appearance in appearances:
-        start = appearance.start_offset if appearance.start_offset is not None else text.find(appearance.quote)
-        if start is None or start < 0:
+        if appearance.snapshot_id == snapshot_id and appearance.start_offset is not None \
+                and appearance.anchor != AnchorStatus.MISSING:
+            start, end = appearance.start_offset, appearance.end_offset  # a fuzzy anchor differs from the quote
+        else:
+            start = text.find(appearance.quote)
+            end = start + len(appearance.quote)
+        if start < 0:
             continue
-        end = start + len(appearance.quote)
-        if text[start:end] == appearance.quote and all(end <= s or start >= e for s, e, _ in spans):
+        if all(end <= s or start >= e for s, e, _ in spans):
             spans.append((start, end, appearance.claim))
     out, position = [], 0
     for start, end, claim in sorted(spans, key=lambda span: span[0]):

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "sources",
     "claims",
+    "imports",
 ]
 
 MIDDLEWARE = [
@@ -246,3 +247,11 @@ CROSSCHECK_PAGE_MAX_AGE = int(os.environ.get("CROSSCHECK_PAGE_MAX_AGE", "60"))
 CROSSCHECK_SEED_ARTICLES_DIR = Path(
     os.environ.get("CROSSCHECK_SEED_ARTICLES_DIR", BASE_DIR.parent / "shared" / "seeds")
 )
+
+# Importing articles (imports app): limits for fetching a URL or reading an upload.
+CROSSCHECK_IMPORT_MAX_BYTES = int(os.environ.get("CROSSCHECK_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+CROSSCHECK_IMPORT_TIMEOUT = float(os.environ.get("CROSSCHECK_IMPORT_TIMEOUT", "10"))
+CROSSCHECK_IMPORT_MAX_REDIRECTS = int(os.environ.get("CROSSCHECK_IMPORT_MAX_REDIRECTS", "5"))
+# Fetching addresses inside the server's own network (loopback, private ranges) is refused unless
+# this is on, so an editor's URL cannot probe internal services. Tests switch it on for loopback.
+CROSSCHECK_IMPORT_ALLOW_PRIVATE_ADDRESSES = env_bool("CROSSCHECK_IMPORT_ALLOW_PRIVATE_ADDRESSES", False)

@@ -71,7 +71,7 @@ class SnapshotAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ["sha256"]
-        return ["source", "text", "html", "sha256", "captured_at"]
+        return ["source", "text", "raw", "media_type", "fetched_url", "sha256", "captured_at"]
 
     def has_delete_permission(self, request, obj=None):
         return False

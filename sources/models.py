@@ -146,8 +146,10 @@ class Snapshot(models.Model):
     """An immutable capture of a source's text; quotes are anchored to it."""
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="snapshots")
-    text = models.TextField()
-    html = models.TextField(blank=True)
+    text = models.TextField(help_text="The article text quotes are anchored to.")
+    raw = models.TextField(blank=True, help_text="The input as received (HTML or pasted text), before extraction.")
+    media_type = models.CharField(max_length=100, blank=True, help_text="text/html or text/plain.")
+    fetched_url = models.URLField(max_length=2000, blank=True, help_text="Where it was fetched, after redirects.")
     sha256 = models.CharField(max_length=64, editable=False)
     captured_at = models.DateTimeField(default=timezone.now)
 

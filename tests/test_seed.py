@@ -10,10 +10,7 @@ from claims import seed_data
 from claims.models import Appearance, Claim, ClaimStatus, Entity, Verdict
 from sources.models import Source
 
-SEED_FILES = {
-    seed_data.TULLY: "000_b83be82a456f9973.txt",
-    seed_data.CAPEK: "003_f07948176295993b.txt",
-}
+SEED_FILES = seed_data.SEED_FILES
 
 
 def test_load_seed_creates_every_claim(seeded):

@@ -1,10 +1,18 @@
+from pathlib import Path
+
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from claims import seed_data
 from claims.seed import load_seed
+from sources.models import Source
 
 
 class Command(BaseCommand):
-    help = "Load the claims of the two seed articles (idempotent: only missing rows are created)."
+    help = (
+        "Load the claims of the two seed articles (idempotent: only missing rows are created), and capture "
+        "the articles themselves as snapshots when CROSSCHECK_SEED_ARTICLES_DIR holds them."
+    )
 
     def handle(self, *args, **options):
         created = load_seed()
@@ -13,3 +21,19 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Seed data loaded: {summary}."))
         else:
             self.stdout.write("Seed data already loaded; nothing to add.")
+        self._capture_articles()
+
+    def _capture_articles(self):
+        """Snapshot the seed files into their sources, so quotes are anchored and source pages show text."""
+        from imports.services import import_captured, read_file
+
+        directory = Path(settings.CROSSCHECK_SEED_ARTICLES_DIR)
+        for source_key, filename in seed_data.SEED_FILES.items():
+            path = directory / filename
+            source = Source.objects.filter(slug=source_key).first()
+            if source is None or not path.is_file():
+                continue
+            result = import_captured(read_file(path), source=source, propose=False)
+            if result.snapshot_created:
+                anchors = ", ".join(f"{n} {k}" for k, n in sorted(result.anchors.items()))
+                self.stdout.write(f"Captured {filename} into “{source.title}”: quotes anchored {anchors}.")

@@ -1,0 +1,168 @@
+"""The admin's "Import source" page, its candidate review, and the list of import jobs."""
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+
+from claims import figures
+from claims.models import Claim, Entity
+from claims.services import ServiceError
+from imports import capture, jobs, services
+from imports.forms import CandidateFormSet, ImportForm
+from imports.models import ImportJob
+from sources.models import Snapshot
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "status", "outcome", "candidate_count", "review_link", "created_by", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["created_by", "snapshot"]
+    search_fields = ["url", "input_name", "title"]
+    readonly_fields = [f.name for f in ImportJob._meta.fields]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="candidates")
+    def review_link(self, obj):
+        if obj.snapshot_id is None:
+            return obj.error or "—"
+        return format_html('<a href="{}">review candidates</a>',
+                           reverse("admin:imports_review", args=[obj.snapshot_id]))
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("review/<int:snapshot_id>/", view(self.review_view), name="imports_review"),
+        ] + super().get_urls()
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """Show the "Import source" page: a URL, a file or pasted text; run now or in the background."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        try:
+            form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+        except RequestDataTooBig:
+            form = ImportForm()
+            form.full_clean()
+            form.add_error(None, "The pasted text is too large; upload it as a file instead.")
+        if form.is_bound and form.is_valid():
+            response = self._import(request, form)
+            if response is not None:
+                return response
+        return TemplateResponse(request, "admin/imports/import_form.html", {
+            **self.admin_site.each_context(request), "title": "Import source", "form": form,
+            "opts": self.model._meta, "has_view_permission": True,
+        })
+
+    def _import(self, request, form):
+        data = form.cleaned_data
+        upload = data["upload"]
+        try:
+            if data["background"]:
+                text = capture.decode(upload.read(), name=upload.name) if upload else data["text"]
+                job = jobs.queue(url=data["url"] if not upload else "", text=text,
+                                 input_name=upload.name if upload else "", title=data["title"],
+                                 publisher_name=data["publisher"], into_source=data["into_source"], user=request.user)
+                self.message_user(request, f"Import queued (job {job.pk}); it shows here when done.", messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:imports_importjob_changelist"))
+            if data["url"]:
+                captured = capture.fetch(data["url"])
+            elif upload:
+                media_type = "text/html" if upload.name.lower().endswith((".html", ".htm")) else ""
+                captured = capture.from_bytes(upload.read(), name=upload.name, media_type=media_type)
+            else:
+                captured = capture.from_text(data["text"]) if not capture.looks_like_html(data["text"]) \
+                    else capture.from_html(data["text"])
+            result = services.import_captured(
+                captured, title=data["title"], publisher_name=data["publisher"], source=data["into_source"],
+                user=request.user, propose=False,
+            )
+        except capture.CaptureError as exc:
+            form.add_error(None, f"Nothing was imported: {exc}.")
+            return None
+        anchors = ", ".join(f"{n} {k}" for k, n in sorted(result.anchors.items()))
+        self.message_user(request, f"{result.outcome.capitalize()}: “{result.source.title}”."
+                          + (f" Quotes re-anchored: {anchors}." if anchors else ""),
+                          messages.WARNING if result.anchors.get("missing") else messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:imports_review", args=[result.snapshot.pk]))
+
+    def review_view(self, request, snapshot_id):
+        """Show the candidates in the text; accept the ticked ones as drafts or appearances."""
+        if not (self.has_add_permission(request) and request.user.has_perm("claims.add_claim")):
+            raise PermissionDenied
+        snapshot = get_object_or_404(Snapshot.objects.select_related("source"), pk=snapshot_id)
+        found = services.propose_candidates(snapshot)
+        entity_ids = {i for c in found for i, _ in c.entities}
+        entities = list(Entity.objects.filter(pk__in=entity_ids).order_by("name"))
+        initial = [{
+            "key": c.key, "accept": not c.recorded, "statement": c.quote, "figure_text": c.figure_text,
+            "metric": c.metric[0] if c.metric else None, "subjects": [i for i, _ in c.entities],
+            "period_label": c.period_label, "attach_to": str(c.matches[0]["id"]) if c.matches else "",
+        } for c in found]
+        formset = CandidateFormSet(request.POST or None, initial=initial, candidates=found, entities=entities,
+                                   prefix="candidate")
+        if request.method == "POST" and formset.is_valid():
+            response = self._accept(request, snapshot, found, formset)
+            if response is not None:
+                return response
+        rows = list(zip(found, formset.forms)) if formset.forms else []
+        return TemplateResponse(request, "admin/imports/review.html", {
+            **self.admin_site.each_context(request), "title": f"Candidate claims: {snapshot.source.title}",
+            "snapshot": snapshot, "source": snapshot.source, "formset": formset, "rows": rows,
+            "highlighted": _highlight(snapshot.text, found), "opts": self.model._meta,
+            "missing": snapshot.source.appearances.filter(anchor="missing").select_related("claim"),
+        })
+
+    def _accept(self, request, snapshot, found, formset):
+        by_key = {c.key: c for c in found}
+        choices = []
+        for form in formset.forms:
+            data = form.cleaned_data
+            if not data.get("accept"):
+                continue
+            candidate = by_key.get(data["key"])
+            if candidate is None:
+                formset._non_form_errors = formset.error_class(["The candidates changed since the page loaded; reload it."])
+                return None
+            attach_to = Claim.objects.filter(pk=data["attach_to"]).first() if data["attach_to"] else None
+            choices.append(services.Choice(
+                candidate=candidate, statement=data["statement"], figure_text=data["figure_text"],
+                metric=data["metric"], subjects=list(data["subjects"]), period_label=data["period_label"],
+                attach_to=attach_to,
+            ))
+        if not choices:
+            formset._non_form_errors = formset.error_class(["Tick at least one candidate to accept."])
+            return None
+        try:
+            created, attached = services.accept_candidates(snapshot=snapshot, choices=choices, user=request.user)
+        except (figures.FigureError, ServiceError, ValidationError) as exc:
+            message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            formset._non_form_errors = formset.error_class([f"Nothing was saved: {message}"])
+            return None
+        self.message_user(request, f"Created {len(created)} draft claim(s); added {len(attached)} appearance(s) "
+                                   "to existing claims.", messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:imports_review", args=[snapshot.pk]))
+
+
+def _highlight(text: str, found) -> str:
+    """Escape the text and mark each candidate's figure, linked to its row in the form."""
+    out, position = [], 0
+    for number, candidate in enumerate(found):
+        if candidate.figure_start < position:
+            continue
+        out.append(escape(text[position:candidate.figure_start]))
+        out.append(f'<mark id="figure-{number}" class="candidate{" recorded" if candidate.recorded else ""}">'
+                   f'<a href="#candidate-{number}">{escape(text[candidate.figure_start:candidate.figure_end])}</a></mark>')
+        position = candidate.figure_end
+    out.append(escape(text[position:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece escaped above
+

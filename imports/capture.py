@@ -1,0 +1,332 @@
+"""Turn a URL, an HTML document or pasted text into article text and metadata. No database.
+
+HTML goes through trafilatura (main text, title, authors, date, site name). Plain text is kept,
+minus the page furniture that copying a web page brings along: menus, share buttons, sign-in
+boxes, "N Min Read", captchas, "You Might Also Like" lists. URLs are fetched with timeouts, a
+size cap, a content-type check and a bounded number of redirects, each failure a CaptureError.
+"""
+from __future__ import annotations
+
+import ipaddress
+import re
+import socket
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urljoin, urlsplit
+
+import charset_normalizer
+import trafilatura
+import urllib3
+from django.conf import settings
+
+HTML_TYPES = {"text/html", "application/xhtml+xml"}
+TEXT_TYPES = {"text/plain"}
+USER_AGENT = "Crosscheck-importer/1.0 (fact-checking; +https://github.com/crosscheck)"
+
+
+class CaptureError(ValueError):
+    """Input that cannot become a snapshot; the message says why in one line."""
+
+
+@dataclass
+class Captured:
+    """Article text with what the input said about itself."""
+
+    text: str
+    raw: str
+    media_type: str
+    title: str = ""
+    authors: list[str] = field(default_factory=list)
+    published_on: date | None = None
+    updated_on: date | None = None
+    site_name: str = ""
+    url: str = ""
+
+
+# --- Decoding -----------------------------------------------------------------------------------
+
+def decode(data: bytes, charset: str | None = None, *, name: str = "input") -> str:
+    """Decode bytes as text, refusing binary files (NUL bytes or no plausible encoding)."""
+    if b"\x00" in data[:8192]:
+        raise CaptureError(f"{name} is a binary file, not text or HTML")
+    for encoding in filter(None, (charset, "utf-8")):
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise CaptureError(f"{name} is a binary file, not text or HTML")
+    return str(best)
+
+
+def looks_like_html(text: str) -> bool:
+    """Tell HTML from plain text by its first tags."""
+    head = text[:2048].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html", "<?xml")) or bool(
+        re.search(r"<(html|head|body|article|p|div)[\s>]", head)
+    )
+
+
+# --- HTML -----------------------------------------------------------------------------------------
+
+def from_html(html: str, *, url: str = "") -> Captured:
+    """Extract the main text and metadata of an HTML page."""
+    if not html.strip():
+        raise CaptureError("the HTML is empty")
+    try:
+        document = trafilatura.bare_extraction(
+            html, url=url or None, with_metadata=True, include_comments=False, include_tables=False,
+            favor_precision=True,
+        )
+    except Exception as exc:  # trafilatura raises assorted lxml errors on broken markup
+        raise CaptureError(f"the HTML could not be read: {exc}") from exc
+    text = normalise_text(document.text if document is not None and document.text else "")
+    if not any(_is_prose(line) for line in text.split("\n")):
+        raise CaptureError("no article text found in the HTML: no paragraph reads as prose")
+    authors = [a.strip() for a in re.split(r";|\band\b", document.author or "") if a.strip()]
+    return Captured(
+        text=text, raw=html, media_type="text/html", title=(document.title or "").strip(), authors=authors,
+        published_on=_parse_date(document.date), site_name=(document.sitename or "").strip(), url=url,
+    )
+
+
+def _parse_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+# --- Plain text and its furniture -----------------------------------------------------------------
+
+# Lines that are page furniture wherever they appear.
+_FURNITURE = re.compile(
+    r"""^(?:
+        \d+\s*min(?:ute)?s?\s+read
+      | share(?:\s+this(?:\s+article)?)?
+      | sign\s+in(?:\s+to\s+your\s+account)?
+      | (?:have\s+an\s+existing\s+account\?\s*)?sign\s+in
+      | log\s*in | register | subscribe | accept | loading | watch: | advertisement
+      | \d+\s*[-+×x*]\s*\d+\s*=\s*\??        # newsletter captchas: "5 + 6 ="
+      | reading:.* | last\s+updated:.* | font\s*resizer.*
+      | (?:facebook|twitter|x|email|copy\s+link|print|whatsapp|linkedin|reddit)(?:\s+(?:facebook|twitter|x|email|copy\s+link|print|whatsapp|linkedin|reddit))*
+      | [©@].* | .*all\s+rights\s+reserved\.?
+      | visited\s+\d+\s+times?.*
+      | by\s+using\s+this\s+site.* | username\s+or\s+email.* | password | lost\s+your\s+password\??
+      | welcome\s+back!? | quick\s+links | categories | newsletters?
+      | [•·▪●◦*-]\s*.{0,40}                    # menu bullets
+      | [a-z0-9’'?,.-]+(?:-[a-z0-9’'?,.-]+){2,}  # URL slugs
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Headings after which the rest of the page is not the article.
+_END_MARKERS = re.compile(
+    r"^(?:read\s+it\s+all|read\s+more|see\s+also|you\s+might\s+also\s+like|related(?:\s+articles)?|"
+    r"more\s+stories|share\s+this\s+article|subscribe\s+to\s+our\s+newsletter|recommended)\b.*$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*$")
+_BYLINE = re.compile(r"^[Bb]y\s+([A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})$")
+_DATE_LINE = re.compile(
+    r"^(?P<updated>last\s+updated:\s*)?(?P<date>(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+\d{1,2},\s+\d{4})", re.IGNORECASE,
+)
+MIN_PROSE_WORDS = 12
+
+
+def normalise_text(text: str) -> str:
+    """Normalise line endings and blank lines; keep every character of the lines themselves."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    lines = [line.strip() for line in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+def _is_prose(line: str) -> bool:
+    return len(line.split()) >= MIN_PROSE_WORDS and bool(_SENTENCE_END.search(line))
+
+
+def from_text(raw: str, *, title: str = "") -> Captured:
+    """Keep the article in pasted or plain text: the run of prose between the page's furniture.
+
+    Prose lines (long, ending like a sentence) mark the article; short lines between two of them
+    (headings, one-line paragraphs) stay; everything before the first and after the last prose
+    line, and every line after an end marker ("See Also", "You Might Also Like"), goes.
+    """
+    lines = normalise_text(raw).split("\n")
+    if not any(line.strip() for line in lines):
+        raise CaptureError("the text is empty")
+    end = len(lines)
+    prose = [i for i, line in enumerate(lines) if _is_prose(line) and not _FURNITURE.match(line)]
+    first_prose = prose[0] if prose else 0
+    for i, line in enumerate(lines):
+        if i > first_prose and _END_MARKERS.match(line):
+            end = i
+            break
+    prose = [i for i in prose if i < end]
+    if not prose:
+        raise CaptureError("no article text found: the text has no sentences, only page furniture")
+    header = lines[: prose[0]]
+    kept = [line for line in lines[prose[0]: prose[-1] + 1] if not _FURNITURE.match(line)]
+    text = normalise_text("\n\n".join(line for line in kept if line))
+    authors, published, updated = [], None, None
+    for line in header:
+        if byline := _BYLINE.match(line):
+            authors.append(byline[1])
+        elif dated := _DATE_LINE.match(line):
+            if dated["updated"]:
+                updated = updated or _month_date(dated["date"])
+            else:
+                published = published or _month_date(dated["date"])
+    return Captured(
+        text=text, raw=raw, media_type="text/plain", title=title or _guess_title(header, kept),
+        authors=authors, published_on=published, updated_on=updated,
+    )
+
+
+def _month_date(text: str) -> date | None:
+    from datetime import datetime
+
+    try:
+        return datetime.strptime(" ".join(text.split()), "%B %d, %Y").date()
+    except ValueError:
+        return None
+
+
+def _guess_title(header: list[str], body: list[str]) -> str:
+    """Pick the heading repeated in the page header, else the first heading-like line."""
+    def heading(line: str) -> bool:
+        words = line.split()
+        return 3 <= len(words) <= 20 and not _SENTENCE_END.search(line) and not _FURNITURE.match(line) \
+            and not _BYLINE.match(line) and not _DATE_LINE.match(line)
+
+    candidates = [line for line in header if heading(line)]
+    repeated = [line for line in candidates if candidates.count(line) > 1]
+    if repeated:
+        return repeated[0]
+    for line in body[:6] + candidates:
+        if heading(line):
+            return line
+    first = (body or header or [""])[0]
+    return first[:120].rsplit(" ", 1)[0] + "…" if len(first) > 120 else first
+
+
+def from_bytes(data: bytes, *, name: str = "input", media_type: str = "", url: str = "", title: str = "") -> Captured:
+    """Capture a file or a fetched body: HTML by its type or its first tags, otherwise text."""
+    if not data.strip():
+        raise CaptureError(f"{name} is empty")
+    text = decode(data, name=name)
+    if media_type in HTML_TYPES or (not media_type and looks_like_html(text)):
+        captured = from_html(text, url=url)
+        if title:
+            captured.title = title
+        return captured
+    captured = from_text(text, title=title)
+    captured.url = url
+    return captured
+
+
+# --- Fetching -------------------------------------------------------------------------------------
+
+def _check_address(url: str) -> None:
+    """Refuse URLs that are not http(s) or that point inside the server's own network."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise CaptureError(f"not an http(s) URL: {url!r}")
+    if settings.CROSSCHECK_IMPORT_ALLOW_PRIVATE_ADDRESSES:
+        return
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+    except socket.gaierror as exc:
+        raise CaptureError(f"cannot resolve {parts.hostname}: {exc.strerror}") from exc
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0])
+        if address.is_private or address.is_loopback or address.is_link_local or address.is_reserved:
+            raise CaptureError(f"refusing to fetch {url}: {parts.hostname} is a private or local address")
+
+
+def fetch(url: str) -> Captured:
+    """Fetch ``url`` and capture it, following at most a few redirects, within time and size limits."""
+    url = url.strip()
+    limit = settings.CROSSCHECK_IMPORT_MAX_BYTES
+    timeout = settings.CROSSCHECK_IMPORT_TIMEOUT
+    http = urllib3.PoolManager(
+        timeout=urllib3.Timeout(connect=timeout, read=timeout),
+        retries=urllib3.Retry(total=False, redirect=False),
+        headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9"},
+    )
+    deadline = time.monotonic() + timeout * 3  # a server dripping bytes cannot hold an import forever
+    current = url
+    for _hop in range(settings.CROSSCHECK_IMPORT_MAX_REDIRECTS + 1):
+        _check_address(current)
+        try:
+            response = http.request("GET", current, preload_content=False, redirect=False)
+        except urllib3.exceptions.NewConnectionError as exc:  # a subclass of the timeout error, so first
+            raise CaptureError(f"could not connect to {current}: {_reason(exc)}") from exc
+        except urllib3.exceptions.TimeoutError as exc:
+            raise CaptureError(f"{current} did not answer within {timeout:g} s") from exc
+        except urllib3.exceptions.HTTPError as exc:
+            raise CaptureError(f"could not connect to {current}: {_reason(exc)}") from exc
+        try:
+            if response.status in {301, 302, 303, 307, 308}:
+                location = response.headers.get("Location")
+                if not location:
+                    raise CaptureError(f"{current} redirected without a Location")
+                current = urljoin(current, location)
+                continue
+            if response.status != 200:
+                raise CaptureError(f"{current} answered HTTP {response.status} {response.reason or ''}".strip())
+            media_type, charset = _content_type(response.headers.get("Content-Type", ""))
+            if media_type not in HTML_TYPES | TEXT_TYPES:
+                raise CaptureError(f"{current} is {media_type or 'of no stated type'}, not HTML or text")
+            declared = response.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > limit:
+                raise CaptureError(f"{current} is {int(declared):,} bytes, over the {limit:,}-byte limit")
+            body = _read_capped(response, limit, deadline, current)
+        finally:
+            response.release_conn()
+        text = decode(body, charset, name=current)
+        if media_type in HTML_TYPES:
+            return from_html(text, url=current)
+        captured = from_text(text)
+        captured.url = current
+        return captured
+    raise CaptureError(f"{url} redirected more than {settings.CROSSCHECK_IMPORT_MAX_REDIRECTS} times")
+
+
+def _read_capped(response, limit: int, deadline: float, url: str) -> bytes:
+    chunks, size = [], 0
+    try:
+        for chunk in response.stream(64 * 1024):
+            size += len(chunk)
+            if size > limit:
+                raise CaptureError(f"{url} is over the {limit:,}-byte limit")
+            if time.monotonic() > deadline:
+                raise CaptureError(f"{url} took too long to send its page")
+            chunks.append(chunk)
+    except urllib3.exceptions.TimeoutError as exc:
+        raise CaptureError(f"{url} stopped sending within {settings.CROSSCHECK_IMPORT_TIMEOUT:g} s") from exc
+    except urllib3.exceptions.HTTPError as exc:
+        raise CaptureError(f"{url} broke off the download: {_reason(exc)}") from exc
+    return b"".join(chunks)
+
+
+def _content_type(header: str) -> tuple[str, str | None]:
+    media_type, _, params = header.partition(";")
+    charset = re.search(r"charset=[\"']?([\w.:-]+)", params, re.IGNORECASE)
+    return media_type.strip().lower(), charset[1] if charset else None
+
+
+def _reason(exc: Exception) -> str:
+    reason = getattr(exc, "reason", None) or exc
+    text = str(reason)
+    if "Connection refused" in text:
+        return "connection refused"
+    if "Name or service not known" in text or "nodename nor servname" in text or "Failed to resolve" in text:
+        return "the host name does not resolve"
+    return text.split(": ", 1)[-1][:200]

@@ -1,0 +1,94 @@
+"""Forms of the admin's import page and candidate review."""
+from django import forms
+from django.conf import settings
+
+from claims import figures
+from claims.models import Entity, Metric
+from sources.models import Source
+
+
+class ImportForm(forms.Form):
+    url = forms.URLField(label="Address (URL)", required=False, max_length=2000, assume_scheme="https",
+                         widget=forms.URLInput(attrs={"size": 80, "placeholder": "https://…"}))
+    upload = forms.FileField(label="or an HTML or text file", required=False)
+    text = forms.CharField(label="or paste the article", required=False,
+                           widget=forms.Textarea(attrs={"rows": 10, "cols": 80}),
+                           help_text="Page furniture (menus, share buttons, “You Might Also Like”) is dropped.")
+    title = forms.CharField(required=False, max_length=500, help_text="Leave empty to take it from the page.")
+    publisher = forms.CharField(required=False, max_length=200, help_text="Created if new; optional.")
+    into_source = forms.CharField(
+        label="Existing source", required=False, max_length=100,
+        help_text="Slug or id of a source this is a new version of (its quotes are re-anchored). Optional.",
+    )
+    background = forms.BooleanField(
+        label="Run in the background", required=False,
+        help_text="For slow sites: the import runs after this page returns; its progress shows in Import jobs.",
+    )
+
+    def clean_upload(self):
+        upload = self.cleaned_data["upload"]
+        limit = settings.CROSSCHECK_IMPORT_MAX_BYTES
+        if upload and upload.size > limit:
+            raise forms.ValidationError(f"The file is {upload.size:,} bytes; the limit is {limit:,}.")
+        return upload
+
+    def clean_into_source(self):
+        reference = self.cleaned_data["into_source"].strip()
+        if not reference:
+            return None
+        lookup = {"pk": int(reference)} if reference.isdigit() else {"slug": reference}
+        source = Source.objects.filter(**lookup).first()
+        if source is None:
+            raise forms.ValidationError(f"No source “{reference}”: give its slug or id.")
+        return source
+
+    def clean(self):
+        data = super().clean()
+        given = [name for name in ("url", "upload", "text") if data.get(name)]
+        if len(given) != 1:
+            raise forms.ValidationError("Give exactly one of: an address, a file, or pasted text.")
+        return data
+
+
+class CandidateForm(forms.Form):
+    key = forms.CharField(widget=forms.HiddenInput)
+    accept = forms.BooleanField(required=False)
+    statement = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "cols": 50}))
+    figure_text = forms.CharField(label="Figure", max_length=300, widget=forms.TextInput(attrs={"size": 30}))
+    metric = forms.ModelChoiceField(Metric.objects.all(), required=False)
+    subjects = forms.ModelMultipleChoiceField(Entity.objects.none(), required=False,
+                                              widget=forms.CheckboxSelectMultiple)
+    period_label = forms.CharField(label="Period", required=False, max_length=100,
+                                   widget=forms.TextInput(attrs={"size": 14}))
+    attach_to = forms.ChoiceField(label="Record as", required=False)
+
+    def __init__(self, *args, entities=(), matches=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subjects"].queryset = Entity.objects.filter(pk__in=[e.pk for e in entities])
+        self.fields["subjects"].choices = [(e.pk, e.name) for e in entities]
+        self.fields["attach_to"].choices = [("", "a new draft claim")] + [
+            (str(m["id"]), f"appearance of: {m['statement'][:80]} ({m['figure']})") for m in matches
+        ]
+
+    def clean_figure_text(self):
+        text = self.cleaned_data["figure_text"]
+        try:
+            figures.parse_figure(text)
+        except figures.FigureError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return text
+
+
+class BaseCandidateFormSet(forms.BaseFormSet):
+    """One form per candidate, in the candidates' order; each offers the claims its candidate repeats."""
+
+    def __init__(self, *args, candidates=(), entities=(), **kwargs):
+        self.candidates, self.entities = list(candidates), list(entities)
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        matches = self.candidates[index].matches if index is not None and index < len(self.candidates) else []
+        return {"entities": self.entities, "matches": matches}
+
+
+CandidateFormSet = forms.formset_factory(CandidateForm, formset=BaseCandidateFormSet, extra=0)

@@ -1,0 +1,43 @@
+"""Import jobs: an article queued to be captured away from the request that asked for it."""
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class ImportJob(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    url = models.URLField(max_length=2000, blank=True, help_text="Fetch this address…")
+    text = models.TextField(blank=True, help_text="…or capture this text or HTML (an upload, decoded).")
+    input_name = models.CharField(max_length=300, blank=True, help_text="The uploaded file's name.")
+    title = models.CharField(max_length=500, blank=True)
+    publisher_name = models.CharField(max_length=200, blank=True)
+    into_source = models.ForeignKey(
+        "sources.Source", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        help_text="Capture as a new version of this source.",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    error = models.TextField(blank=True)
+    source = models.ForeignKey("sources.Source", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    snapshot = models.ForeignKey(
+        "sources.Snapshot", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    outcome = models.CharField(max_length=200, blank=True, help_text="What the import did, in a few words.")
+    candidate_count = models.PositiveIntegerField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(url="") | ~Q(text=""), name="importjob_has_input"),
+        ]
+
+    def __str__(self):
+        return self.url or self.input_name or self.title or f"pasted text #{self.pk}"

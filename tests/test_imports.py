@@ -1,0 +1,369 @@
+"""Importing articles: capture, fetch over loopback, idempotency, re-anchoring, candidates, command line."""
+import json
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from claims import seed_data
+from claims.models import AnchorStatus, Appearance, Claim, ClaimStatus, Metric
+from imports import anchoring, candidates, capture, services
+from imports.capture import CaptureError
+from sources.models import Snapshot, Source
+from tests.loopback import LoopbackServer, Route
+
+SEEDS = Path(settings.CROSSCHECK_SEED_ARTICLES_DIR)
+FURNITURE = ["Sign In", "Min Read", "5 + 6", "You Might Also Like", "See Also", "Read It All", "Share This Article",
+             "Subscribe", "New Zealand TV Station", "50 Russians Died", "Visited 3 times", "Lost your password",
+             "Foxiz", "Privacy Policy", "Newsguard delivers"]
+
+ARTICLE_HTML = """<!doctype html><html><head><title>Treaties and land | Daily Example</title>
+<meta name="author" content="Jane Doe"><meta property="og:site_name" content="Daily Example">
+<meta property="article:published_time" content="2024-11-05"></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a> Sign In</nav>
+<article><h1>Treaties and land</h1>
+<p>The 1858 Treaty of Aigun and the 1860 Convention of Peking alone surrendered over 900,000 square kilometers
+(350,000 square miles) to Russia, a figure historians still debate in many places today.</p>
+<p>Another 150,000 square miles were lost under the 1864 Treaty of Tarbagatai, according to most accounts of the
+period and the maps that were drawn at the time.</p></article>
+<aside>You Might Also Like: 10 things to do in Paris</aside><footer>© Daily Example. All rights reserved.</footer>
+</body></html>"""
+
+
+def seed_text(source_key: str) -> str:
+    path = SEEDS / seed_data.SEED_FILES[source_key]
+    if not path.exists():
+        pytest.fail(f"seed article {path} missing: set CROSSCHECK_SEED_ARTICLES_DIR")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def loopback(settings):
+    settings.CROSSCHECK_IMPORT_ALLOW_PRIVATE_ADDRESSES = True
+    settings.CROSSCHECK_IMPORT_TIMEOUT = 1
+    with LoopbackServer() as server:
+        yield server
+
+
+# --- Capture -------------------------------------------------------------------------------------------
+
+def test_html_gives_main_text_and_metadata_without_navigation():
+    captured = capture.from_html(ARTICLE_HTML)
+    assert captured.title == "Treaties and land"
+    assert captured.authors == ["Jane Doe"] and captured.site_name == "Daily Example"
+    assert str(captured.published_on) == "2024-11-05"
+    assert "over 900,000 square kilometers" in captured.text
+    assert "Sign In" not in captured.text and "You Might Also Like" not in captured.text
+    assert "All rights reserved" not in captured.text
+
+
+def test_broken_html_is_still_read_and_html_without_text_is_refused():
+    broken = "<html><body><div><p>" + ARTICLE_HTML.split("<article>")[1].split("</article>")[0].replace("</p>", "")
+    assert "150,000 square miles" in capture.from_html(broken).text
+    with pytest.raises(CaptureError, match="no article text"):
+        capture.from_html("<html><body><nav>Home</nav></body></html>")
+    with pytest.raises(CaptureError, match="empty"):
+        capture.from_html("   ")
+
+
+@pytest.mark.parametrize("source_key", [seed_data.TULLY, seed_data.CAPEK])
+def test_seed_text_keeps_the_article_and_drops_the_furniture(source_key):
+    captured = capture.from_text(seed_text(source_key))
+    for furniture in FURNITURE:
+        assert furniture not in captured.text, furniture
+    for _key, quote, _figure in (a for row in seed_data.CLAIMS for a in row["appearances"] if a[0] == source_key):
+        assert quote in captured.text, quote  # every quote the seed records survives the clean-up
+
+
+def test_text_metadata_comes_from_the_page_header():
+    captured = capture.from_text(seed_text(seed_data.CAPEK))
+    assert captured.title == seed_data.CAPEK_TITLE
+    assert captured.authors == ["Filip Capek"]
+    assert str(captured.updated_on) == "2026-02-12"
+    assert str(capture.from_text(seed_text(seed_data.TULLY)).published_on) == "2025-01-19"
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "is empty"), (b"   \n  ", "is empty"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "binary file"),
+    (b"Sign In\nShare\n11 Min Read\n", "no article text"),
+])
+def test_bad_input_is_refused_with_a_reason(data, message):
+    with pytest.raises(CaptureError, match=message):
+        capture.from_bytes(data, name="upload")
+
+
+@given(st.text(max_size=400))
+@hypothesis_settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_text_either_imports_or_gives_a_capture_error(text):
+    try:
+        captured = capture.from_text(text)
+    except CaptureError:
+        return
+    for candidate in candidates.extract(captured.text):
+        assert captured.text[candidate.start:candidate.end] == candidate.quote
+
+
+# --- Fetching over loopback -------------------------------------------------------------------------
+
+def test_fetch_reads_html_and_follows_a_redirect(loopback):
+    loopback.routes["/old"] = Route(status=301, headers={"Location": "/article"})
+    loopback.routes["/article"] = Route(ARTICLE_HTML.encode())
+    captured = capture.fetch(loopback.url + "/old")
+    assert captured.title == "Treaties and land" and captured.url == loopback.url + "/article"
+
+
+def test_fetch_reads_plain_text(loopback):
+    loopback.routes["/a.txt"] = Route(seed_text(seed_data.TULLY).encode(), content_type="text/plain; charset=utf-8")
+    assert "over 900,000 square kilometers" in capture.fetch(loopback.url + "/a.txt").text
+
+
+@pytest.mark.parametrize("route, message", [
+    (Route(status=404, body=b"gone"), "HTTP 404"),
+    (Route(status=500, body=b"oops"), "HTTP 500"),
+    (Route(b"\x89PNG", content_type="image/png"), "image/png, not HTML or text"),
+    (Route(b"{}", content_type="application/json"), "not HTML or text"),
+    (Route(b"x" * 5000), "over the 4,096-byte limit"),
+    (Route(b"x" * 5000, send_length=False), "over the 4,096-byte limit"),
+    (Route(ARTICLE_HTML.encode(), delay=2.5), "did not answer within 1 s"),
+    (Route(status=302), "redirected without a Location"),
+])
+def test_fetch_failures_are_clear(loopback, settings, route, message):
+    settings.CROSSCHECK_IMPORT_MAX_BYTES = 4096
+    loopback.routes["/page"] = route
+    with pytest.raises(CaptureError, match=message):
+        capture.fetch(loopback.url + "/page")
+
+
+def test_fetch_stops_after_too_many_redirects(loopback, settings):
+    settings.CROSSCHECK_IMPORT_MAX_REDIRECTS = 3
+    for n in range(10):
+        loopback.routes[f"/r{n}"] = Route(status=302, headers={"Location": f"/r{n + 1}"})
+    with pytest.raises(CaptureError, match="redirected more than 3 times"):
+        capture.fetch(loopback.url + "/r0")
+    assert len(loopback.hits) == 4
+
+
+def test_fetch_refuses_closed_ports_schemes_and_private_addresses(settings):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.CROSSCHECK_IMPORT_ALLOW_PRIVATE_ADDRESSES = True
+    with pytest.raises(CaptureError, match="connection refused"):
+        capture.fetch(f"http://127.0.0.1:{port}/")
+    with pytest.raises(CaptureError, match="not an http"):
+        capture.fetch("file:///etc/passwd")
+    settings.CROSSCHECK_IMPORT_ALLOW_PRIVATE_ADDRESSES = False
+    with pytest.raises(CaptureError, match="private or local address"):
+        capture.fetch(f"http://127.0.0.1:{port}/")
+
+
+# --- Idempotency and re-anchoring ----------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_the_same_url_or_text_again_creates_nothing(loopback):
+    loopback.routes["/article"] = Route(ARTICLE_HTML.encode())
+    first = services.import_captured(capture.fetch(loopback.url + "/article"))
+    again = services.import_captured(capture.fetch(loopback.url + "/article"))
+    assert first.source_created and not again.source_created and not again.snapshot_created
+    assert again.outcome == "already known: nothing changed"
+    pasted = capture.from_text(seed_text(seed_data.TULLY))
+    services.import_captured(pasted)
+    services.import_captured(capture.from_text(seed_text(seed_data.TULLY)))
+    assert Source.objects.count() == 2 and Snapshot.objects.count() == 2
+    assert Source.objects.get(url=loopback.url + "/article").publisher.name == "Daily Example"
+
+
+@pytest.mark.django_db
+def test_changed_content_at_the_same_url_is_a_new_snapshot_of_the_same_source(loopback):
+    loopback.routes["/article"] = Route(ARTICLE_HTML.encode())
+    first = services.import_captured(capture.fetch(loopback.url + "/article"))
+    loopback.routes["/article"] = Route(ARTICLE_HTML.replace("historians", "scholars").encode())
+    second = services.import_captured(capture.fetch(loopback.url + "/article"))
+    assert second.source == first.source and second.snapshot_created and not second.source_created
+    assert first.source.snapshots.count() == 2
+
+
+@pytest.mark.django_db
+def test_importing_a_seed_article_anchors_every_seed_quote(seeded):
+    source = Source.objects.get(slug=seed_data.CAPEK)
+    result = services.import_captured(capture.from_text(seed_text(seed_data.CAPEK)), source=source)
+    appearances = Appearance.objects.filter(source=source)
+    assert result.anchors == {AnchorStatus.EXACT: appearances.count()}
+    for appearance in appearances:
+        assert result.snapshot.text[appearance.start_offset:appearance.end_offset] == appearance.quote
+        assert appearance.history.first().history_change_reason.startswith("re-anchored")
+
+
+@pytest.mark.django_db
+def test_reimporting_an_edited_copy_reanchors_unchanged_quotes_and_flags_the_removed_one(seeded):
+    source = Source.objects.get(slug=seed_data.CAPEK)
+    original = seed_text(seed_data.CAPEK)
+    services.import_captured(capture.from_text(original), source=source)
+    removed = "Since 1949, China has settled 17 of its 23 territorial disputes"
+    retyped = "Russia is currently China\u2019s top crude oil supplier"
+    edited = (original.replace(removed + ", often motivated", "Often motivated")
+              .replace(retyped, "Russia is  currently China's top crude oil supplier")
+              .replace("In March 2023,", "Editor's note: this article was updated.\n\nIn March 2023,"))
+    result = services.import_captured(capture.from_text(edited), source=source)
+
+    assert result.snapshot_created and result.anchors[AnchorStatus.MISSING] == 1
+    gone = Appearance.objects.get(source=source, quote=removed)
+    assert gone.anchor == AnchorStatus.MISSING and gone.snapshot != result.snapshot
+    moved = Appearance.objects.get(source=source, quote=retyped)
+    assert moved.anchor == AnchorStatus.FUZZY and moved.snapshot == result.snapshot
+    assert result.snapshot.text[moved.start_offset:moved.end_offset] == "Russia is  currently China's top crude oil supplier"
+    others = Appearance.objects.filter(source=source).exclude(pk__in=[gone.pk, moved.pk])
+    for appearance in others:
+        assert appearance.anchor == AnchorStatus.EXACT and appearance.snapshot == result.snapshot
+        assert result.snapshot.text[appearance.start_offset:appearance.end_offset] == appearance.quote
+
+
+def test_fuzzy_anchoring_needs_the_quote_to_stay_close():
+    text = "Alpha beta. The pipeline should carry up to 50 billion cubic meters of gas each year. Gamma."
+    assert anchoring.find_quote(text, "carry up to 50 billion cubic meters of gas every year", "should ", " Gamma")
+    assert anchoring.find_quote(text, "an entirely different sentence about treaties and land", "x", "y") is None
+    twice = "He said 11 exercises. Later: 11 exercises."
+    anchor = anchoring.find_quote(twice, "11 exercises", prefix="Later: ")
+    assert anchor.start == twice.rindex("11 exercises")
+
+
+# --- Candidates -------------------------------------------------------------------------------------
+
+SEED_FIGURES = {
+    seed_data.TULLY: {"over 40 times": "Leader meetings", "over 900,000 square kilometers": "Area ceded",
+                      "350,000 square miles": "Area ceded", "Another 150,000 square miles": "Area ceded"},
+    seed_data.CAPEK: {"approximately 150,000 square miles": "Area ceded",
+                      "a further 100,000 square miles": "Area ceded", "250,000 square miles": "Area ceded",
+                      "17 of its 23 territorial disputes": "Territorial disputes settled",
+                      "11 exercises": "Joint military exercises per year",
+                      "up to 50 billion cubic meters annually": "Pipeline capacity"},
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("source_key", [seed_data.TULLY, seed_data.CAPEK])
+def test_seed_articles_propose_the_seed_figures_and_no_furniture(seeded, source_key):
+    result = services.import_captured(capture.from_text(seed_text(source_key)))
+    proposed = {c.figure_text: c for c in result.candidates}
+    for figure, metric in SEED_FIGURES[source_key].items():
+        assert figure in proposed, figure
+        assert proposed[figure].metric[1] == metric
+    for candidate in result.candidates:
+        assert result.snapshot.text[candidate.start:candidate.end] == candidate.quote
+        assert not any(f in candidate.quote for f in FURNITURE)
+        assert candidate.unit != "year" or candidate.kind == "date"  # bare years are not proposed
+    assert not {"1858", "1860", "1864", "11 Min", "2 pipeline", "$1"} & set(proposed)
+
+
+@pytest.mark.django_db
+def test_candidates_carry_entities_period_and_the_claims_they_repeat(seeded):
+    result = services.import_captured(capture.from_text(seed_text(seed_data.CAPEK)))
+    proposed = {c.figure_text: c for c in result.candidates}
+    disputes = proposed["17 of its 23 territorial disputes"]
+    assert disputes.value == 17 and disputes.total == 23 and disputes.period_label == "Since 1949"
+    assert [name for _id, name in disputes.entities] == ["China"]
+    assert disputes.matches[0]["slug"] == "china-settled-17-of-23-territorial-disputes-since-1949"
+    exercises = proposed["11 exercises"]
+    assert {n for _i, n in exercises.entities} == {"China", "Russia"} and exercises.period_label == "in 2024"
+    assert proposed["approximately 150,000 square miles"].entities == [
+        (Claim.objects.get(slug="aigun-ceded-approximately-150000-square-miles").subjects.get().pk, "Treaty of Aigun")]
+
+
+# --- Accepting candidates -----------------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_accepting_creates_drafts_or_appearances_of_the_claims_repeated(seeded):
+    result = services.import_captured(capture.from_text(seed_text(seed_data.CAPEK)), title="A copy")
+    proposed = {c.figure_text: c for c in result.candidates}
+    repeated = Claim.objects.get(slug="power-of-siberia-2-up-to-50-bcm-a-year")
+    created, attached = services.accept_candidates(snapshot=result.snapshot, choices=[
+        services.Choice(candidate=proposed["11 exercises"], statement="Russia and China held 11 exercises in 2024.",
+                        metric=Metric.objects.get(name="Joint military exercises per year")),
+        services.Choice(candidate=proposed["up to 50 billion cubic meters annually"], attach_to=repeated),
+    ])
+    draft = created[0]
+    assert draft.status == ClaimStatus.DRAFT and draft.figure_text == "11 exercises" and draft.value == 11
+    appearance = draft.appearances.get()
+    assert appearance.source == result.source and appearance.anchor == AnchorStatus.EXACT
+    assert result.snapshot.text[appearance.start_offset:appearance.end_offset] == appearance.quote
+    assert attached == [repeated] and repeated.appearances.filter(source=result.source).exists()
+
+
+@pytest.mark.django_db
+def test_accepting_is_all_or_nothing(seeded):
+    result = services.import_captured(capture.from_text(seed_text(seed_data.CAPEK)), title="A copy")
+    first, second = result.candidates[:2]  # the first is a date: "March 2023" becomes the figure 2023
+    claims_before = Claim.objects.count()
+    with pytest.raises(Exception, match="unknown unit"):
+        services.accept_candidates(snapshot=result.snapshot, choices=[
+            services.Choice(candidate=first), services.Choice(candidate=second, figure_text="3 square furlongs"),
+        ])
+    assert Claim.objects.count() == claims_before and not Appearance.objects.filter(source=result.source).exists()
+
+
+# --- Command line ---------------------------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_command_prints_one_json_object(seeded, capsys):
+    call_command("import_source", str(SEEDS / seed_data.SEED_FILES[seed_data.TULLY]), "--json",
+                 "--publisher", "A blog", "--title", "Tully repost")
+    data = json.loads(capsys.readouterr().out)
+    assert data["created"] is True and data["already_known"] is False
+    assert data["source"]["title"] == "Tully repost" and data["source"]["id"]
+    figures_found = {c["figure"]: c for c in data["candidates"]}
+    meetings = figures_found["over 40 times"]
+    assert meetings["value"] == "40" and meetings["unit"] == "count" and meetings["metric"]["name"] == "Leader meetings"
+    assert {e["name"] for e in meetings["entities"]} == {"Vladimir Putin", "Xi Jinping"}
+    assert data["candidates"][0]["start"] < data["candidates"][0]["end"]
+
+    call_command("import_source", str(SEEDS / seed_data.SEED_FILES[seed_data.TULLY]), "--json")
+    assert json.loads(capsys.readouterr().out)["already_known"] is True
+
+
+@pytest.mark.django_db
+def test_command_imports_a_url_from_loopback(loopback, capsys):
+    loopback.routes["/article"] = Route(ARTICLE_HTML.encode())
+    call_command("import_source", loopback.url + "/article", "--json")
+    data = json.loads(capsys.readouterr().out)
+    assert data["source"]["url"] == loopback.url + "/article" and data["source"]["title"] == "Treaties and land"
+
+
+@pytest.mark.django_db
+def test_command_refuses_bad_input_and_writes_nothing(tmp_path, loopback):
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x00\x01\x02binary")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}/"
+    for bad, message in [(tmp_path / "missing.txt", "no such file"), (binary, "binary file"), (empty, "is empty"),
+                         (closed, "connection refused")]:
+        with pytest.raises(CommandError, match=message):
+            call_command("import_source", str(bad))
+    assert not Source.objects.exists() and not Snapshot.objects.exists()
+
+
+def test_command_exits_non_zero_with_one_line(tmp_path):
+    result = subprocess.run([sys.executable, "manage.py", "import_source", str(tmp_path / "missing.txt")],
+                            cwd=settings.BASE_DIR, capture_output=True, text=True, env={
+                                **__import__("os").environ, "DEBUG": "1"})
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == f"CommandError: no such file: {tmp_path / 'missing.txt'}"
+    assert len([line for line in result.stderr.splitlines() if "Warning" not in line and line.strip()]) <= 2
+
+
+@pytest.mark.django_db
+def test_command_imports_many_files_and_reports_each_failure(tmp_path, capsys):
+    good = tmp_path / "good.txt"
+    good.write_text(seed_text(seed_data.TULLY), encoding="utf-8")
+    with pytest.raises(CommandError, match="1 of 2 inputs failed: .*missing.txt: no such file"):
+        call_command("import_source", str(good), str(tmp_path / "missing.txt"))
+    assert Source.objects.count() == 1
