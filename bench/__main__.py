@@ -4,7 +4,7 @@ import sys
 
 from bench.common import print_table, reset_corpus, setup_django, timed, write_results
 
-SECTIONS = ["conflicts", "pages", "load"]
+SECTIONS = ["conflicts", "pages", "imports", "load"]
 
 
 def main() -> None:

@@ -70,7 +70,7 @@ def write_results(name: str, rows: list[dict]) -> Path:
 
 def print_table(title: str, rows: list[dict]) -> None:
     print(f"\n{title}")
-    columns = list(rows[0])
+    columns = list(dict.fromkeys(column for row in rows for column in row))
     widths = {c: max(len(c), *(len(str(r.get(c, ""))) for r in rows)) for c in columns}
     print("  ".join(c.ljust(widths[c]) for c in columns))
     for row in rows:

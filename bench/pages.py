@@ -1,23 +1,67 @@
-"""Server time of reader pages and admin changelists, in-process (no network), with their query counts."""
+"""Server time of reader pages, admin changelists and API endpoints, in-process (no network).
+
+For each: the median and p95 with the page cache off (the real work) and on (a cached page), the
+query count, sequential scans of the claims table in the plans of its queries, and, where a
+hand-written psycopg version exists (bench/sql.py), its time and the endpoint's ratio to it.
+"""
+import json
 import random
 import time
 
+from bench import sql
 from bench.common import median_ms, p95_ms
 
 REQUESTS = 40
 
 
+def _seq_scans_on_claims(cursor, queries) -> int:
+    """Count sequential scans of claims_claim in the plans of the captured queries."""
+    found = 0
+    for query in queries:
+        text = query["sql"]
+        if "claims_claim" not in text or not text.lstrip().upper().startswith("SELECT"):
+            continue
+        cursor.execute("EXPLAIN (FORMAT JSON) " + text)
+        plan = cursor.fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        stack = [plan[0]["Plan"]]
+        while stack:
+            node = stack.pop()
+            if node.get("Node Type") == "Seq Scan" and node.get("Relation Name") == "claims_claim":
+                found += 1
+            stack.extend(node.get("Plans", []))
+    return found
+
+
+def _time_sql(fn, args_for) -> list[float]:
+    import psycopg
+    from django.db import connection
+
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    samples = []
+    with psycopg.connect(**params) as raw, raw.cursor() as cur:
+        fn(cur, *args_for())  # warm
+        for _ in range(REQUESTS):
+            args = args_for()
+            started = time.perf_counter()
+            fn(cur, *args)
+            samples.append(time.perf_counter() - started)
+    return samples
+
+
 def run(size: int) -> list[dict]:
+    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from claims.models import Claim, Entity
-    from sources.models import Source
-
-    from claims.models import Conflict
+    from claims.models import Claim, Conflict, Entity
     from claims.services import conflicts_detect
+    from claims.views import _public_conflicts
+    from sources.models import Source
 
     if not Conflict.objects.exists():
         conflicts_detect()  # run alone (--only pages), the corpus has no conflicts detected yet
@@ -28,34 +72,43 @@ def run(size: int) -> list[dict]:
                                                                                        "is_superuser": True})
     admin.force_login(user)
 
-    public = list(Claim.objects.public().values_list("slug", flat=True)[:2000])
+    public = list(Claim.objects.public().values_list("pk", "slug")[:2000])
     sources = list(Source.objects.filter(appearances__claim__is_public=True).values_list("slug", flat=True)[:500])
     entities = list(Entity.objects.filter(claims__is_public=True).values_list("slug", flat=True)[:500])
-    from claims.views import _public_conflicts
-
     conflicts = list(_public_conflicts().values_list("pk", flat=True)[:500])
+    words = ["ceded", "times", "exercises", "capacity"]
+
+    # name: (URL for a request, hand-written SQL and the arguments of the same request, or None)
     pages = {
-        "home": lambda: "/",
-        "claim page": lambda: f"/claims/{rng.choice(public)}/",
-        "claim list": lambda: f"/claims/?page={rng.randint(1, 50)}",
-        "claim list, search": lambda: f"/claims/?q={rng.choice(['ceded', 'times', 'exercises', 'capacity'])}",
-        "claim list, filters": lambda: "/claims/?metric=area-ceded&verdict=accurate&conflict=yes",
-        "source page": lambda: f"/sources/{rng.choice(sources)}/",
-        "entity page": lambda: f"/entities/{rng.choice(entities)}/",
-        "conflict list": lambda: "/conflicts/",
-        "conflict page": lambda: f"/conflicts/{rng.choice(conflicts)}/",
-        "feed": lambda: "/feed/",
-        "admin: claims": lambda: "/admin/claims/claim/",
-        "admin: claims, search": lambda: "/admin/claims/claim/?q=treaty",
-        "admin: conflicts": lambda: "/admin/claims/conflict/",
-        "admin: sources": lambda: "/admin/sources/source/",
+        "home": (lambda: "/", None),
+        "claim page": (lambda: f"/claims/{rng.choice(public)[1]}/", (sql.claim_page, lambda: [rng.choice(public)[1]])),
+        "claim list": (lambda: f"/claims/?page={rng.randint(1, 50)}", (sql.claim_list, lambda: [rng.randint(1, 50)])),
+        "claim list, search": (lambda: f"/claims/?q={rng.choice(words)}",
+                               (sql.claim_list, lambda: [1, rng.choice(words)])),
+        "claim list, filters": (lambda: "/claims/?metric=area-ceded&verdict=accurate&conflict=yes", None),
+        "source page": (lambda: f"/sources/{rng.choice(sources)}/", (sql.source_page, lambda: [rng.choice(sources)])),
+        "entity page": (lambda: f"/entities/{rng.choice(entities)}/", None),
+        "conflict list": (lambda: "/conflicts/", None),
+        "conflict page": (lambda: f"/conflicts/{rng.choice(conflicts)}/",
+                          (sql.conflict_page, lambda: [rng.choice(conflicts)])),
+        "feed": (lambda: "/feed/", None),
+        "api: claim detail": (lambda: f"/api/v1/claims/{rng.choice(public)[0]}/",
+                              (sql.api_claim_detail, lambda: [rng.choice(public)[0]])),
+        "api: claim list": (lambda: "/api/v1/claims/", (sql.api_claim_list, lambda: [])),
+        "admin: claims": (lambda: "/admin/claims/claim/", None),
+        "admin: claims, search": (lambda: "/admin/claims/claim/?q=treaty", None),
+        "admin: conflicts": (lambda: "/admin/claims/conflict/", None),
+        "admin: sources": (lambda: "/admin/sources/source/", None),
     }
+    cached_setting = settings.CROSSCHECK_PAGE_CACHE_SECONDS
     rows = []
-    for name, url_for in pages.items():
+    for name, (url_for, hand_written) in pages.items():
         client = admin if name.startswith("admin") else reader
-        client.get(url_for())  # warm caches and connections
-        samples, queries = [], 0
-        for _ in range(REQUESTS):
+        cacheable = not name.startswith(("admin", "api"))
+        settings.CROSSCHECK_PAGE_CACHE_SECONDS = 0
+        client.get(url_for())  # warm connections
+        samples, queries, seq_scans = [], 0, 0
+        for n in range(REQUESTS):
             url = url_for()
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
@@ -63,6 +116,27 @@ def run(size: int) -> list[dict]:
                 samples.append(time.perf_counter() - started)
             assert response.status_code == 200, (url, response.status_code)
             queries = max(queries, len(captured))
-        rows.append({"claims": f"{size:,}", "page": name, "median (ms)": f"{median_ms(samples):.1f}",
-                     "p95 (ms)": f"{p95_ms(samples):.1f}", "queries": queries})
+            if n == 0:
+                with connection.cursor() as cursor:
+                    seq_scans = _seq_scans_on_claims(cursor, captured.captured_queries)
+        row = {"claims": f"{size:,}", "page": name, "median (ms)": f"{median_ms(samples):.1f}",
+               "p95 (ms)": f"{p95_ms(samples):.1f}", "queries": queries, "seq scans on claims": seq_scans}
+        if cacheable and cached_setting:
+            settings.CROSSCHECK_PAGE_CACHE_SECONDS = cached_setting
+            urls = [url_for() for _ in range(REQUESTS)]
+            for url in set(urls):
+                client.get(url)  # fill the cache
+            cached = []
+            for url in urls:
+                started = time.perf_counter()
+                client.get(url)
+                cached.append(time.perf_counter() - started)
+            row["cached median (ms)"] = f"{median_ms(cached):.1f}"
+        if hand_written:
+            fn, args_for = hand_written
+            sql_samples = _time_sql(fn, args_for)
+            row["hand-written SQL (ms)"] = f"{median_ms(sql_samples):.2f}"
+            row["ratio"] = f"{median_ms(samples) / median_ms(sql_samples):.1f}×"
+        rows.append(row)
+    settings.CROSSCHECK_PAGE_CACHE_SECONDS = cached_setting
     return rows

@@ -75,7 +75,9 @@ class AppearanceInline(admin.StackedInline):
     model = Appearance
     extra = 0
     autocomplete_fields = ["source", "snapshot"]
-    fields = ["source", "quote", "figure_text", ("prefix", "suffix"), "snapshot", ("start_offset", "end_offset")]
+    fields = ["source", "quote", "figure_text", ("prefix", "suffix"), "snapshot", ("start_offset", "end_offset"),
+              "anchor"]
+    readonly_fields = ["anchor"]
     show_change_link = True
 
     def get_queryset(self, request):
@@ -347,9 +349,10 @@ class AppearanceAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
         services.claim_refresh_comparison(claim=obj.claim)
 
-    list_display = ["quote_excerpt", "claim", "source", "figure_text"]
+    list_display = ["quote_excerpt", "claim", "source", "figure_text", "anchor"]
     list_select_related = ["claim", "source"]
-    list_filter = [("source", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["anchor", ("source", admin.RelatedOnlyFieldListFilter)]
+    readonly_fields = ["anchor"]
     search_fields = ["quote", "claim__statement", "source__title"]
     autocomplete_fields = ["claim", "source", "snapshot"]
 

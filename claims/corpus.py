@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from claims import conflicts, figures, seed_data
+from claims import conflicts, figures, pagecache, seed_data
 from claims.models import Appearance, Claim, ClaimStatus, Entity, EntityAlias, Metric, Verdict
 from sources.models import Publisher, Source
 
@@ -166,6 +166,7 @@ def generate_corpus(*, claims: int, seed: int = 1, progress=None) -> Counter:
     with connection.cursor() as cursor:
         # Fresh statistics, or the planner treats the new rows as an empty table and picks nested loops.
         cursor.execute("ANALYZE claims_claim, claims_claim_subjects, claims_appearance, claims_entity, sources_source")
+    pagecache.bump()  # bulk inserts send no save signals
     if bar:
         bar.close()
     return counts

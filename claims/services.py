@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from claims import conflicts
+from claims import conflicts, pagecache
 from claims.models import AnchorStatus, Appearance, Claim, ClaimStatus, Conflict, ConflictMember, Entity, Metric, Review
 from claims.notifications import notify
 from claims.workflow import (
@@ -243,6 +243,8 @@ def _detect(comparison_keys, family_keys, entity_ids, progress) -> DetectionRepo
          for conflict in new_conflicts for claim_id, is_part in new_members[conflict.comparison_key].items()],
         ConflictMember, batch_size=2000,
     )
+    if new_conflicts:
+        pagecache.bump()  # bulk inserts send no save signals
     for conflict in existing.values():
         if conflict.status == Conflict.Status.OPEN:
             # The figures were corrected and agree now: close it, saying so, rather than delete it.

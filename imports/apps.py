@@ -5,3 +5,11 @@ class ImportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "imports"
     verbose_name = "Imports"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from claims.apps import _sync_roles
+
+        # Roles hold this app's permissions too, which exist only once its own post_migrate has run.
+        post_migrate.connect(_sync_roles, sender=self, dispatch_uid="imports.sync_roles")

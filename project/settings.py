@@ -243,6 +243,9 @@ CROSSCHECK_PUBLISHER_NAME = os.environ.get("CROSSCHECK_PUBLISHER_NAME", "Crossch
 CROSSCHECK_PUBLISHER_URL = os.environ.get("CROSSCHECK_PUBLISHER_URL", "http://127.0.0.1:8000/")
 # How long browsers and shared caches may keep a public page (seconds).
 CROSSCHECK_PAGE_MAX_AGE = int(os.environ.get("CROSSCHECK_PAGE_MAX_AGE", "60"))
+# How long a rendered reader page may stay in the shared cache (seconds; 0 turns the cache off).
+# Any change readers could see invalidates every cached page at once (claims/pagecache.py).
+CROSSCHECK_PAGE_CACHE_SECONDS = int(os.environ.get("CROSSCHECK_PAGE_CACHE_SECONDS", "3600"))
 # Where the two seed articles live, for checking seed quotes against them (optional).
 CROSSCHECK_SEED_ARTICLES_DIR = Path(
     os.environ.get("CROSSCHECK_SEED_ARTICLES_DIR", BASE_DIR.parent / "shared" / "seeds")

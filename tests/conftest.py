@@ -9,6 +9,12 @@ def _postgresql_only(django_db_setup, django_db_blocker):
         assert connection.vendor == "postgresql", f"tests must run on PostgreSQL, not {connection.vendor}"
 
 
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Render reader pages afresh in tests (query budgets count the real work); tests of the cache turn it on."""
+    settings.CROSSCHECK_PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def seeded(db):
     """Load the seed data and return the counts created."""

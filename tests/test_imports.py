@@ -367,3 +367,16 @@ def test_command_imports_many_files_and_reports_each_failure(tmp_path, capsys):
     with pytest.raises(CommandError, match="1 of 2 inputs failed: .*missing.txt: no such file"):
         call_command("import_source", str(good), str(tmp_path / "missing.txt"))
     assert Source.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_readers_are_told_when_a_quote_is_gone_from_the_source(seeded, client):
+    source = Source.objects.get(slug=seed_data.TULLY)
+    text = seed_text(seed_data.TULLY)
+    services.import_captured(capture.from_text(text), source=source)
+    services.import_captured(capture.from_text(text.replace(" Another 150,000 square miles were lost under the "
+                                                            "1864 Treaty of Tarbagatai.", "")), source=source)
+    page = client.get("/claims/tarbagatai-ceded-150000-square-miles/").content.decode()
+    assert "this quote is no longer in its latest version" in page
+    page = client.get("/claims/putin-and-xi-met-over-40-times-since-2012/").content.decode()
+    assert "no longer in its latest version" not in page

@@ -269,3 +269,61 @@ def test_pagination_keeps_the_query(client):
     page = client.get(reverse("conflict-list"), {"status": "open"}).content.decode()
     assert 'href="?status=open&amp;page=2" rel="next"' in page
     assert "Page 2 of 2" in client.get(reverse("conflict-list"), {"status": "open", "page": 2}).content.decode()
+
+
+# --- The page cache -------------------------------------------------------------------------------------
+
+@pytest.fixture
+def page_cache(settings):
+    settings.CROSSCHECK_PAGE_CACHE_SECONDS = 3600
+
+
+def test_cached_pages_cost_two_queries_and_a_correction_is_seen_at_once(client, seeded, page_cache,
+                                                                        django_assert_num_queries,
+                                                                        django_capture_on_commit_callbacks):
+    from django.contrib.auth.models import Group
+
+    from claims.models import Claim
+    from claims.roles import CHIEF_EDITOR, EDITOR
+    from claims.services import claim_transition, claim_update
+    from tests.factories import UserFactory
+
+    url = "/claims/treaty-of-aigun-signed-in-1858/"
+    first = client.get(url)
+    with django_assert_num_queries(2):  # the version stamp and the page
+        again = client.get(url)
+    assert again.content == first.content and "Not yet rated" in again.content.decode()
+
+    claim = Claim.objects.get(slug="treaty-of-aigun-signed-in-1858")
+    editors = []
+    for name, role in [("ed1", EDITOR), ("ed2", CHIEF_EDITOR)]:
+        user = UserFactory(username=name)
+        user.groups.add(Group.objects.get(name=role))
+        editors.append(user)
+    with django_capture_on_commit_callbacks(execute=True):  # the bump runs when the change commits
+        claim_transition(claim=claim, action="reopen", user=editors[0], note="Rate it.")
+        claim_update(claim=claim, user=editors[0], verdict="accurate", rationale="Signed on 28 May 1858.")
+        claim_transition(claim=claim, action="submit", user=editors[0])
+    assert "Not yet rated" in client.get(url).content.decode()  # under correction: the approved version
+    with django_capture_on_commit_callbacks(execute=True):
+        claim_transition(claim=claim, action="approve", user=editors[1], note="Checked.",
+                         public_note="Rated accurate after checking the treaty text.")
+    page = client.get(url).content.decode()
+    assert "Accurate" in page and "Rated accurate after checking the treaty text." in page
+    assert "Accurate" in client.get("/claims/").content.decode()
+
+
+def test_a_draft_edit_keeps_the_cache_and_editors_bypass_it(client, seeded, page_cache, django_assert_num_queries,
+                                                            django_capture_on_commit_callbacks):
+    from claims.services import claim_create
+    from tests.factories import UserFactory
+
+    client.get("/")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        claim_create(statement="A draft nobody sees yet.")  # not public: the cached pages stay valid
+    assert callbacks == []
+    with django_assert_num_queries(2):
+        client.get("/")
+    client.force_login(UserFactory(is_staff=True))
+    response = client.get("/")
+    assert response.status_code == 200 and "A draft nobody sees yet." not in response.content.decode()

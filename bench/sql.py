@@ -1,0 +1,113 @@
+"""The same data each endpoint shows, fetched by hand-written SQL through psycopg: the database's own limit.
+
+Each function takes an open psycopg cursor and one request's parameters, and runs the queries a
+lean hand-written implementation would need (no ORM, no templates, no serializers). The pages
+benchmark divides each endpoint's server time by this time.
+"""
+from __future__ import annotations
+
+PAGE_SIZE = 20
+
+
+def claim_page(cur, slug: str) -> None:
+    cur.execute("""SELECT c.*, m.name, m.canonical_unit FROM claims_claim c
+                   LEFT JOIN claims_metric m ON m.id = c.metric_id WHERE c.slug = %s""", [slug])
+    claim = cur.fetchone()
+    claim_id, history_id, key = claim[0], claim[_column(cur, "published_history_id")], claim[_column(cur, "comparison_key")]
+    cur.execute("SELECT * FROM claims_historicalclaim WHERE history_id = %s", [history_id])
+    cur.fetchall()
+    cur.execute("""SELECT e.id, e.name, e.slug FROM claims_entity e
+                   JOIN claims_claim_subjects s ON s.entity_id = e.id WHERE s.claim_id = %s""", [claim_id])
+    subject_ids = [row[0] for row in cur.fetchall()]
+    cur.execute("""SELECT a.quote, a.figure_text, a.anchor, s.title, s.slug, s.url, s.published_on, p.name
+                   FROM claims_appearance a JOIN sources_source s ON s.id = a.source_id
+                   LEFT JOIN sources_publisher p ON p.id = s.publisher_id WHERE a.claim_id = %s""", [claim_id])
+    cur.fetchall()
+    cur.execute("""SELECT k.id, k.title, k.status, c2.id, c2.statement, c2.figure_text, c2.canonical_lower,
+                          c2.canonical_upper
+                   FROM claims_conflictmember mine JOIN claims_conflict k ON k.id = mine.conflict_id
+                   JOIN claims_conflictmember m2 ON m2.conflict_id = k.id
+                   JOIN claims_claim c2 ON c2.id = m2.claim_id AND c2.is_public
+                   WHERE mine.claim_id = %s""", [claim_id])
+    cur.fetchall()
+    cur.execute("""SELECT id, slug, statement, figure_text FROM claims_claim
+                   WHERE comparison_key = %s AND comparison_key <> '' AND is_public AND id <> %s""", [key, claim_id])
+    cur.fetchall()
+    cur.execute("""SELECT DISTINCT c.id, c.slug, c.statement, c.last_approved_at FROM claims_claim c
+                   JOIN claims_claim_subjects s ON s.claim_id = c.id
+                   WHERE s.entity_id = ANY(%s) AND c.is_public AND c.status <> 'withdrawn' AND c.id <> %s
+                   ORDER BY c.last_approved_at DESC LIMIT 8""", [subject_ids, claim_id])
+    cur.fetchall()
+    cur.execute("""SELECT public_note, created_at FROM claims_review WHERE claim_id = %s AND public_note <> ''
+                   ORDER BY created_at""", [claim_id])
+    cur.fetchall()
+
+
+def claim_list(cur, page: int = 1, query: str = "") -> None:
+    where, params = "c.is_public AND c.status <> 'withdrawn'", []
+    order = "c.last_approved_at DESC, c.id DESC"
+    if query:
+        where += " AND c.search_vector @@ websearch_to_tsquery('english', %s)"
+        params.append(query)
+        order = "ts_rank(c.search_vector, websearch_to_tsquery('english', %s)) DESC, " + order
+    cur.execute(f"SELECT count(*) FROM claims_claim c WHERE {where}", params)
+    cur.fetchone()
+    cur.execute(f"""SELECT c.id, c.slug, c.statement, c.verdict, c.figure_text, c.last_approved_at, m.name
+                    FROM claims_claim c LEFT JOIN claims_metric m ON m.id = c.metric_id WHERE {where}
+                    ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET %s""",
+                params + ([query] if query else []) + [(page - 1) * PAGE_SIZE])
+    ids = [row[0] for row in cur.fetchall()]
+    cur.execute("""SELECT s.claim_id, e.name, e.slug FROM claims_claim_subjects s
+                   JOIN claims_entity e ON e.id = s.entity_id WHERE s.claim_id = ANY(%s)""", [ids])
+    cur.fetchall()
+
+
+def source_page(cur, slug: str) -> None:
+    cur.execute("""SELECT s.*, p.name FROM sources_source s LEFT JOIN sources_publisher p ON p.id = s.publisher_id
+                   WHERE s.slug = %s""", [slug])
+    source_id = cur.fetchone()[0]
+    cur.execute("""SELECT a.quote, a.start_offset, a.end_offset, c.slug, c.statement, c.verdict
+                   FROM claims_appearance a JOIN claims_claim c ON c.id = a.claim_id
+                   WHERE a.source_id = %s AND c.is_public AND c.status <> 'withdrawn'""", [source_id])
+    cur.fetchall()
+    cur.execute("SELECT text FROM sources_snapshot WHERE source_id = %s ORDER BY captured_at DESC LIMIT 1",
+                [source_id])
+    cur.fetchall()
+
+
+def conflict_page(cur, pk: int) -> None:
+    cur.execute("SELECT k.*, m.name FROM claims_conflict k LEFT JOIN claims_metric m ON m.id = k.metric_id "
+                "WHERE k.id = %s", [pk])
+    cur.fetchone()
+    cur.execute("""SELECT c.id, c.slug, c.statement, c.figure_text, c.canonical_lower, c.canonical_upper, cm.rank,
+                          a.quote, s.title, s.slug
+                   FROM claims_conflictmember cm JOIN claims_claim c ON c.id = cm.claim_id AND c.is_public
+                   LEFT JOIN claims_appearance a ON a.claim_id = c.id LEFT JOIN sources_source s ON s.id = a.source_id
+                   WHERE cm.conflict_id = %s""", [pk])
+    cur.fetchall()
+
+
+def api_claim_detail(cur, pk: int) -> None:
+    cur.execute("""SELECT c.*, m.slug FROM claims_claim c LEFT JOIN claims_metric m ON m.id = c.metric_id
+                   WHERE c.id = %s AND c.is_public AND c.status <> 'withdrawn'""", [pk])
+    history_id = cur.fetchone()[_column(cur, "published_history_id")]
+    cur.execute("SELECT * FROM claims_historicalclaim WHERE history_id = %s", [history_id])
+    cur.fetchall()
+    cur.execute("SELECT s.entity_id FROM claims_claim_subjects s WHERE s.claim_id = %s", [pk])
+    cur.fetchall()
+    cur.execute("SELECT id, source_id, quote, prefix, suffix, figure_text FROM claims_appearance WHERE claim_id = %s",
+                [pk])
+    cur.fetchall()
+
+
+def api_claim_list(cur) -> None:
+    cur.execute(f"""SELECT c.*, m.slug, h.* FROM claims_claim c LEFT JOIN claims_metric m ON m.id = c.metric_id
+                    LEFT JOIN claims_historicalclaim h ON h.history_id = c.published_history_id
+                    WHERE c.is_public AND c.status <> 'withdrawn' ORDER BY c.id DESC LIMIT {PAGE_SIZE + 1}""")
+    ids = [row[0] for row in cur.fetchall()]
+    cur.execute("SELECT claim_id, entity_id FROM claims_claim_subjects WHERE claim_id = ANY(%s)", [ids])
+    cur.fetchall()
+
+
+def _column(cur, name: str) -> int:
+    return [column.name for column in cur.description].index(name)
