@@ -15,6 +15,7 @@ from claims.models import (
     Appearance, Claim, ClaimStatus, Conflict, ConflictMember, Entity, EntityAlias, Metric, Review, ReviewQueueItem,
 )
 from claims.workflow import WorkflowError, transition_for
+from project.concurrency import ConcurrencyGuardAdminMixin
 
 
 class EntityAliasInline(admin.TabularInline):
@@ -23,7 +24,7 @@ class EntityAliasInline(admin.TabularInline):
 
 
 @admin.register(Entity)
-class EntityAdmin(SimpleHistoryAdmin):
+class EntityAdmin(ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "alias_list", "claim_count"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__name"]
@@ -56,7 +57,7 @@ class EntityAliasAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Metric)
-class MetricAdmin(SimpleHistoryAdmin):
+class MetricAdmin(ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "canonical_unit", "dimension", "additive", "cumulative", "claim_count"]
     list_filter = ["dimension", "additive", "cumulative"]
     search_fields = ["name", "description"]
@@ -137,7 +138,7 @@ class ReviewInline(admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
     list_display = ["statement", "status", "verdict", "metric", "stated_figure", "subject_list", "appearance_count",
                     "conflict_badge"]
     # No subject filter: with tens of thousands of entities it renders a link for each; search finds
@@ -344,7 +345,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Appearance)
-class AppearanceAdmin(SimpleHistoryAdmin):
+class AppearanceAdmin(ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         services.claim_refresh_comparison(claim=obj.claim)

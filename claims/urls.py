@@ -1,7 +1,9 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from claims import views
 from claims.pagecache import cached_page
+from claims.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", cached_page(views.home), name="home"),
@@ -13,4 +15,8 @@ urlpatterns = [
     path("conflicts/<int:pk>/", cached_page(views.conflict_detail), name="conflict-detail"),
     path("methodology/", cached_page(views.methodology), name="methodology"),
     path("feed/", cached_page(views.ClaimFeed()), name="feed"),
+    path("sitemap.xml", cached_page(sitemap_views.index), {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+         name="sitemap"),
+    path("sitemap-<section>.xml", cached_page(sitemap_views.sitemap), {"sitemaps": SITEMAPS},
+         name="sitemap-section"),
 ]

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "simple_history",
     "rest_framework",
     "rest_framework.authtoken",
@@ -66,10 +67,14 @@ INSTALLED_APPS = [
     "sources",
     "claims",
     "imports",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "project.security.SecurityHeadersMiddleware",
+    # A lost database connection becomes a clean 503, for pages and the API alike.
+    "project.views.DatabaseUnavailableMiddleware",
     # Serves collected static files (admin CSS) from the app itself, so any process can serve them.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -83,6 +88,16 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records request.user as the author of every history row written during a request.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Answers a locked-out login (admin or API token) with 429; must come last.
+    "axes.middleware.AxesMiddleware",
+]
+
+# Brute-force protection for every password login (admin and API token): django-axes counts
+# failures per username and address in the database (shared by all processes) and locks that pair
+# out for a while after too many.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "project.urls"
@@ -258,3 +273,20 @@ CROSSCHECK_IMPORT_MAX_REDIRECTS = int(os.environ.get("CROSSCHECK_IMPORT_MAX_REDI
 # Fetching addresses inside the server's own network (loopback, private ranges) is refused unless
 # this is on, so an editor's URL cannot probe internal services. Tests switch it on for loopback.
 CROSSCHECK_IMPORT_ALLOW_PRIVATE_ADDRESSES = env_bool("CROSSCHECK_IMPORT_ALLOW_PRIVATE_ADDRESSES", False)
+
+# Send the Content-Security-Policy as Report-Only (to try a stricter policy without breaking pages).
+CROSSCHECK_CSP_REPORT_ONLY = env_bool("CROSSCHECK_CSP_REPORT_ONLY", False)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+from datetime import timedelta  # noqa: E402
+
+AXES_FAILURE_LIMIT = int(os.environ.get("CROSSCHECK_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CROSSCHECK_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "project.security.lockout_response"
+AXES_VERBOSE = False
+if env_bool("CROSSCHECK_BEHIND_TLS_PROXY", False):
+    # Behind one proxy, the client's address is the last one it adds to X-Forwarded-For.
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]

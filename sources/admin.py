@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
+from project.concurrency import ConcurrencyGuardAdminMixin
 from sources.models import Publisher, Snapshot, Source
 
 
 @admin.register(Publisher)
-class PublisherAdmin(SimpleHistoryAdmin):
+class PublisherAdmin(ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "homepage", "source_count"]
     list_filter = ["kind"]
     search_fields = ["name", "homepage"]
@@ -37,7 +38,7 @@ class SnapshotInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "publisher", "kind", "published_on", "is_repost", "url"]
     list_filter = ["kind", ("publisher", admin.RelatedOnlyFieldListFilter), "published_on"]
     search_fields = ["title", "url", "authors", "publisher__name"]

@@ -380,3 +380,17 @@ def test_readers_are_told_when_a_quote_is_gone_from_the_source(seeded, client):
     assert "this quote is no longer in its latest version" in page
     page = client.get("/claims/putin-and-xi-met-over-40-times-since-2012/").content.decode()
     assert "no longer in its latest version" not in page
+
+
+_TAGS = st.sampled_from(["<p>", "</p>", "<div>", "</div>", "<script>", "</script>", "<!--", "-->", "<html>", "<body>",
+                         "<article>", "<", ">", "&amp;", "&#0;", "\x00", "<br/>", "<table><tr><td>"])
+
+
+@given(st.lists(st.one_of(_TAGS, st.text(max_size=60)), max_size=40).map("".join))
+@hypothesis_settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_html_either_imports_or_gives_a_capture_error(html):
+    try:
+        captured = capture.from_bytes(html.encode("utf-8", errors="replace"), name="page.html", media_type="text/html")
+    except CaptureError:
+        return
+    assert captured.text.strip()

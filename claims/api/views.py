@@ -25,6 +25,7 @@ from claims.claimreview import claim_review
 from claims.models import Appearance, Claim, ClaimStatus, Conflict, ConflictMember, Entity, Metric, Review
 from claims.readers import with_published_versions
 from claims.views import _public_conflicts
+from project.security import lockout_response
 from sources.models import Publisher, Source
 
 IF_MATCH = OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
@@ -412,7 +413,11 @@ class TokenView(ObtainAuthToken):
         "token": serializers.CharField()})})
     def post(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
-        if not serializer.is_valid():
+        valid = serializer.is_valid()
+        if getattr(request, "axes_locked_out", False):
+            # django-axes marks the DRF request, which its middleware never sees: answer the lockout here.
+            return lockout_response(request._request)
+        if not valid:
             if set(serializer.errors) - {"non_field_errors"}:
                 raise exceptions.ValidationError(serializer.errors)
             raise exceptions.AuthenticationFailed("Unable to log in with those credentials.")

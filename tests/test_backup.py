@@ -1,0 +1,78 @@
+"""Nothing is lost: a pg_dump / pg_restore round trip brings back every claim, appearance, review and history row."""
+import shutil
+import subprocess
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.db import connection
+
+from claims.roles import CHIEF_EDITOR, EDITOR
+from claims.services import claim_transition, claim_update
+from imports import capture, services as imports
+from claims import seed_data
+from sources.models import Source
+from tests.factories import user_with_role
+from tests.test_imports import seed_text
+
+pytestmark = pytest.mark.django_db(transaction=True)  # pg_dump reads committed data only
+
+TABLES = ["claims_claim", "claims_claim_subjects", "claims_appearance", "claims_review", "claims_conflict",
+          "claims_conflictmember", "claims_entity", "claims_entityalias", "claims_metric", "sources_source",
+          "sources_publisher", "sources_snapshot", "claims_historicalclaim", "claims_historicalappearance",
+          "claims_historicalconflict", "claims_historicalentity", "sources_historicalsource", "auth_user",
+          "auth_group_permissions", "imports_importjob"]
+
+
+def _tool(name: str) -> str:
+    from pgserver._commands import POSTGRES_BIN_PATH
+
+    bundled = Path(POSTGRES_BIN_PATH) / name  # the same major version as the embedded server
+    found = str(bundled) if bundled.exists() else shutil.which(name)
+    if not found:
+        pytest.fail(f"{name} not found: it comes with pgserver (pip install pgserver) or PostgreSQL's client tools")
+    return found
+
+
+def _fingerprints(conninfo: dict) -> dict[str, tuple[int, str]]:
+    """Row count and an md5 of every row, in key order, for each table."""
+    with psycopg.connect(**conninfo) as conn:
+        return {table: conn.execute(
+            f"SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM {table} t").fetchone()
+            for table in TABLES}
+
+
+def test_dump_and_restore_round_trip(tmp_path):
+    from claims.seed import load_seed
+
+    load_seed()
+    editor, chief = user_with_role(EDITOR, "ed"), user_with_role(CHIEF_EDITOR, "chief")
+    from claims.models import Claim
+
+    claim = Claim.objects.get(slug="treaty-of-aigun-signed-in-1858")
+    claim_transition(claim=claim, action="reopen", user=editor, note="Rate it.")
+    claim_update(claim=claim, user=editor, verdict="accurate")
+    claim_transition(claim=claim, action="submit", user=editor)
+    claim_transition(claim=claim, action="approve", user=chief, note="ok", public_note="Rated accurate.")
+    imports.import_captured(capture.from_text(seed_text(seed_data.CAPEK)), source=Source.objects.get(slug=seed_data.CAPEK))
+
+    params = connection.get_connection_params()
+    base = {"host": params["host"], "user": params["user"], "port": params.get("port") or 5432}
+    original = {**base, "dbname": params["dbname"]}
+    restored = {**base, "dbname": params["dbname"] + "_restored"}
+    dump = tmp_path / "crosscheck.dump"
+    common = ["-h", str(base["host"]), "-p", str(base["port"]), "-U", base["user"]]
+    subprocess.run([_tool("pg_dump"), *common, "-Fc", "-f", str(dump), params["dbname"]], check=True)
+    with psycopg.connect(**{**base, "dbname": "postgres"}, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{restored["dbname"]}"')
+        admin.execute(f'CREATE DATABASE "{restored["dbname"]}"')
+    try:
+        subprocess.run([_tool("pg_restore"), *common, "--no-owner", "--exit-on-error", "-d", restored["dbname"],
+                        str(dump)], check=True)
+        before, after = _fingerprints(original), _fingerprints(restored)
+        assert after == before
+        assert before["claims_historicalclaim"][0] > before["claims_claim"][0] > 40
+        assert before["claims_review"][0] >= 3 and before["sources_snapshot"][0] == 1
+    finally:
+        with psycopg.connect(**{**base, "dbname": "postgres"}, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{restored["dbname"]}" WITH (FORCE)')
