@@ -16,12 +16,13 @@ def main() -> None:
     setup_django()
     from importlib import import_module
 
-    from claims.corpus import generate_corpus
+    from claims.corpus import generate_corpus, vacuum_analyze
 
     results: dict[str, list[dict]] = {section: [] for section in sections}
     for size in args.sizes:
         reset_corpus()
         seconds, _ = timed(generate_corpus, claims=size, seed=1)
+        vacuum_analyze()
         print(f"generated {size:,} claims in {seconds:.1f} s", file=sys.stderr)
         for section in sections:
             results[section] += import_module(f"bench.{section}").run(size)

@@ -41,7 +41,7 @@ def _start_gunicorn(port: int) -> subprocess.Popen:
     raise RuntimeError("gunicorn did not start")
 
 
-def _load(port: int, paths: list[str], seconds: float) -> dict:
+def _load(port: int, paths: list[str], seconds: float, headers: dict | None = None) -> dict:
     """Hammer the server with CLIENTS keep-alive connections for ``seconds``; bounded and self-stopping."""
     latencies, errors, lock = [], [0], threading.Lock()
     stop = time.monotonic() + seconds
@@ -53,7 +53,7 @@ def _load(port: int, paths: list[str], seconds: float) -> dict:
         while time.monotonic() < stop:
             started = time.perf_counter()
             try:
-                connection.request("GET", rng.choice(paths), headers={"Host": "localhost"})
+                connection.request("GET", rng.choice(paths), headers={"Host": "localhost", **(headers or {})})
                 response = connection.getresponse()
                 response.read()
                 if response.status != 200:
@@ -78,21 +78,36 @@ def _load(port: int, paths: list[str], seconds: float) -> dict:
             "p95 (ms)": f"{p95_ms(latencies):.1f}", "requests": len(latencies), "errors": errors[0]}
 
 
+def _load_one(port: int, path: str) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", path, headers={"Host": "localhost"})
+    connection.getresponse().read()
+    connection.close()
+
+
 def run(size: int) -> list[dict]:
     from claims.models import Claim
 
     public = list(Claim.objects.public().values_list("pk", "slug")[:2000])
+    claim_pages = [f"/claims/{slug}/" for _, slug in public[:500]]
+    # A session cookie makes the app render the page afresh (editors are never served cached pages).
+    uncached = {"Cookie": "sessionid=benchmark-no-such-session"}
     targets = {
-        "API claim list": ["/api/v1/claims/", "/api/v1/claims/?page_size=50", "/api/v1/claims/?metric=area-ceded"],
-        "API claim detail": [f"/api/v1/claims/{pk}/" for pk, _ in public],
-        "claim page": [f"/claims/{slug}/" for _, slug in public],
+        "API claim list": (["/api/v1/claims/", "/api/v1/claims/?page_size=50", "/api/v1/claims/?metric=area-ceded"],
+                           None),
+        "API claim detail": ([f"/api/v1/claims/{pk}/" for pk, _ in public], None),
+        "claim page (cached)": (claim_pages, None),
+        "claim page (rendered each time)": (claim_pages, uncached),
+        "claim list (cached)": ([f"/claims/?page={n}" for n in range(1, 21)], None),
     }
     port = _free_port()
     server = _start_gunicorn(port)
     try:
-        _load(port, targets["claim page"][:50], 2)  # warm every worker
+        for path in claim_pages + targets["claim list (cached)"][0]:
+            _load_one(port, path)  # fill the page cache, as readers' first visits do
+        _load(port, claim_pages[:50], 2)  # warm every worker
         return [{"claims": f"{size:,}", "endpoint": name, "workers": WORKERS, "clients": CLIENTS,
-                 **_load(port, paths, SECONDS)} for name, paths in targets.items()]
+                 **_load(port, paths, SECONDS, headers)} for name, (paths, headers) in targets.items()]
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -13,12 +13,22 @@ import time
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
 
 VERSION_KEY = "crosscheck:public-version"
 _KEPT_HEADERS = ("Cache-Control", "Content-Language", "Vary", "Link")
+
+
+class _Pages:
+    """The "pages" cache, looked up when used (tests and settings may swap caches)."""
+
+    def __getattr__(self, name):
+        return getattr(caches["pages"], name)
+
+
+cache = _Pages()
 
 
 def current_version() -> str:

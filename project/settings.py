@@ -163,9 +163,19 @@ SECURE_REFERRER_POLICY = "same-origin"
 # REDIS_URL is set. Never per-process memory, so several processes behave as one.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+              "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                        "KEY_PREFIX": "pages"}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "crosscheck_cache"}}
+    # Pages get their own table: the database cache counts its table's rows on every write, and
+    # throttle counters (written on every API request) should count a small table, not every page.
+    # Past MAX_ENTRIES each page write first deletes a quarter of the entries.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "crosscheck_cache"},
+        "pages": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "crosscheck_page_cache",
+                  "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CROSSCHECK_PAGE_CACHE_MAX_ENTRIES", "50000")),
+                              "CULL_FREQUENCY": 4}},
+    }
 
 # Bodies larger than this are refused with 413 before anything reads them.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("CROSSCHECK_MAX_REQUEST_BYTES", str(1024 * 1024)))
@@ -242,7 +252,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"pgserver": {"level": "WARNING"}},
+    # axes logs every successful login at INFO; its lockouts are warnings and still show.
+    "loggers": {"pgserver": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -140,3 +140,19 @@ def test_autocomplete_finds_entities_by_alias(admin_client):
         {"term": "haishen", "app_label": "claims", "model_name": "claim", "field_name": "subjects"},
     )
     assert [r["text"] for r in response.json()["results"]] == [alias.entity.name]
+
+
+def test_admin_claim_search_finds_by_words_alias_and_quote(client, seeded):
+    from claims.models import Claim
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    def found(term):
+        page = client.get("/admin/claims/claim/", {"q": term}).content.decode()
+        return {slug for slug in Claim.objects.values_list("slug", flat=True) if f"/{Claim.objects.get(slug=slug).pk}/change/" in page}
+
+    assert "treaty-of-aigun-signed-in-1858" in found("signed")  # a word of the statement (stemmed)
+    assert "peking-added-a-further-100000-square-miles" in found("Treaty of Beijing")  # an alias of a subject
+    assert "putin-and-xi-met-over-40-times-since-2012" in found("Chinese leader Xi")  # words inside a quote
+    assert found("no such words anywhere") == set()

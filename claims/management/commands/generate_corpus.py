@@ -4,7 +4,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from claims.corpus import generate_corpus
+from claims.corpus import generate_corpus, vacuum_analyze
 
 
 class Command(BaseCommand):
@@ -27,5 +27,6 @@ class Command(BaseCommand):
             )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
+        vacuum_analyze()
         summary = ", ".join(f"{count:,} {name}" for name, count in sorted(counts.items()))
         self.stdout.write(self.style.SUCCESS(f"Generated {summary} in {time.perf_counter() - started:.1f} s."))
