@@ -356,9 +356,10 @@ class Claim(models.Model):
             models.Index(fields=["status", "-published_at"]),
             models.Index(fields=["metric", "status"]),
             models.Index(F("updated_at").desc(), name="claim_recently_updated"),  # the admin's default order
-            # Readers' lists: public claims, newest approval first.
-            models.Index(F("last_approved_at").desc(), F("id").desc(), condition=Q(is_public=True),
-                         name="claim_public_recent"),
+            # Readers' lists and counts: exactly the claims readers see, newest approval first, with
+            # what the home page counts, so counting them is an index-only scan.
+            models.Index(F("last_approved_at").desc(), F("id").desc(), name="claim_visible_recent",
+                         condition=Q(is_public=True) & ~Q(status=ClaimStatus.WITHDRAWN), include=["verdict", "value"]),
             GinIndex(fields=["search_vector"], name="claim_search_vector_gin"),
         ]
 

@@ -49,6 +49,12 @@ def bump() -> None:
     transaction.on_commit(bump_now)
 
 
+def key_for(request, kind: str = "page") -> str:
+    """Return the cache key of this request's answer under the current version."""
+    identity = f"{kind}|{current_version()}|{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"{kind}:" + hashlib.sha256(identity.encode()).hexdigest()
+
+
 def cached_page(view):
     """Serve an anonymous reader's GET from the cache; store 200 responses under the current version."""
     @wraps(view)
@@ -56,8 +62,7 @@ def cached_page(view):
         if (not settings.CROSSCHECK_PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD")
                 or settings.SESSION_COOKIE_NAME in request.COOKIES):
             return view(request, *args, **kwargs)  # editors logged in see pages as rendered, never cached
-        identity = f"{current_version()}|{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        key = "page:" + hashlib.sha256(identity.encode()).hexdigest()
+        key = key_for(request)
         stored = cache.get(key)
         if stored is not None:
             content, status, headers = stored

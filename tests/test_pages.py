@@ -327,3 +327,38 @@ def test_a_draft_edit_keeps_the_cache_and_editors_bypass_it(client, seeded, page
     client.force_login(UserFactory(is_staff=True))
     response = client.get("/")
     assert response.status_code == 200 and "A draft nobody sees yet." not in response.content.decode()
+
+
+def test_anonymous_api_reads_are_cached_and_invalidated_with_the_pages(client, seeded, page_cache,
+                                                                       django_capture_on_commit_callbacks):
+    from django.contrib.auth.models import Group
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from claims.models import Claim
+    from claims.roles import CHIEF_EDITOR, EDITOR
+    from claims.services import claim_transition, claim_update
+    from tests.factories import UserFactory
+
+    claim = Claim.objects.get(slug="treaty-of-aigun-signed-in-1858")
+    url = f"/api/v1/claims/{claim.pk}/"
+    detail = client.get(url)
+    with CaptureQueriesContext(connection) as cold:
+        client.get("/api/v1/claims/?page_size=5")
+    cold_count = len(cold)  # the next request clears the query log
+    with CaptureQueriesContext(connection) as warm:
+        again = client.get("/api/v1/claims/?page_size=5")
+    warm_sql = [q["sql"] for q in warm.captured_queries]
+    assert not any("claims_claim" in sql for sql in warm_sql) and len(warm_sql) < cold_count
+    assert again.json() == client.get("/api/v1/claims/?page_size=5").json()
+    assert client.get(url, HTTP_IF_NONE_MATCH=detail["ETag"]).status_code == 304
+
+    editor, chief = UserFactory(username="e1"), UserFactory(username="c1")
+    editor.groups.add(Group.objects.get(name=EDITOR))
+    chief.groups.add(Group.objects.get(name=CHIEF_EDITOR))
+    with django_capture_on_commit_callbacks(execute=True):
+        claim_transition(claim=claim, action="reopen", user=editor, note="Rate it.")
+        claim_update(claim=claim, user=editor, verdict="accurate")
+        claim_transition(claim=claim, action="submit", user=editor)
+        claim_transition(claim=claim, action="approve", user=chief, note="ok", public_note="Rated accurate.")
+    assert client.get(url).json()["verdict"]["value"] == "accurate"

@@ -1,6 +1,7 @@
 """The REST API: published data for everyone, drafts and workflow actions for staff, through the services."""
 import csv
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import StreamingHttpResponse
@@ -17,7 +18,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from claims import services
+from claims import pagecache, services
 from claims.api import serializers as s
 from claims.api.errors import PreconditionFailed
 from claims.api.filters import AppearanceFilter, ClaimFilter, ConflictFilter, SourceFilter
@@ -35,6 +36,36 @@ IF_MATCH = OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADE
 def is_staff_reader(request) -> bool:
     """Staff with view permission read everything; everyone else reads what is public."""
     return bool(request.user.is_authenticated and request.user.is_staff and request.user.has_perm("claims.view_claim"))
+
+
+class PublicReadCacheMixin:
+    """Answer anonymous reads from the shared cache, under the version every visible change bumps.
+
+    Runs inside DRF's dispatch, after authentication and throttling, so cached answers still count
+    against a client's rate; the data is cached, and rendered for each request's format.
+    """
+
+    def _from_cache(self, request, produce):
+        if (not settings.CROSSCHECK_PAGE_CACHE_SECONDS or request.auth is not None
+                or request.user.is_authenticated):
+            return produce()
+        key = pagecache.key_for(request._request, kind="api")
+        stored = pagecache.cache.get(key)
+        if stored is not None:
+            data, etag = stored
+            if etag and request.headers.get("If-None-Match") == etag:
+                return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+            return Response(data, headers={"ETag": etag} if etag else None)
+        response = produce()
+        if response.status_code == 200:
+            pagecache.cache.set(key, (response.data, response.get("ETag")), settings.CROSSCHECK_PAGE_CACHE_SECONDS)
+        return response
+
+    def list(self, request, *args, **kwargs):
+        return self._from_cache(request, lambda: super(PublicReadCacheMixin, self).list(request, *args, **kwargs))
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._from_cache(request, lambda: super(PublicReadCacheMixin, self).retrieve(request, *args, **kwargs))
 
 
 class ETagMixin:
@@ -76,7 +107,7 @@ def claim_queryset(request):
     )
 
 
-class ClaimViewSet(ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class ClaimViewSet(PublicReadCacheMixin, ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                    mixins.UpdateModelMixin, viewsets.GenericViewSet):
     """Claims. Anonymous clients read published claims (as last approved); staff read and write drafts."""
     lookup_value_regex = "[0-9]+"  # other ids never reach the database: they are a JSON 404
@@ -95,6 +126,9 @@ class ClaimViewSet(ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         return s.ClaimWriteSerializer if self.action in {"create", "partial_update", "update"} else s.ClaimSerializer
 
     def list(self, request, *args, **kwargs):
+        return self._from_cache(request, lambda: self._list(request))
+
+    def _list(self, request):
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         if not is_staff_reader(request):
