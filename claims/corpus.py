@@ -175,8 +175,11 @@ def generate_corpus(*, claims: int, seed: int = 1, progress=None) -> Counter:
 def vacuum_analyze() -> None:
     """VACUUM the bulk-loaded tables, as autovacuum would: index-only scans need the visibility map.
 
-    Runs outside any transaction (VACUUM cannot run inside one): call it after generate_corpus.
+    VACUUM cannot run inside a transaction: within one (a test, a caller's atomic block) this only
+    analyses, which generate_corpus has done already.
     """
+    if connection.in_atomic_block:
+        return
     with connection.cursor() as cursor:
         cursor.execute("VACUUM (ANALYZE) claims_claim, claims_claim_subjects, claims_appearance, claims_entity, "
                        "claims_conflict, claims_conflictmember, sources_source")
