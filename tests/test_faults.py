@@ -44,7 +44,9 @@ def app(tmp_path):
            "DEBUG": "0", "DJANGO_SECRET_KEY": "fault-test-" + "x" * 40, "ALLOWED_HOSTS": "127.0.0.1,localhost",
            "SECURE_SSL_REDIRECT": "0", "CROSSCHECK_DATA_DIR": str(tmp_path), "CROSSCHECK_API_ANON_RATE": "none",
            "CROSSCHECK_API_USER_RATE": "none", "CROSSCHECK_API_TOKEN_RATE": "none", "LOG_LEVEL": "ERROR"}
-    for command in (["migrate", "--no-input"], ["load_seed"], ["create_demo_accounts"]):
+    # As a deployment does: production settings serve collected, hashed static files.
+    for command in (["migrate", "--no-input"], ["collectstatic", "--no-input", "-v0"], ["load_seed"],
+                    ["create_demo_accounts"]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=settings.BASE_DIR, env=env, check=True,
                        capture_output=True)
     port = _free_port()
