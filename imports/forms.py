@@ -62,8 +62,10 @@ class CandidateForm(forms.Form):
                                    widget=forms.TextInput(attrs={"size": 14}))
     attach_to = forms.ChoiceField(label="Record as", required=False)
 
-    def __init__(self, *args, entities=(), matches=(), **kwargs):
+    def __init__(self, *args, entities=(), matches=(), metrics=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # Choices from lists loaded once for the whole formset, not a query per form.
+        self.fields["metric"].choices = [("", "---------")] + [(m.pk, str(m)) for m in metrics]
         self.fields["subjects"].queryset = Entity.objects.filter(pk__in=[e.pk for e in entities])
         self.fields["subjects"].choices = [(e.pk, e.name) for e in entities]
         self.fields["attach_to"].choices = [("", "a new draft claim")] + [
@@ -84,11 +86,12 @@ class BaseCandidateFormSet(forms.BaseFormSet):
 
     def __init__(self, *args, candidates=(), entities=(), **kwargs):
         self.candidates, self.entities = list(candidates), list(entities)
+        self.metrics = list(Metric.objects.all())
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
         matches = self.candidates[index].matches if index is not None and index < len(self.candidates) else []
-        return {"entities": self.entities, "matches": matches}
+        return {"entities": self.entities, "matches": matches, "metrics": self.metrics}
 
 
 CandidateFormSet = forms.formset_factory(CandidateForm, formset=BaseCandidateFormSet, extra=0)

@@ -57,7 +57,18 @@ CHANGELISTS = [
     ("sources", "publisher", lambda n: [SourceFactory(publisher=PublisherFactory()) for _ in range(n)]),
     ("claims", "conflictmember", make_conflicting_claims),
     ("claims", "review", lambda n: make_reviews(n)),
+    ("imports", "importjob", lambda n: make_import_jobs(n)),
 ]
+
+
+def make_import_jobs(n):
+    from imports import jobs
+
+    for i in range(n):
+        snapshot = SnapshotFactory()
+        job = jobs.queue(text=f"Pasted text {i}.", start=False, user=UserFactory())
+        job.status, job.source, job.snapshot, job.outcome = "done", snapshot.source, snapshot, "new source"
+        job.save()
 
 
 def changelist_queries(client, app, model):

@@ -163,3 +163,21 @@ def test_worker_records_failures_and_claims_each_job_once(settings):
     assert good.status == "done" and good.snapshot is not None
     assert bad.status == "failed" and "HTTP 404" in bad.error
     assert jobs.run_pending() == 0
+
+
+def test_review_page_queries_do_not_grow_with_the_candidates(client, contributor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    short = "The treaty ceded over 900,000 square kilometers to Russia, as the historians of the period agree."
+    client.post(ADD, {"text": short, "title": "Short"})
+    client.post(ADD, {"text": seed_text(seed_data.CAPEK), "title": "Long"})
+    counts = []
+    for title in ["Short", "Long"]:
+        snapshot = Snapshot.objects.get(source__title=title)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("admin:imports_review", args=[snapshot.pk]))
+        counts.append((len(queries), page.content.decode().count('data-key="')))
+    (short_queries, short_rows), (long_queries, long_rows) = counts
+    assert short_rows == 1 and long_rows >= 8
+    assert short_queries == long_queries

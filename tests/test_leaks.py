@@ -123,3 +123,27 @@ def test_direct_addresses_of_unpublished_things_are_not_found(client, secrets):
     reopened = client.get(f"/api/v1/claims/{secrets['reopened'].pk}/")
     assert reopened.status_code == 200 and SECRET not in reopened.content.decode()
     assert json.loads(reopened.content)["statement"] == "The Treaty of Aigun was signed in 1858."
+
+
+@pytest.mark.django_db
+def test_sitemap_queries_do_not_grow_with_the_claims(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import SourceFactory
+
+    def publish(n):
+        for i in range(n):
+            claim = claim_create(statement=f"Public claim {i} {SourceFactory().pk}", status=ClaimStatus.PUBLISHED,
+                                 subjects=[EntityFactory()])
+            appearance_add(claim=claim, source=SourceFactory(), quote=f"quote {claim.pk}")
+
+    counts = []
+    for n in (1, 19):
+        publish(n)
+        for section in ("claims", "sources", "entities"):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(f"/sitemap-{section}.xml").status_code == 200
+            counts.append((n, section, len(queries)))
+    assert [c for _, _, c in counts[:3]] == [c for _, _, c in counts[3:]]
+    assert client.get("/sitemap-claims.xml").content.decode().count("<loc>") == 20
