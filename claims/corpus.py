@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from claims import conflicts, figures, pagecache, seed_data
+from claims import conflicts, pagecache, seed_data
 from claims.models import Appearance, Claim, ClaimStatus, Entity, EntityAlias, Metric, Verdict
 from sources.models import Publisher, Source
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime, time
 from pathlib import Path
 
 from django.conf import settings
@@ -141,9 +142,7 @@ def _new_source(captured: Captured, *, title: str, url: str, publisher_name: str
         published_on=captured.published_on, notes="Imported by Crosscheck's importer.",
     )
     if captured.updated_on:
-        source.updated_at_source = timezone.make_aware(
-            timezone.datetime.combine(captured.updated_on, timezone.datetime.min.time())
-        )
+        source.updated_at_source = timezone.make_aware(datetime.combine(captured.updated_on, time.min))
     source._history_user = user
     source.full_clean(exclude=["slug"], validate_unique=False)
     source.save()
@@ -308,13 +307,3 @@ def accept_candidates(*, snapshot: Snapshot, choices: list[Choice], user=None) -
         appearance_add(claim=claim, source=source, quote=candidate.quote, prefix=candidate.prefix,
                        suffix=candidate.suffix, figure_text=worded, snapshot=snapshot, user=user)
     return created, attached
-
-
-def latest_snapshot(source: Source) -> Snapshot | None:
-    return source.snapshots.order_by("-captured_at", "-id").first()
-
-
-def candidates_for(snapshot: Snapshot, keys: list[str]) -> dict[str, candidates.Candidate]:
-    """Return the snapshot's candidates by key, for turning an editor's form back into choices."""
-    return {c.key: c for c in propose_candidates(snapshot) if c.key in set(keys)}
-

@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 
 from claims.models import Claim, ClaimStatus, Conflict, Verdict
 from claims.roles import CHIEF_EDITOR, CONTRIBUTOR, EDITOR
-from claims.services import appearance_add, claim_create, claim_transition
+from claims.services import appearance_add, claim_create
 from tests.factories import EntityFactory, MetricFactory, SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

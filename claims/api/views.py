@@ -23,7 +23,7 @@ from claims.api import serializers as s
 from claims.api.errors import PreconditionFailed
 from claims.api.filters import AppearanceFilter, ClaimFilter, ConflictFilter, SourceFilter
 from claims.claimreview import claim_review
-from claims.models import Appearance, Claim, ClaimStatus, Conflict, ConflictMember, Entity, Metric, Review
+from claims.models import Appearance, Claim, ClaimStatus, Conflict, ConflictMember, Entity, Metric
 from claims.readers import with_published_versions
 from claims.views import _public_conflicts
 from project.security import lockout_response
