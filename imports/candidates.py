@@ -304,9 +304,10 @@ def _skipped(sentence: str, start: int, end: int, quantity) -> bool:
     return False
 
 
-def extract(text: str, *, entities: list[KnownEntity] = (), metrics: list[KnownMetric] = ()) -> list[Candidate]:
-    """Return the candidate claims in ``text``, in reading order."""
-    matcher = _matcher(tuple(entities))
+def extract(text: str, *, entities: list[KnownEntity] = (), metrics: list[KnownMetric] = (),
+            matcher: EntityMatcher | None = None) -> list[Candidate]:
+    """Return the candidate claims in ``text``, in reading order (``matcher``: entities already indexed)."""
+    matcher = matcher or _matcher(tuple(entities))
     candidates: list[Candidate] = []
     paragraph_entities: list[KnownEntity] = []
     previous_end = 0

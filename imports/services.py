@@ -182,6 +182,27 @@ def known_entities() -> list[candidates.KnownEntity]:
     return known
 
 
+_indexed_names: dict[tuple, candidates.EntityMatcher] = {}
+
+
+def entity_matcher() -> candidates.EntityMatcher:
+    """Return the index of every entity name and alias, rebuilt only when an entity or alias changed.
+
+    Every change to either writes a history row, so the newest history ids say whether the index
+    this process keeps is still current (one query instead of loading every name per import).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT (SELECT max(history_id) FROM claims_historicalentity), "
+                       "(SELECT max(history_id) FROM claims_historicalentityalias)")
+        stamp = (connection.settings_dict["NAME"], *cursor.fetchone())
+    matcher = _indexed_names.get(stamp)
+    if matcher is None:
+        matcher = candidates.EntityMatcher(known_entities())
+        _indexed_names.clear()
+        _indexed_names[stamp] = matcher
+    return matcher
+
+
 def known_metrics() -> list[candidates.KnownMetric]:
     """Return the metrics with the kinds of entity their claims are about (two queries)."""
     kinds: dict[int, set[str]] = {}
@@ -195,7 +216,7 @@ def known_metrics() -> list[candidates.KnownMetric]:
 
 def propose_candidates(snapshot: Snapshot) -> list[candidates.Candidate]:
     """Find the candidate claims in a snapshot, with the claims they repeat and those already recorded."""
-    found = candidates.extract(snapshot.text, entities=known_entities(), metrics=known_metrics())
+    found = candidates.extract(snapshot.text, matcher=entity_matcher(), metrics=known_metrics())
     _match_existing(found)
     _mark_recorded(found, snapshot)
     return found

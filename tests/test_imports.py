@@ -394,3 +394,18 @@ def test_any_html_either_imports_or_gives_a_capture_error(html):
     except CaptureError:
         return
     assert captured.text.strip()
+
+
+@pytest.mark.django_db
+def test_the_name_index_is_kept_between_imports_until_an_entity_or_alias_changes(seeded):
+    from claims.models import Entity, EntityAlias
+
+    first = services.entity_matcher()
+    assert services.entity_matcher() is first
+    EntityAlias.objects.create(entity=Entity.objects.get(name="Russia"), name="Rossiya")
+    second = services.entity_matcher()
+    assert second is not first and second.find("Rossiya and China")[0][0].canonical_name == "Russia"
+    renamed = EntityAlias.objects.get(name="Rossiya")
+    renamed.name = "Rossiyskaya Federatsiya"
+    renamed.save()
+    assert services.entity_matcher().find("the Rossiyskaya Federatsiya")[0][0].canonical_name == "Russia"
