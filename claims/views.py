@@ -124,16 +124,17 @@ def claim_list(request):
     }
     if filters["verdict"] in Verdict.values:
         claims = claims.filter(verdict=filters["verdict"])
+    # EXISTS rather than joins: no DISTINCT over the matching claims, and counting stays an index walk.
     if filters["entity"]:
-        claims = claims.filter(subjects__slug=filters["entity"])
+        claims = claims.filter(Exists(Claim.subjects.through.objects.filter(
+            claim=OuterRef("pk"), entity__slug=filters["entity"])))
     if filters["metric"]:
         claims = claims.filter(metric__slug=filters["metric"])
     if filters["source"]:
-        claims = claims.filter(appearances__source__slug=filters["source"])
+        claims = claims.filter(Exists(Appearance.objects.filter(claim=OuterRef("pk"), source__slug=filters["source"])))
     if filters["conflict"] == "yes":
-        claims = claims.filter(conflict_memberships__conflict__status=Conflict.Status.OPEN)
-    if filters["entity"] or filters["source"] or filters["conflict"]:
-        claims = claims.distinct()
+        claims = claims.filter(Exists(ConflictMember.objects.filter(
+            claim=OuterRef("pk"), conflict__status=Conflict.Status.OPEN)))
     page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
     with_published_versions(list(page.object_list))
     params = request.GET.copy()
