@@ -17,7 +17,9 @@ from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
 
-VERSION_KEY = "crosscheck:public-version"
+# The database cache culls its fullest table by deleting the keys that sort first; "~" sorts after
+# every page key, so the stamp is the last thing culled (losing it only starts a new generation).
+VERSION_KEY = "~crosscheck:public-version"
 _KEPT_HEADERS = ("Cache-Control", "Content-Language", "Vary", "Link")
 
 

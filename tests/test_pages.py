@@ -362,3 +362,15 @@ def test_anonymous_api_reads_are_cached_and_invalidated_with_the_pages(client, s
         claim_transition(claim=claim, action="submit", user=editor)
         claim_transition(claim=claim, action="approve", user=chief, note="ok", public_note="Rated accurate.")
     assert client.get(url).json()["verdict"]["value"] == "accurate"
+
+
+def test_culling_a_full_page_cache_keeps_the_version_stamp(db, settings):
+    from claims import pagecache
+
+    settings.CACHES = {**settings.CACHES, "pages": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "crosscheck_page_cache",
+        "OPTIONS": {"MAX_ENTRIES": 5, "CULL_FREQUENCY": 2}}}
+    version = pagecache.current_version()
+    for n in range(20):
+        pagecache.cache.set(f"page:{n:04x}", b"<html>", 60)
+    assert pagecache.current_version() == version
