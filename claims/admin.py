@@ -19,6 +19,19 @@ from claims.workflow import WorkflowError, transition_for
 from project.concurrency import ConcurrencyGuardAdminMixin
 
 
+class ReadOnlyAdminMixin:
+    """Rows written only by the services (reviews, conflict ranks): listed and read, never edited here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class EntityAliasInline(admin.TabularInline):
     model = EntityAlias
     extra = 1
@@ -592,7 +605,7 @@ class ReviewQueueAdmin(admin.ModelAdmin):
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The append-only log of every workflow step."""
 
     list_display = ["created_at", "claim", "action", "actor", "from_status", "to_status", "is_correction"]
@@ -601,30 +614,12 @@ class ReviewAdmin(admin.ModelAdmin):
     search_fields = ["claim__statement", "note", "public_note"]
     date_hierarchy = "created_at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ConflictMember)
-class ConflictMemberAdmin(SimpleHistoryAdmin):
+class ConflictMemberAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Each claim's place and rank in a conflict; ranks change through the conflict's Resolve page."""
 
     list_display = ["conflict", "claim", "is_part", "rank"]
     list_filter = ["rank", "is_part"]
     list_select_related = ["conflict", "claim"]
     search_fields = ["conflict__title", "claim__statement", "rank_reason"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
