@@ -10,6 +10,17 @@ from claims.models import (
 from sources.models import Publisher, Source
 
 
+
+METRIC_SUMMARY_SCHEMA = {"type": "object", "nullable": True, "properties": {
+    "id": {"type": "integer"}, "name": {"type": "string"}, "canonical_unit": {"type": "string"}}}
+
+
+def metric_summary(metric) -> dict | None:
+    """Name a claim's or conflict's metric in a response: id, name and canonical unit."""
+    if metric is None:
+        return None
+    return {"id": metric.pk, "name": metric.name, "canonical_unit": metric.canonical_unit}
+
 class OptionalURLField(serializers.URLField):
     """A URL that may be unknown: stored as "", shown to clients as null."""
 
@@ -171,12 +182,9 @@ class ClaimSerializer(serializers.ModelSerializer):
     def get_page_url(self, claim) -> str:
         return self.context["request"].build_absolute_uri(reverse("claim-detail", args=[claim.slug]))
 
-    @extend_schema_field({"type": "object", "nullable": True, "properties": {
-        "id": {"type": "integer"}, "name": {"type": "string"}, "canonical_unit": {"type": "string"}}})
+    @extend_schema_field(METRIC_SUMMARY_SCHEMA)
     def get_metric(self, claim):
-        if claim.metric_id is None:
-            return None
-        return {"id": claim.metric.pk, "name": claim.metric.name, "canonical_unit": claim.metric.canonical_unit}
+        return metric_summary(claim.metric if claim.metric_id else None)
 
     @extend_schema_field(FigureSerializer(allow_null=True))
     def get_figure(self, claim):
@@ -287,12 +295,9 @@ class ConflictSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "kind", "status", "metric", "difference", "ratio", "note", "decided_at",
                   "members", "created_at", "updated_at"]
 
-    @extend_schema_field({"type": "object", "nullable": True, "properties": {
-        "id": {"type": "integer"}, "name": {"type": "string"}, "canonical_unit": {"type": "string"}}})
+    @extend_schema_field(METRIC_SUMMARY_SCHEMA)
     def get_metric(self, conflict):
-        if conflict.metric_id is None:
-            return None
-        return {"id": conflict.metric.pk, "name": conflict.metric.name, "canonical_unit": conflict.metric.canonical_unit}
+        return metric_summary(conflict.metric if conflict.metric_id else None)
 
 
 class RankSerializer(serializers.Serializer):
