@@ -1,4 +1,5 @@
 """Requests per second and latency under concurrent clients, against gunicorn with several workers on loopback."""
+from claims import selectors
 import http.client
 import os
 import random
@@ -88,7 +89,7 @@ def _load_one(port: int, path: str) -> None:
 def run(size: int) -> list[dict]:
     from claims.models import Claim
 
-    public = list(Claim.objects.public().values_list("pk", "slug")[:2000])
+    public = list(selectors.public_claims().values_list("pk", "slug")[:2000])
     claim_pages = [f"/claims/{slug}/" for _, slug in public[:500]]
     # A session cookie makes the app render the page afresh (editors are never served cached pages).
     uncached = {"Cookie": "sessionid=benchmark-no-such-session"}

@@ -4,6 +4,7 @@ For each: the median and p95 with the page cache off (the real work) and on (a c
 query count, sequential scans of the claims table in the plans of its queries, and, where a
 hand-written psycopg version exists (bench/sql.py), its time and the endpoint's ratio to it.
 """
+from claims import selectors
 import json
 import random
 import time
@@ -60,7 +61,7 @@ def run(size: int) -> list[dict]:
 
     from claims.models import Claim, Conflict, Entity
     from claims.services import conflicts_detect
-    from claims.views import _public_conflicts
+    from reader.views import _public_conflicts
     from sources.models import Source
 
     if not Conflict.objects.exists():
@@ -72,7 +73,7 @@ def run(size: int) -> list[dict]:
                                                                                        "is_superuser": True})
     admin.force_login(user)
 
-    public = list(Claim.objects.public().values_list("pk", "slug")[:2000])
+    public = list(selectors.public_claims().values_list("pk", "slug")[:2000])
     sources = list(Source.objects.filter(appearances__claim__is_public=True).values_list("slug", flat=True)[:500])
     entities = list(Entity.objects.filter(claims__is_public=True).values_list("slug", flat=True)[:500])
     conflicts = list(_public_conflicts().values_list("pk", flat=True)[:500])

@@ -10,13 +10,24 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims import admin_sources  # noqa: F401 - registers the sources and publishers pages
 from claims import services
-from claims.forms import AssignForm, ConflictDecisionForm, ConflictResolveForm, TransitionForm
+from claims.admin_reference import ReferenceAdminMixin, ServiceRefusalAdminMixin
+from claims.errors import ServiceError
+from claims.forms import AssignForm, ConflictDecisionForm, ConflictResolveForm, EvidenceReviewForm, TransitionForm
 from claims.models import (
-    Appearance, Claim, ClaimStatus, Conflict, ConflictMember, Entity, EntityAlias, Metric, Review, ReviewQueueItem,
+    Appearance, Claim, ClaimStatus, Conflict, ConflictMember, Entity, EntityAlias, EvidenceStatus, Metric,
+    PendingEvidence, Review, ReviewQueueItem, independent_sources,
 )
-from claims.workflow import WorkflowError, transition_for
+from claims.workflow import transition_for
 from project.concurrency import ConcurrencyGuardAdminMixin
+
+
+# What the claim form writes through the services (the rest is read-only or workflow-controlled).
+CLAIM_FORM_FIELDS = ("statement", "slug", "subjects", "metric", "figure_text", "period_start", "period_end",
+                     "period_label", "verdict", "rationale")
+EVIDENCE_FORM_FIELDS = ("source", "quote", "prefix", "suffix", "figure_text", "snapshot", "start_offset",
+                        "end_offset")
 
 
 class ReadOnlyAdminMixin:
@@ -38,7 +49,7 @@ class EntityAliasInline(admin.TabularInline):
 
 
 @admin.register(Entity)
-class EntityAdmin(ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
+class EntityAdmin(ReferenceAdminMixin, ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "alias_list", "claim_count"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__name"]
@@ -63,7 +74,7 @@ class EntityAdmin(ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(EntityAlias)
-class EntityAliasAdmin(SimpleHistoryAdmin):
+class EntityAliasAdmin(ReferenceAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "entity", "note"]
     list_select_related = ["entity"]
     search_fields = ["name", "entity__name"]
@@ -71,7 +82,7 @@ class EntityAliasAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Metric)
-class MetricAdmin(ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
+class MetricAdmin(ReferenceAdminMixin, ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "canonical_unit", "dimension", "additive", "cumulative", "claim_count"]
     list_filter = ["dimension", "additive", "cumulative"]
     search_fields = ["name", "description"]
@@ -91,12 +102,16 @@ class AppearanceInline(admin.StackedInline):
     extra = 0
     autocomplete_fields = ["source", "snapshot"]
     fields = ["source", "quote", "figure_text", ("prefix", "suffix"), "snapshot", ("start_offset", "end_offset"),
-              "anchor"]
-    readonly_fields = ["anchor"]
+              "anchor", "status"]
+    readonly_fields = ["anchor", "status"]
     show_change_link = True
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source", "snapshot__source")
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting evidence of a claim readers saw is refused by the service; a draft's may go.
+        return super().has_delete_permission(request, obj) and (obj is None or not obj.is_public)
 
 
 class OpenConflictFilter(admin.SimpleListFilter):
@@ -152,7 +167,7 @@ class ReviewInline(admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
+class ClaimAdmin(ServiceRefusalAdminMixin, ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
     list_display = ["statement", "status", "verdict", "metric", "stated_figure", "subject_list", "appearance_count",
                     "conflict_badge"]
     # No subject filter: with tens of thousands of entities it renders a link for each; search finds
@@ -214,16 +229,43 @@ class ClaimAdmin(ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        if not change and obj.created_by_id is None:
-            obj.created_by = request.user
-        obj.last_edited_by = request.user
-        super().save_model(request, obj, form, change)
+        """Create or edit through the services, so the rules and conflict detection hold here too."""
+        fields = {name: form.cleaned_data[name] for name in CLAIM_FORM_FIELDS if name in form.cleaned_data}
+        subjects = fields.pop("subjects", None)
+        if change:
+            saved = services.claim_update(claim=obj, user=request.user, subjects=subjects, **{
+                name: value for name, value in fields.items() if name in form.changed_data})
+        else:
+            saved = services.claim_create(created_by=request.user, subjects=subjects or (), **fields)
+        # The inlines hold this instance: give it the saved row's identity and values.
+        obj.pk = saved.pk
+        obj._state.adding = False
+        obj.refresh_from_db()
+
+    def save_related(self, request, form, formsets, change):
+        """Save subjects (done by the service) and evidence through the services, never directly."""
+        for formset in formsets:
+            self.save_formset(request, form, formset, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Appearance:
+            return super().save_formset(request, form, formset, change)  # the review log: read-only
+        user = request.user
+        formset.save(commit=False)
+        for appearance in formset.new_objects:
+            services.appearance_add(user=user, claim=form.instance, **{
+                name: getattr(appearance, name) for name in EVIDENCE_FORM_FIELDS})
+        for appearance, changed in formset.changed_objects:
+            services.appearance_change(appearance=appearance, user=user, **{
+                name: getattr(appearance, name) for name in changed if name in EVIDENCE_FORM_FIELDS})
+        for appearance in formset.deleted_objects:
+            services.appearance_delete(appearance=appearance, user=user)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         claim = self.get_object(request, object_id)
         transitions = services.available_transitions(claim=claim, user=request.user) if claim else []
         extra_context = {**(extra_context or {}), "transitions": transitions,
-                         "can_assign": request.user.has_perm("claims.review_claim")}
+                         "can_assign": services.may_review_claims(request.user)}
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
@@ -237,7 +279,7 @@ class ClaimAdmin(ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
         claim = get_object_or_404(Claim, pk=pk)
         try:
             transition = transition_for(action)
-        except WorkflowError as exc:
+        except ServiceError as exc:
             self.message_user(request, str(exc), messages.ERROR)
             return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[pk]))
         form = TransitionForm(request.POST or None)
@@ -245,7 +287,7 @@ class ClaimAdmin(ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
             try:
                 review = services.claim_transition(claim=claim, action=transition.action, user=request.user,
                                                    **form.cleaned_data)
-            except WorkflowError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 self.message_user(request, f"{review.get_action_display()}: {claim} is now "
@@ -265,7 +307,7 @@ class ClaimAdmin(ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
             try:
                 services.claim_assign(claim=claim, reviewer=form.cleaned_data["reviewer"], user=request.user,
                                       note=form.cleaned_data["note"])
-            except WorkflowError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 self.message_user(request, f"Assigned to {form.cleaned_data['reviewer']}.", messages.SUCCESS)
@@ -281,7 +323,7 @@ class ClaimAdmin(ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
             try:
                 services.claim_transition(claim=claim, action=action, user=request.user)
                 done += 1
-            except WorkflowError as exc:
+            except ServiceError as exc:
                 refused.append(f"{claim}: {exc}")
         if done:
             self.message_user(request, f"{done} claim(s) done.", messages.SUCCESS)
@@ -297,7 +339,7 @@ class ClaimAdmin(ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
         self._bulk_transition(request, queryset, Review.Action.APPROVE)
 
     def has_review_permission(self, request):
-        return request.user.has_perm("claims.review_claim")
+        return services.may_review_claims(request.user)
 
     @admin.display(description="changes")
     def changes_since_published(self, obj):
@@ -314,11 +356,6 @@ class ClaimAdmin(ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
             [(change.field, change.old if change.old not in (None, "") else "—",
               change.new if change.new not in (None, "") else "—") for change in delta.changes],
         )
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Subjects and appearances are saved only now; they decide what the claim compares with.
-        services.claim_refresh_comparison(claim=form.instance)
 
     @admin.display(description="conflicts", ordering="open_conflict_count")
     def conflict_badge(self, obj):
@@ -348,7 +385,7 @@ class ClaimAdmin(ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
         })
 
     def has_flag_permission(self, request):
-        return request.user.has_perm("claims.add_conflict")
+        return services.may_flag_conflicts(request.user)
 
     @admin.display(description="subjects")
     def subject_list(self, obj):
@@ -379,15 +416,37 @@ class ClaimAdmin(ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Appearance)
-class AppearanceAdmin(ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        services.claim_refresh_comparison(claim=obj.claim)
+class AppearanceAdmin(ServiceRefusalAdminMixin, ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
+    """Evidence. On a claim readers see, an addition or change waits for an editor (Evidence to review)."""
 
-    list_display = ["quote_excerpt", "claim", "source", "figure_text", "anchor"]
+    list_display = ["quote_excerpt", "claim", "source", "figure_text", "anchor", "status"]
     list_select_related = ["claim", "source"]
-    list_filter = ["anchor", ("source", admin.RelatedOnlyFieldListFilter)]
-    readonly_fields = ["anchor"]
+    list_filter = ["status", "anchor", ("source", admin.RelatedOnlyFieldListFilter)]
+    readonly_fields = ["anchor", "status", "replaces", "proposed_by"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            saved = services.appearance_change(appearance=obj, user=request.user, **{
+                name: form.cleaned_data[name] for name in form.changed_data if name in EVIDENCE_FORM_FIELDS})
+        else:
+            saved = services.appearance_add(user=request.user, claim=form.cleaned_data["claim"], **{
+                name: form.cleaned_data[name] for name in EVIDENCE_FORM_FIELDS if name in form.cleaned_data})
+            obj.pk = saved.pk
+            obj._state.adding = False
+        if saved.status == EvidenceStatus.PENDING:
+            self.message_user(request, "Readers see this claim: the evidence waits for an editor's approval "
+                                       "(Evidence to review).", messages.INFO)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or services.appearance_deletable(appearance=obj, user=request.user))
+
+    def delete_model(self, request, obj):
+        services.appearance_delete(appearance=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for appearance in queryset:
+            services.appearance_delete(appearance=appearance, user=request.user)
     search_fields = ["quote", "claim__statement", "source__title"]
     autocomplete_fields = ["claim", "source", "snapshot"]
 
@@ -408,10 +467,7 @@ class ConflictMemberInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("claim__metric").annotate(
-            independent_source_count=Count(
-                Coalesce("claim__appearances__source__original_id", "claim__appearances__source_id"), distinct=True
-            )
-        )
+            independent_source_count=independent_sources("claim__"))
 
     @admin.display(description="claim")
     def claim_link(self, member):
@@ -523,7 +579,7 @@ class ConflictAdmin(SimpleHistoryAdmin):
         ] + super().get_urls()
 
     def _decision_view(self, request, pk, *, title, form_class, act, **form_kwargs):
-        if not request.user.has_perm("claims.change_conflict"):
+        if not services.may_decide_conflicts(request.user):
             raise PermissionDenied
         conflict = get_object_or_404(Conflict, pk=pk)
         # form_kwargs map a form argument to a function of the conflict (the resolve form needs its members).
@@ -567,6 +623,77 @@ class ConflictAdmin(SimpleHistoryAdmin):
         )
 
 
+@admin.register(PendingEvidence)
+class PendingEvidenceAdmin(admin.ModelAdmin):
+    """Evidence added to or changed on claims readers see, waiting for an editor who did not propose it."""
+
+    list_display = ["quote_excerpt", "claim", "source", "change", "proposed_by", "created_at"]
+    list_select_related = ["claim", "source", "replaces", "proposed_by"]
+    search_fields = ["quote", "claim__statement", "source__title"]
+    ordering = ["created_at", "id"]
+    actions = ["approve_selected", "reject_selected"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(status=EvidenceStatus.PENDING)
+
+    def has_view_permission(self, request, obj=None):
+        return services.may_review_evidence(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_review_permission(self, request):
+        return services.may_review_evidence(request.user)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return HttpResponseRedirect(reverse("admin:claims_appearance_change", args=[object_id]))
+
+    @admin.display(description="quote")
+    def quote_excerpt(self, obj):
+        return obj.quote if len(obj.quote) <= 90 else obj.quote[:89] + "…"
+
+    @admin.display(description="what changes")
+    def change(self, obj):
+        if obj.replaces_id is None:
+            return "new evidence"
+        return format_html("<del>{}</del> → <ins>{}</ins>", obj.replaces.quote[:80], obj.quote[:80])
+
+    def _review(self, request, queryset, approve: bool, note: str = ""):
+        done, refused = 0, []
+        for appearance in queryset:
+            try:
+                services.evidence_review(appearance=appearance, user=request.user, approve=approve, note=note)
+                done += 1
+            except ServiceError as exc:
+                refused.append(f"{appearance}: {exc}")
+        if done:
+            self.message_user(request, f"{done} piece(s) of evidence {'approved' if approve else 'rejected'}.",
+                              messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, line, messages.WARNING)
+
+    @admin.action(description="Approve selected evidence (readers see it)", permissions=["review"])
+    def approve_selected(self, request, queryset):
+        self._review(request, queryset, approve=True)
+
+    @admin.action(description="Reject selected evidence", permissions=["review"])
+    def reject_selected(self, request, queryset):
+        form = EvidenceReviewForm(request.POST if "note" in request.POST else None)
+        if form.is_valid():
+            self._review(request, queryset, approve=False, note=form.cleaned_data["note"])
+            return None
+        return TemplateResponse(request, "admin/claims/pendingevidence/reject.html", {
+            **self.admin_site.each_context(request), "title": "Reject evidence", "items": queryset, "form": form,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME, "opts": self.model._meta,
+        })
+
+
 @admin.register(ReviewQueueItem)
 class ReviewQueueAdmin(admin.ModelAdmin):
     """Claims in review that the current editor may act on (not their own), oldest submission first."""
@@ -587,7 +714,7 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         )
 
     def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("claims.review_claim")
+        return services.may_review_claims(request.user)
 
     def has_add_permission(self, request):
         return False

@@ -18,6 +18,3 @@ class ClaimsConfig(AppConfig):
     def ready(self):
         # Like Django's own permissions: data every database must hold, restored after a flush.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="claims.sync_roles")
-        from claims import pagecache
-
-        pagecache.connect_signals()

@@ -156,3 +156,52 @@ def figures_signature(rows: Iterable[tuple[int, float | None, float | None]]) ->
     """Hash claim ids with their intervals, so a decided conflict reopens only when figures change."""
     text = ";".join(f"{claim_id}:{lower!r}:{upper!r}" for claim_id, lower, upper in sorted(rows))
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+# --- The same rules in Python, for the few figures of one conflict -------------------------------------
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure as compared: its interval (None = unbounded), its value, and its as-of date."""
+
+    lower: float | None
+    upper: float | None
+    value: float | None
+    as_of: date | None = None
+
+
+def sum_of(parts: list[Figure]) -> Figure:
+    """Add parts into one figure (an unbounded side stays unbounded)."""
+    lower = None if any(p.lower is None for p in parts) else sum(p.lower for p in parts)
+    upper = None if any(p.upper is None for p in parts) else sum(p.upper for p in parts)
+    value = None if any(p.value is None for p in parts) else sum(p.value for p in parts)
+    return Figure(lower, upper, value)
+
+
+def pair_disagrees(a: Figure, b: Figure, *, cumulative: bool) -> bool:
+    """Say whether two figures cannot both be true, as PAIRS_SQL decides it."""
+    def low(f):
+        return float("-inf") if f.lower is None else f.lower
+
+    def high(f):
+        return float("inf") if f.upper is None else f.upper
+
+    if cumulative and a.as_of and b.as_of and a.as_of != b.as_of:
+        later, earlier = (a, b) if a.as_of > b.as_of else (b, a)
+        return high(later) < low(earlier)  # a cumulative count may only grow
+    return high(a) < low(b) or high(b) < low(a)
+
+
+def disagree(figures: list[Figure], *, cumulative: bool) -> bool:
+    """Say whether any two of ``figures`` disagree."""
+    return any(pair_disagrees(a, b, cumulative=cumulative)
+               for i, a in enumerate(figures) for b in figures[i + 1:])
+
+
+def spread(figures: list[Figure]) -> tuple[float | None, float | None]:
+    """Return the largest difference between two figures' values, and its ratio (as detection does)."""
+    found = Disagreement("")
+    for i, a in enumerate(figures):
+        for b in figures[i + 1:]:
+            found.widen(a.value, b.value)
+    return found.difference, found.ratio

@@ -65,3 +65,8 @@ class ConflictResolveForm(ConflictDecisionForm):
     def member_fields(self):
         """Pair each member with its rank and reason fields, for the template."""
         return [(member, self[f"rank_{member.claim_id}"], self[f"reason_{member.claim_id}"]) for member in self.members]
+
+
+class EvidenceReviewForm(forms.Form):
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+                           help_text="Why the evidence is rejected, for whoever proposed it.")

@@ -172,15 +172,13 @@ def _count_of(queryset) -> models.Subquery:
     return models.Subquery(counted, output_field=models.IntegerField())
 
 
+def independent_sources(path: str = "") -> models.Count:
+    """Count the independent origins a claim appears in (at ``path``): a repost counts as its original."""
+    return models.Count(Coalesce(f"{path}appearances__source__original_id", f"{path}appearances__source_id"),
+                        distinct=True)
+
+
 class ClaimQuerySet(models.QuerySet):
-    def published(self):
-        """Filter claims whose current version is published."""
-        return self.filter(status=ClaimStatus.PUBLISHED)
-
-    def public(self):
-        """Filter the claims readers may see: approved once and not withdrawn (maybe under correction)."""
-        return self.filter(is_public=True).exclude(status=ClaimStatus.WITHDRAWN)
-
     def needing_review(self):
         """Filter claims waiting for a reviewer, oldest submission first."""
         return self.filter(status=ClaimStatus.IN_REVIEW).order_by("submitted_at", "id")
@@ -197,14 +195,6 @@ class ClaimQuerySet(models.QuerySet):
         """
         open_memberships = ConflictMember.objects.filter(claim=models.OuterRef("pk"), conflict__status="open")
         return self.annotate(open_conflict_count=_count_of(open_memberships))
-
-    def with_independent_sources(self):
-        """Annotate how many independent origins each claim appears in: a repost counts as its original."""
-        return self.annotate(
-            independent_sources=models.Count(
-                Coalesce("appearances__source__original_id", "appearances__source_id"), distinct=True
-            )
-        )
 
     def for_admin(self):
         """Fetch what the admin changelist shows, in a fixed number of queries."""
@@ -446,10 +436,6 @@ class Claim(models.Model):
         super().save(*args, **kwargs)
 
     @property
-    def verdict_definition(self) -> str:
-        return VERDICT_DEFINITIONS[Verdict(self.verdict)]
-
-    @property
     def is_editable(self) -> bool:
         """Say whether the content may change: only drafts and claims sent back to their author."""
         return self.status in (ClaimStatus.DRAFT, ClaimStatus.CHANGES_REQUESTED)
@@ -460,11 +446,6 @@ class Claim(models.Model):
                                  {self})
         return super().delete(*args, **kwargs)
 
-    def published_version(self):
-        """Return the claim as readers see it: itself, or its last approved version while under correction."""
-        if self.status == ClaimStatus.PUBLISHED or self.published_history_id is None:
-            return self
-        return self.history.get(history_id=self.published_history_id).instance
 
 
 class ReviewQueueItem(Claim):
@@ -487,6 +468,8 @@ class Review(models.Model):
         REOPEN = "reopen", "Reopened for correction"
         WITHDRAW = "withdraw", "Withdrawn"
         ASSIGN = "assign", "Assigned"
+        APPROVE_EVIDENCE = "approve_evidence", "Evidence approved"
+        REJECT_EVIDENCE = "reject_evidence", "Evidence rejected"
 
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="reviews")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
@@ -516,8 +499,19 @@ class AnchorStatus(models.TextChoices):
     MISSING = "missing", "The source changed: quote no longer found"
 
 
+class EvidenceStatus(models.TextChoices):
+    APPROVED = "approved", "Approved"
+    # Added to, or changing, the evidence of a claim readers see: held until an editor approves it.
+    PENDING = "pending", "Waiting for an editor"
+    REJECTED = "rejected", "Rejected"
+    # A pending change an editor approved: its content was copied onto the appearance it changes.
+    APPLIED = "applied", "Applied"
+
+
 class Appearance(models.Model):
     """A claim as it appears in one source: the exact quote and where it sits."""
+
+    Status = EvidenceStatus
 
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="appearances")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="appearances")
@@ -537,6 +531,15 @@ class Appearance(models.Model):
         max_length=10, choices=AnchorStatus.choices, blank=True,
         help_text="How the quote was found in the source's latest snapshot.",
     )
+    status = models.CharField(max_length=10, choices=EvidenceStatus.choices, default=EvidenceStatus.APPROVED,
+                              editable=False)
+    replaces = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="pending_changes", editable=False,
+        help_text="The approved appearance this pending change would change.",
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -544,7 +547,12 @@ class Appearance(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["claim", "source", "quote"], name="appearance_unique_quote"),
+            models.UniqueConstraint(
+                fields=["claim", "source", "quote"], name="appearance_unique_quote_live",
+                condition=Q(replaces__isnull=True) & Q(status__in=["approved", "pending"]),
+            ),
+            models.UniqueConstraint(fields=["replaces"], condition=Q(status="pending"),
+                                    name="appearance_one_pending_change"),
             models.CheckConstraint(condition=~Q(quote=""), name="appearance_quote_not_empty"),
             models.CheckConstraint(
                 condition=Q(start_offset__isnull=True, end_offset__isnull=True)
@@ -567,6 +575,15 @@ class Appearance(models.Model):
                 figures.parse_figure(self.figure_text)
             except figures.FigureError as exc:
                 raise ValidationError({"figure_text": str(exc)}) from exc
+
+
+class PendingEvidence(Appearance):
+    """Evidence waiting for an editor, as the review desk lists it."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "evidence to review"
+        verbose_name_plural = "evidence to review"
 
 
 class ConflictStatus(models.TextChoices):
@@ -619,6 +636,11 @@ class Conflict(models.Model):
     ratio = models.FloatField(null=True, blank=True)
     # Hash of the members' intervals when last detected: a resolved conflict reopens only if it changes.
     figures_signature = models.CharField(max_length=64, blank=True, editable=False)
+    # What readers see, from public members' approved figures only (claims.selectors reads these;
+    # services.conflicts_refresh_public writes them): drafts never make or move a public conflict.
+    is_public = models.BooleanField(default=False, editable=False)
+    public_difference = models.FloatField(null=True, blank=True, editable=False)
+    public_ratio = models.FloatField(null=True, blank=True, editable=False)
     note = models.TextField(blank=True, help_text="Why it was flagged, explained or resolved; shown to readers.")
     flagged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -629,7 +651,7 @@ class Conflict(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["is_public", "public_difference", "public_ratio"])
 
     objects = ConflictQuerySet.as_manager()
 
@@ -647,7 +669,8 @@ class Conflict(models.Model):
             ),
             models.CheckConstraint(condition=Q(ratio__isnull=True) | Q(ratio__gte=1), name="conflict_ratio_at_least_one"),
         ]
-        indexes = [models.Index(fields=["status", "-updated_at"])]
+        indexes = [models.Index(fields=["status", "-updated_at"]),
+                   models.Index(fields=["-updated_at"], condition=Q(is_public=True), name="conflict_public_recent")]
 
     def __str__(self):
         return self.title

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from claims import seed_data
 from claims.models import Appearance, Claim, ClaimStatus, Conflict, Entity, EntityAlias, Metric
-from claims.services import appearance_add, claim_create, conflict_flag
+from claims.services import appearance_add, claim_create, conflict_flag, reference_save
 from sources.models import Publisher, Source
 
 
@@ -24,7 +24,7 @@ def load_seed() -> Counter:
     for row in seed_data.PUBLISHERS:
         publisher = Publisher.objects.filter(name__iexact=row["name"]).first()
         if publisher is None:
-            publisher = Publisher.objects.create(**row)
+            publisher = reference_save(instance=Publisher(**row))
             created["publishers"] += 1
         publishers[row["name"]] = publisher
 
@@ -32,7 +32,7 @@ def load_seed() -> Counter:
     for row in seed_data.SOURCES:
         source = Source.objects.filter(slug=row["key"]).first()
         if source is None:
-            source = Source.objects.create(
+            source = reference_save(instance=Source(
                 slug=row["key"],
                 title=row["title"],
                 publisher=publishers.get(row["publisher"]),
@@ -43,7 +43,7 @@ def load_seed() -> Counter:
                 updated_at_source=_datetime(row.get("updated_at_source")),
                 date_note=row.get("date_note", ""),
                 notes=row.get("notes", ""),
-            )
+            ))
             created["sources"] += 1
         sources[row["key"]] = source
 
@@ -51,11 +51,12 @@ def load_seed() -> Counter:
     for row in seed_data.ENTITIES:
         entity = Entity.objects.filter(name__iexact=row["name"]).first()
         if entity is None:
-            entity = Entity.objects.create(name=row["name"], kind=row["kind"], description=row.get("description", ""))
+            entity = reference_save(instance=Entity(name=row["name"], kind=row["kind"],
+                                                    description=row.get("description", "")))
             created["entities"] += 1
         for alias, note in row["aliases"]:
             if not EntityAlias.objects.filter(name__iexact=alias).exists():
-                EntityAlias.objects.create(entity=entity, name=alias, note=note)
+                reference_save(instance=EntityAlias(entity=entity, name=alias, note=note))
                 created["aliases"] += 1
         entities[row["name"]] = entity
 
@@ -63,7 +64,7 @@ def load_seed() -> Counter:
     for row in seed_data.METRICS:
         metric = Metric.objects.filter(name__iexact=row["name"]).first()
         if metric is None:
-            metric = Metric.objects.create(**row)
+            metric = reference_save(instance=Metric(**row))
             created["metrics"] += 1
         metrics[row["name"]] = metric
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from claims.errors import ServiceError
 from claims.models import ClaimStatus, Review, Verdict
 
 DRAFT, IN_REVIEW, CHANGES_REQUESTED = ClaimStatus.DRAFT, ClaimStatus.IN_REVIEW, ClaimStatus.CHANGES_REQUESTED
@@ -52,20 +53,13 @@ APPROVALS_NEEDED = {True: 2, False: 1}
 CORRECTION_FIELDS = ("verdict", "figure_text", "value", "unit", "qualifier", "statement")
 
 
-class WorkflowError(Exception):
-    """A transition refused by a rule; nothing was changed. ``code`` says which kind of rule."""
-
-    def __init__(self, message: str, code: str = "invalid"):
-        super().__init__(message)
-        self.code = code  # "permission", "state", "four_eyes", "note", "conflict", "correction", "concurrent"
-
 
 def transition_for(action: str) -> Transition:
-    """Return the transition for an action name, or raise WorkflowError naming the valid ones."""
+    """Return the transition for an action name, or raise ServiceError naming the valid ones."""
     try:
         return TRANSITIONS[action.replace("-", "_")]
     except KeyError:
-        raise WorkflowError(f"Unknown action {action!r}; use one of {', '.join(TRANSITIONS)}.") from None
+        raise ServiceError(f"Unknown action {action!r}; use one of {', '.join(TRANSITIONS)}.") from None
 
 
 def approvals_needed(verdict: str) -> int:

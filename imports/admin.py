@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 
 from claims import figures
 from claims.models import Claim, Entity
-from claims.services import ServiceError
+from claims.errors import ServiceError
 from imports import capture, jobs, services
 from imports.forms import CandidateFormSet, ImportForm
 from imports.models import ImportJob
@@ -101,10 +101,11 @@ class ImportJobAdmin(admin.ModelAdmin):
             raise PermissionDenied
         snapshot = get_object_or_404(Snapshot.objects.select_related("source"), pk=snapshot_id)
         found = services.propose_candidates(snapshot)
+        declined = services.declined_keys(snapshot)
         entity_ids = {i for c in found for i, _ in c.entities}
         entities = list(Entity.objects.filter(pk__in=entity_ids).order_by("name"))
         initial = [{
-            "key": c.key, "accept": not c.recorded, "statement": c.quote, "figure_text": c.figure_text,
+            "key": c.key, "accept": not c.recorded and c.key not in declined, "statement": c.quote, "figure_text": c.figure_text,
             "metric": c.metric[0] if c.metric else None, "subjects": [i for i, _ in c.entities],
             "period_label": c.period_label, "attach_to": str(c.matches[0]["id"]) if c.matches else "",
         } for c in found]
@@ -124,10 +125,11 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     def _accept(self, request, snapshot, found, formset):
         by_key = {c.key: c for c in found}
-        choices = []
+        choices, declined = [], []
         for form in formset.forms:
             data = form.cleaned_data
             if not data.get("accept"):
+                declined.append(data.get("key", ""))
                 continue
             candidate = by_key.get(data["key"])
             if candidate is None:
@@ -143,13 +145,15 @@ class ImportJobAdmin(admin.ModelAdmin):
             formset._non_form_errors = formset.error_class(["Tick at least one candidate to accept."])
             return None
         try:
-            created, attached = services.accept_candidates(snapshot=snapshot, choices=choices, user=request.user)
+            created, attached = services.accept_candidates(snapshot=snapshot, choices=choices, user=request.user,
+                                                           declined=declined)
         except (figures.FigureError, ServiceError, ValidationError) as exc:
             message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             formset._non_form_errors = formset.error_class([f"Nothing was saved: {message}"])
             return None
         self.message_user(request, f"Created {len(created)} draft claim(s); added {len(attached)} appearance(s) "
-                                   "to existing claims.", messages.SUCCESS)
+                                   "to existing claims (on published claims they wait for an editor's approval, "
+                                   "under Evidence to review).", messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:imports_review", args=[snapshot.pk]))
 
 

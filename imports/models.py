@@ -41,3 +41,20 @@ class ImportJob(models.Model):
 
     def __str__(self):
         return self.url or self.input_name or self.title or f"pasted text #{self.pk}"
+
+
+class CandidateDecision(models.Model):
+    """An editor's answer to one candidate of a snapshot: accepted or declined, so the review page
+    remembers it (a declined candidate is not ticked again when the page reloads)."""
+
+    snapshot = models.ForeignKey("sources.Snapshot", on_delete=models.CASCADE, related_name="candidate_decisions")
+    key = models.CharField(max_length=64, help_text="The candidate's key (its place and figure in the text).")
+    accepted = models.BooleanField()
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    decided_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["snapshot", "key"], name="candidate_decision_once")]
+
+    def __str__(self):
+        return f"{'Accepted' if self.accepted else 'Declined'} {self.key}"

@@ -5,6 +5,7 @@ Admin, command line and background jobs all call these, so the rules live in one
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from pathlib import Path
@@ -14,10 +15,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from claims import conflicts, figures
-from claims.models import AnchorStatus, Appearance, Claim, ClaimStatus, Entity, EntityAlias, Metric
-from claims.services import appearance_add, claim_create
+from claims.models import AnchorStatus, Appearance, Claim, ClaimStatus, Entity, EntityAlias, EvidenceStatus, Metric
+from claims.services import appearance_add, claim_create, reference_save
+from claims.services.permissions import require
 from imports import anchoring, candidates, capture
 from imports.capture import CaptureError, Captured
+from imports.models import CandidateDecision
 from sources.models import Publisher, Snapshot, Source, text_sha256
 
 
@@ -88,6 +91,7 @@ def import_captured(captured: Captured, *, title: str = "", url: str = "", publi
     The same content again changes nothing; changed content becomes a new snapshot of the same
     source and every appearance of that source is re-anchored on it.
     """
+    require(user, "imports.add_importjob", "import articles")
     url = (url or captured.url).strip()
     sha = text_sha256(captured.text)
     # One import per URL or text at a time: two editors importing the same page make one source.
@@ -132,7 +136,8 @@ def _new_source(captured: Captured, *, title: str, url: str, publisher_name: str
     publisher = None
     name = " ".join((publisher_name or captured.site_name).split())
     if name:
-        publisher = Publisher.objects.filter(name__iexact=name).first() or Publisher.objects.create(name=name)
+        publisher = Publisher.objects.filter(name__iexact=name).first() or reference_save(
+            instance=Publisher(name=name), user=user)
     title = " ".join((title or captured.title).split())
     if not title:
         first_line = captured.text.strip().split("\n", 1)[0]
@@ -143,14 +148,16 @@ def _new_source(captured: Captured, *, title: str, url: str, publisher_name: str
     )
     if captured.updated_on:
         source.updated_at_source = timezone.make_aware(datetime.combine(captured.updated_on, time.min))
-    source._history_user = user
     source.full_clean(exclude=["slug"], validate_unique=False)
-    source.save()
-    return source
+    return reference_save(instance=source, user=user)
 
 
 def reanchor(*, source: Source, snapshot: Snapshot, user=None) -> Counter:
-    """Find every appearance of ``source`` again in ``snapshot``; flag those whose quote is gone."""
+    """Find every appearance of ``source`` again in ``snapshot``; flag those whose quote is gone.
+
+    Re-anchoring changes only where a quote sits in the source, never its words, so it applies to
+    published evidence directly (readers are told when a quote is gone).
+    """
     counts: Counter = Counter()
     for appearance in source.appearances.select_for_update().order_by("id"):
         anchor = anchoring.find_quote(snapshot.text, appearance.quote, appearance.prefix, appearance.suffix)
@@ -272,7 +279,8 @@ def _overlaps(row, interval: figures.Interval) -> bool:
 
 def _mark_recorded(found: list[candidates.Candidate], snapshot: Snapshot) -> None:
     """Mark candidates whose figure sits inside a quote already recorded from this snapshot (one query)."""
-    recorded = list(Appearance.objects.filter(snapshot=snapshot, start_offset__isnull=False)
+    recorded = list(Appearance.objects.filter(snapshot=snapshot, start_offset__isnull=False,
+                                              status__in=[EvidenceStatus.APPROVED, EvidenceStatus.PENDING])
                     .exclude(anchor=AnchorStatus.MISSING)
                     .values("claim_id", "claim__slug", "claim__statement", "claim__value", "claim__unit",
                             "start_offset", "end_offset"))
@@ -300,18 +308,29 @@ class Choice:
     attach_to: Claim | None = None
 
 
+def declined_keys(snapshot: Snapshot) -> set[str]:
+    """Return the keys of this snapshot's candidates an editor declined."""
+    return set(CandidateDecision.objects.filter(snapshot=snapshot, accepted=False).values_list("key", flat=True))
+
+
 @transaction.atomic
-def accept_candidates(*, snapshot: Snapshot, choices: list[Choice], user=None) -> tuple[list[Claim], list[Claim]]:
+def accept_candidates(*, snapshot: Snapshot, choices: list[Choice], user=None,
+                      declined: Iterable[str] = ()) -> tuple[list[Claim], list[Claim]]:
     """Turn the chosen candidates into draft claims, or appearances of the claims they repeat.
 
     All or nothing: a figure that cannot be read refuses every choice (FigureError names it).
-    Returns the claims created and the existing claims that gained an appearance.
+    Evidence for a published claim waits for an editor's approval (``services.appearance_add``).
+    ``declined`` are the keys of the candidates the editor left unticked: remembered, so they are
+    not offered ticked again. Returns the claims created and the existing claims given evidence.
     """
+    _record_decisions(snapshot, {choice.candidate.key for choice in choices}, set(declined), user)
     created, attached = [], []
     source = snapshot.source
     for choice in choices:
         candidate = choice.candidate
         claim = choice.attach_to
+        if claim is None and candidate.recorded:
+            continue  # accepted before (Accept pressed again): its quote is recorded already
         if claim is None:
             claim = claim_create(
                 statement=choice.statement.strip() or candidate.quote, subjects=choice.subjects,
@@ -320,7 +339,8 @@ def accept_candidates(*, snapshot: Snapshot, choices: list[Choice], user=None) -
                 period_label=choice.period_label, status=ClaimStatus.DRAFT, created_by=user,
             )
             created.append(claim)
-        elif Appearance.objects.filter(claim=claim, source=source, quote=candidate.quote).exists():
+        elif Appearance.objects.filter(claim=claim, source=source, quote=candidate.quote, replaces__isnull=True,
+                                       status__in=[EvidenceStatus.APPROVED, EvidenceStatus.PENDING]).exists():
             continue  # accepted twice: the appearance is there already
         else:
             attached.append(claim)
@@ -328,3 +348,9 @@ def accept_candidates(*, snapshot: Snapshot, choices: list[Choice], user=None) -
         appearance_add(claim=claim, source=source, quote=candidate.quote, prefix=candidate.prefix,
                        suffix=candidate.suffix, figure_text=worded, snapshot=snapshot, user=user)
     return created, attached
+
+
+def _record_decisions(snapshot: Snapshot, accepted: set[str], declined: set[str], user) -> None:
+    for key, was_accepted in [(k, True) for k in accepted] + [(k, False) for k in declined - accepted]:
+        CandidateDecision.objects.update_or_create(snapshot=snapshot, key=key,
+                                                   defaults={"accepted": was_accepted, "decided_by": user})

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "sources",
     "claims",
+    "reader",
     "imports",
     "axes",
 ]
@@ -78,7 +79,7 @@ MIDDLEWARE = [
     # Serves collected static files (admin CSS) from the app itself, so any process can serve them.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "claims.api.middleware.RequestSizeLimitMiddleware",
+    "project.api.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETag from the page body, and 304 for If-None-Match / If-Modified-Since on public pages.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -112,7 +113,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "claims.context_processors.site",
+                "reader.context_processors.site",
             ],
         },
     },
@@ -185,12 +186,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["claims.api.permissions.ReadPublicWriteWithModelPermissions"],
+    "DEFAULT_PERMISSION_CLASSES": ["project.api.permissions.ReadPublicWriteWithModelPermissions"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend",
                                 "rest_framework.filters.OrderingFilter"],
-    "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.CappedCursorPagination",
+    "DEFAULT_PAGINATION_CLASS": "project.api.pagination.CappedCursorPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "project.api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle",
                                  "rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
@@ -212,11 +213,12 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "claims.api.schema.add_error_responses",
+        "project.api.schema.add_error_responses",
     ],
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "claims.models.ClaimStatus",
         "ConflictStatusEnum": "claims.models.ConflictStatus",
+        "EvidenceStatusEnum": "claims.models.EvidenceStatus",
     },
 }
 

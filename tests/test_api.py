@@ -241,14 +241,25 @@ def test_malformed_and_oversized_bodies_get_4xx():
     assert not Claim.objects.exists()
 
 
-def test_appearances_only_on_editable_claims():
-    contributor = client_for(CONTRIBUTOR)
+def test_evidence_on_a_published_claim_waits_for_another_editor():
+    contributor, editor = client_for(CONTRIBUTOR), client_for(EDITOR)
     claim = claim_create(statement="Draft.", created_by=contributor.user)
     source = SourceFactory()
     created = contributor.post("/api/v1/appearances/", {"claim": claim.pk, "source": source.pk, "quote": "exact"})
-    assert created.status_code == 201
+    assert created.status_code == 201 and created.json()["status"] == "approved"  # a draft's own evidence
     published = claim_create(statement="Published.", status=ClaimStatus.PUBLISHED)
-    refused = contributor.post("/api/v1/appearances/", {"claim": published.pk, "source": source.pk, "quote": "q"})
+    held = contributor.post("/api/v1/appearances/", {"claim": published.pk, "source": source.pk, "quote": "held q"})
+    assert held.status_code == 201 and held.json()["status"] == "pending"
+    assert "held q" not in client_for().get(f"/api/v1/claims/{published.pk}/").content.decode()
+    pk = held.json()["id"]
+    assert contributor.post(f"/api/v1/appearances/{pk}/approve/", {}).status_code == 403  # role
+    approved = editor.post(f"/api/v1/appearances/{pk}/approve/", {})
+    assert approved.status_code == 200 and approved.json()["status"] == "approved"
+    assert "held q" in client_for().get(f"/api/v1/claims/{published.pk}/").content.decode()
+    assert published.reviews.get().action == "approve_evidence"
+    rejected = claim_create(statement="Rejected.", created_by=contributor.user)
+    Claim.objects.filter(pk=rejected.pk).update(status=ClaimStatus.REJECTED)
+    refused = contributor.post("/api/v1/appearances/", {"claim": rejected.pk, "source": source.pk, "quote": "q"})
     assert refused.status_code == 409
 
 

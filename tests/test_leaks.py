@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth.models import Group
 
 from claims.models import Claim, ClaimStatus
-from claims.roles import CHIEF_EDITOR, EDITOR
-from claims.services import appearance_add, claim_create, claim_transition, claim_update
+from claims.roles import CHIEF_EDITOR, CONTRIBUTOR, EDITOR
+from claims.services import appearance_add, appearance_change, claim_create, claim_transition, claim_update
 from tests.factories import EntityFactory, MetricFactory, PublisherFactory, SourceFactory, UserFactory
 
 SECRET = "SECRETMARK"
@@ -60,6 +60,16 @@ def secrets(seeded):
     claim_update(claim=reopened, user=editor, statement=f"{SECRET} pending correction",
                  rationale=f"{SECRET} pending rationale")
     created["reopened"] = reopened
+    # Evidence waiting for an editor on a public claim: new, and a change to approved evidence.
+    contributor = _editor("contributor", CONTRIBUTOR)
+    secret_source = SourceFactory(title=f"{SECRET} pending source", publisher=PublisherFactory(name=f"{SECRET} pub"))
+    appearance_add(claim=public_twin, source=secret_source, quote=f"{SECRET} pending quote", user=contributor)
+    approved = appearance_add(claim=public_twin, source=SourceFactory(), quote="An approved quote.")
+    appearance_change(appearance=approved, quote=f"{SECRET} changed quote", user=contributor)
+    # A first approval of two, whose correction note waits for the second.
+    rated = claim_create(statement="A claim rated inaccurate.", created_by=author, verdict="inaccurate")
+    claim_transition(claim=rated, action="submit", user=author)
+    claim_transition(claim=rated, action="approve", user=editor, public_note=f"{SECRET} first approval note")
     return created
 
 

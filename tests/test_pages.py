@@ -365,7 +365,7 @@ def test_anonymous_api_reads_are_cached_and_invalidated_with_the_pages(client, s
 
 
 def test_culling_a_full_page_cache_keeps_the_version_stamp(db, settings):
-    from claims import pagecache
+    from reader import pagecache
 
     settings.CACHES = {**settings.CACHES, "pages": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "crosscheck_page_cache",

@@ -1,4 +1,5 @@
 """The editorial workflow: transitions, roles, four eyes, double approval, corrections, concurrency."""
+from claims import selectors
 import threading
 
 import pytest
@@ -7,12 +8,13 @@ from django.db import connection, connections
 from django.urls import reverse
 
 from claims.models import Claim, ClaimStatus, Review, Verdict
-from claims.readers import with_published_versions
+from claims.selectors import with_published_versions
 from claims.roles import CHIEF_EDITOR, CONTRIBUTOR, EDITOR
 from claims.services import (
     claim_assign, claim_create, claim_transition, claim_update, conflict_flag,
 )
-from claims.workflow import TRANSITIONS, WorkflowError
+from claims.errors import ServiceError
+from claims.workflow import TRANSITIONS
 from tests.factories import EntityFactory, MetricFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +81,7 @@ def test_permission_matrix_in_the_service(author, role, action, state):
         claim.refresh_from_db()
         assert review.to_status == claim.status == transition.target
     else:
-        with pytest.raises(WorkflowError) as refused:
+        with pytest.raises(ServiceError) as refused:
             move(claim, action, actor, **NOTES)
         assert refused.value.code == ("permission" if action not in ALLOWED[role] else "state")
         claim.refresh_from_db()
@@ -109,12 +111,12 @@ def test_four_eyes(author):
     editor = person(EDITOR)
     own = draft(editor)
     move(own, "submit", editor)
-    with pytest.raises(WorkflowError, match="Four eyes"):
+    with pytest.raises(ServiceError, match="Four eyes"):
         move(own, "approve", editor)
     edited = draft(author)
     claim_update(claim=edited, statement="Edited by the editor.", user=editor)
     move(edited, "submit", author)
-    with pytest.raises(WorkflowError, match="created or last edited"):
+    with pytest.raises(ServiceError, match="created or last edited"):
         move(edited, "approve", editor)
     move(edited, "approve", person(EDITOR))
 
@@ -129,7 +131,7 @@ def test_harsh_verdicts_need_two_distinct_editors(author, verdict):
     review = move(claim, "approve", first)
     claim.refresh_from_db()
     assert review.to_status == claim.status == IN_REVIEW and "Approval 1 of 2" in review.note
-    with pytest.raises(WorkflowError, match="already approved"):
+    with pytest.raises(ServiceError, match="already approved"):
         move(claim, "approve", first)
     move(claim, "approve", second)
     claim.refresh_from_db()
@@ -156,7 +158,7 @@ def test_open_conflict_needs_a_recorded_reason(author):
     claim_create(statement="Other", metric=metric, figure_text="303 km²", subjects=[entity], status=PUBLISHED)
     move(claim, "submit", author)
     editor = person(EDITOR)
-    with pytest.raises(WorkflowError, match="open conflict") as refused:
+    with pytest.raises(ServiceError, match="open conflict") as refused:
         move(claim, "approve", editor)
     assert refused.value.code == "conflict"
     review = move(claim, "approve", editor, conflict_note="The other figure counts water surface.")
@@ -168,7 +170,7 @@ def test_reopened_claim_stays_public_in_its_approved_version(author):
     claim = put_in_state(draft(author, statement="They met 40 times."), PUBLISHED, author)
     move(claim, "reopen", editor, note="Reader reports a newer count.")
     claim_update(claim=claim, statement="They met 42 times.", user=author)
-    claim = Claim.objects.public().get(pk=claim.pk)
+    claim = selectors.public_claims().get(pk=claim.pk)
     assert claim.status == DRAFT and claim.is_public
     assert with_published_versions([claim])[0].statement == "They met 40 times."
     with pytest.raises(RuntimeError, match="approved version"):
@@ -176,7 +178,7 @@ def test_reopened_claim_stays_public_in_its_approved_version(author):
 
     claim = Claim.objects.get(pk=claim.pk)
     move(claim, "submit", author)
-    with pytest.raises(WorkflowError, match="correction note") as refused:
+    with pytest.raises(ServiceError, match="correction note") as refused:
         move(claim, "approve", other_editor)
     assert refused.value.code == "correction"
     review = move(claim, "approve", other_editor, public_note="We first said 40 meetings; it is 42.")
@@ -188,18 +190,18 @@ def test_reopened_claim_stays_public_in_its_approved_version(author):
 def test_withdrawal_needs_a_public_note_and_a_published_claim(author):
     chief = person(CHIEF_EDITOR)
     never_published = put_in_state(draft(author), IN_REVIEW, author)
-    with pytest.raises(WorkflowError, match="never published"):
+    with pytest.raises(ServiceError, match="never published"):
         move(never_published, "withdraw", chief, public_note="x")
     claim = put_in_state(draft(author), PUBLISHED, author)
-    with pytest.raises(WorkflowError, match="public note"):
+    with pytest.raises(ServiceError, match="public note"):
         move(claim, "withdraw", chief)
     move(claim, "withdraw", chief, public_note="The source retracted the article.")
-    assert not Claim.objects.public().filter(pk=claim.pk).exists()
+    assert not selectors.public_claims().filter(pk=claim.pk).exists()
 
 
 def test_published_claims_cannot_be_edited_or_deleted(author, admin_client):
     claim = put_in_state(draft(author), PUBLISHED, author)
-    with pytest.raises(WorkflowError, match="reopen it for correction first"):
+    with pytest.raises(ServiceError, match="reopen it for correction first"):
         claim_update(claim=claim, statement="Sneaky edit.", user=person(EDITOR))
     with pytest.raises(Exception, match="cannot be deleted"):
         claim.delete()
@@ -210,10 +212,10 @@ def test_published_claims_cannot_be_edited_or_deleted(author, admin_client):
 def test_unknown_action_and_missing_notes_change_nothing(author):
     claim = put_in_state(draft(author), IN_REVIEW, author)
     editor = person(EDITOR)
-    with pytest.raises(WorkflowError, match="Unknown action 'publish'"):
+    with pytest.raises(ServiceError, match="Unknown action 'publish'"):
         move(claim, "publish", editor)
     for action in ("request_changes", "reject"):
-        with pytest.raises(WorkflowError, match="needs a note"):
+        with pytest.raises(ServiceError, match="needs a note"):
             move(claim, action, editor)
     claim.refresh_from_db()
     assert claim.status == IN_REVIEW and list(claim.reviews.values_list("action", flat=True)) == ["submit"]
@@ -249,9 +251,9 @@ def test_notifications(author, django_capture_on_commit_callbacks):
 
 def test_assignment_only_to_reviewers(author):
     claim = put_in_state(draft(author), IN_REVIEW, author)
-    with pytest.raises(WorkflowError, match="cannot review"):
+    with pytest.raises(ServiceError, match="cannot review"):
         claim_assign(claim=claim, reviewer=person(CONTRIBUTOR), user=person(EDITOR))
-    with pytest.raises(WorkflowError, match="not allowed"):
+    with pytest.raises(ServiceError, match="not allowed"):
         claim_assign(claim=claim, reviewer=person(EDITOR), user=person(CONTRIBUTOR))
 
 
@@ -276,7 +278,7 @@ def test_concurrent_approvals_end_with_one_review():
             barrier.wait()
             move(claim, "approve", editor)
             outcomes.append("approved")
-        except WorkflowError as exc:
+        except ServiceError as exc:
             outcomes.append(exc.code)
         finally:
             connections.close_all()  # each thread has its own database connection
@@ -355,5 +357,5 @@ def test_flagged_conflict_blocks_plain_approval(author):
     a = put_in_state(draft(author, statement="Oil"), IN_REVIEW, author)
     b = claim_create(statement="No oil", status=PUBLISHED)
     conflict_flag(claims=[a, b], note="Contradict.")
-    with pytest.raises(WorkflowError, match="open conflict"):
+    with pytest.raises(ServiceError, match="open conflict"):
         move(a, "approve", person(EDITOR))

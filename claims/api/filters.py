@@ -4,9 +4,10 @@ import django_filters
 from django import forms
 from drf_spectacular.utils import extend_schema_field
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 
-from claims.models import Appearance, Claim, ClaimStatus, Conflict, Entity, Verdict
+from claims import selectors
+from claims.models import Appearance, Claim, ClaimStatus, Conflict, ConflictMember, Entity, Verdict
 from sources.models import Source
 
 BIGINT_MAX = 2**63 - 1
@@ -46,21 +47,26 @@ class ClaimFilter(django_filters.FilterSet):
         entities = Entity.objects.filter(Q(slug=value) | Q(pk__in=Entity.objects.matching(value).values("pk")))
         return queryset.filter(subjects__in=entities.values("pk")).distinct()
 
+    @property
+    def _user(self):
+        return self.request.user if self.request is not None else None
+
     def by_status(self, queryset, name, value):
-        request = self.request
-        if request is None or not request.user.has_perm("claims.view_claim"):
+        if not selectors.sees_drafts(self._user):
             return queryset  # readers never see other states; the filter is simply ignored
         return queryset.filter(status=value)
 
     def by_source(self, queryset, name, value):
-        return queryset.filter(appearances__source__slug=value).distinct()
+        cited = selectors.evidence_for(self._user).filter(claim=OuterRef("pk"), source__slug=value)
+        return queryset.filter(Exists(cited))
 
     def by_publisher(self, queryset, name, value):
-        return queryset.filter(appearances__source__publisher__slug=value).distinct()
+        cited = selectors.evidence_for(self._user).filter(claim=OuterRef("pk"), source__publisher__slug=value)
+        return queryset.filter(Exists(cited))
 
     def by_open_conflict(self, queryset, name, value):
-        has = Q(conflict_memberships__conflict__status=Conflict.Status.OPEN)
-        return queryset.filter(has).distinct() if value else queryset.exclude(has)
+        has = Exists(selectors.open_conflict_members_for(self._user).filter(claim=OuterRef("pk")))
+        return queryset.filter(has) if value else queryset.exclude(has)
 
 
 class ConflictFilter(django_filters.FilterSet):
@@ -75,7 +81,9 @@ class ConflictFilter(django_filters.FilterSet):
 
     def by_entity(self, queryset, name, value):
         entities = Entity.objects.filter(Q(slug=value) | Q(pk__in=Entity.objects.matching(value).values("pk")))
-        return queryset.filter(members__claim__subjects__in=entities.values("pk")).distinct()
+        user = self.request.user if self.request is not None else None
+        members = ConflictMember.objects.all() if selectors.sees_drafts(user) else selectors.public_members()
+        return queryset.filter(Exists(members.filter(conflict=OuterRef("pk"), claim__subjects__in=entities.values("pk"))))
 
 
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": BIGINT_MAX})

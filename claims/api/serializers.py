@@ -3,7 +3,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.claimreview import first_appearance
+from reader.claimreview import first_appearance
 from claims.models import (
     VERDICT_DEFINITIONS, Appearance, Claim, Conflict, ConflictMember, Entity, EntityAlias, Metric, Review, Verdict,
 )
@@ -134,7 +134,7 @@ class AppearanceInClaimSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Appearance
-        fields = ["id", "quote", "prefix", "suffix", "figure_text", "start_offset", "end_offset", "source"]
+        fields = ["id", "quote", "prefix", "suffix", "figure_text", "start_offset", "end_offset", "status", "source"]
 
     @extend_schema_field({"type": "object", "properties": {
         "id": {"type": "integer"}, "title": {"type": "string"}, "url": {"type": "string"},
@@ -263,16 +263,23 @@ class ReviewSerializer(serializers.ModelSerializer):
 class AppearanceSerializer(serializers.ModelSerializer):
     claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
     source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+    replaces = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Appearance
-        fields = ["id", "claim", "source", "quote", "prefix", "suffix", "figure_text", "start_offset", "end_offset"]
-        read_only_fields = ["start_offset", "end_offset"]
+        fields = ["id", "claim", "source", "quote", "prefix", "suffix", "figure_text", "start_offset", "end_offset",
+                  "status", "replaces"]
+        read_only_fields = ["start_offset", "end_offset", "status"]
 
     def validate_quote(self, value):
         if not value.strip():
             raise serializers.ValidationError("Give the exact quote.")
         return value
+
+
+class EvidenceReviewSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000,
+                                 help_text="Required to reject: why, for whoever proposed it.")
 
 
 class ConflictMemberSerializer(serializers.ModelSerializer):
@@ -289,6 +296,9 @@ class ConflictMemberSerializer(serializers.ModelSerializer):
 class ConflictSerializer(serializers.ModelSerializer):
     metric = serializers.SerializerMethodField()
     members = ConflictMemberSerializer(many=True, read_only=True)
+    # Readers get the figures of public, approved claims only (claims.selectors annotates which).
+    difference = serializers.FloatField(source="shown_difference", read_only=True, allow_null=True)
+    ratio = serializers.FloatField(source="shown_ratio", read_only=True, allow_null=True)
 
     class Meta:
         model = Conflict

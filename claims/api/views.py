@@ -1,9 +1,13 @@
-"""The REST API: published data for everyone, drafts and workflow actions for staff, through the services."""
+"""The REST API: published data for everyone, drafts and workflow actions for staff, through the services.
+
+What each client may read comes from ``claims.selectors``; every write goes through ``claims.services``.
+"""
 import csv
+import hashlib
+import json
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -12,30 +16,34 @@ from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.decorators import action, api_view, permission_classes
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 
-from claims import pagecache, services
+from claims import selectors, services
 from claims.api import serializers as s
-from claims.api.errors import PreconditionFailed
 from claims.api.filters import AppearanceFilter, ClaimFilter, ConflictFilter, SourceFilter
-from claims.claimreview import claim_review
-from claims.models import Appearance, Claim, ClaimStatus, Conflict, ConflictMember, Entity, Metric
-from claims.readers import with_published_versions
-from claims.views import _public_conflicts
+from claims.models import Appearance, Claim, Conflict
+from project.api.errors import PreconditionFailed
 from project.security import lockout_response
-from sources.models import Publisher, Source
+from reader import pagecache
+from reader.claimreview import claim_review
 
 IF_MATCH = OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
                             description="The ETag you read; a stale one answers 412 and changes nothing.")
 
 
 def is_staff_reader(request) -> bool:
-    """Staff with view permission read everything; everyone else reads what is public."""
-    return bool(request.user.is_authenticated and request.user.is_staff and request.user.has_perm("claims.view_claim"))
+    """Say whether this client reads drafts too (the rule is ``selectors.sees_drafts``)."""
+    return selectors.sees_drafts(request.user)
+
+
+def etag_of(data) -> str:
+    """Return a strong ETag of a representation: it changes whenever anything the client reads changes."""
+    text = json.dumps(data, sort_keys=True, default=str, separators=(",", ":"))
+    return '"' + hashlib.sha256(text.encode()).hexdigest()[:40] + '"'
 
 
 class PublicReadCacheMixin:
@@ -69,41 +77,54 @@ class PublicReadCacheMixin:
 
 
 class ETagMixin:
-    """Strong ETags from the row's version; conditional GET (304) and If-Match (412) for writes."""
+    """ETags taken from the representation itself; conditional GET (304) and If-Match (412) for writes.
 
-    def etag_for(self, instance) -> str:
-        stamp = getattr(instance, "updated_at", None)
-        view = "staff" if is_staff_reader(self.request) else "public"
-        return f'"{instance.pk}-{stamp.timestamp() if stamp else 0}-{view}"'
+    A claim's representation includes its evidence, conflicts and sources, so a change to any of
+    them changes the tag, not only a change to the row.
+    """
 
-    def check_if_match(self, instance) -> None:
+    read_serializer_class = None  # the representation clients read; defaults to serializer_class
+
+    def representation(self, instance) -> dict:
+        serializer_class = self.read_serializer_class or self.serializer_class
+        return serializer_class(instance, context=self.get_serializer_context()).data
+
+    def shown(self, instance):
+        """Return the instance as this client reads it (claims: their approved version for readers)."""
+        return instance
+
+    def current_etag(self, pk) -> str | None:
+        instance = self.get_queryset().filter(pk=pk).first()
+        return None if instance is None else etag_of(self.representation(self.shown(instance)))
+
+    def check_if_match(self, pk) -> None:
         expected = self.request.headers.get("If-Match")
-        if expected and expected != "*" and expected not in {t.strip() for t in expected.split(",")} & {self.etag_for(instance)}:
+        if not expected or expected.strip() == "*":
+            return
+        if self.current_etag(pk) not in {tag.strip() for tag in expected.split(",")}:
             raise PreconditionFailed()
 
     def retrieve(self, request, *args, **kwargs):
-        instance = self.get_object()
-        etag = self.etag_for(instance)
+        data = self.representation(self.get_object())
+        etag = etag_of(data)
         if request.headers.get("If-None-Match") == etag:
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
-        return Response(self.get_serializer(instance).data, headers={"ETag": etag})
+        return Response(data, headers={"ETag": etag})
 
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        instance = getattr(self, "_written", None)
-        if instance is not None and "ETag" not in response:
-            response["ETag"] = self.etag_for(instance)
-        return response
+    def written(self, data) -> Response:
+        """Answer a write with the new representation and its ETag."""
+        return Response(data, headers={"ETag": etag_of(data)})
 
 
 def claim_queryset(request):
-    """Claims with everything the serializer shows, in a fixed number of queries."""
-    claims = Claim.objects.all() if is_staff_reader(request) else Claim.objects.public()
-    return claims.select_related("metric").prefetch_related(
+    """Claims this client may read, with everything the serializer shows, in a fixed number of queries."""
+    user = request.user
+    return selectors.claims_for(user).select_related("metric").prefetch_related(
         "subjects",
-        Prefetch("appearances", queryset=Appearance.objects.select_related("source__publisher").order_by("id")),
+        Prefetch("appearances", queryset=selectors.evidence_for(user).select_related("source__publisher")
+                 .order_by("id")),
         Prefetch("conflict_memberships", to_attr="open_memberships",
-                 queryset=ConflictMember.objects.filter(conflict__status=Conflict.Status.OPEN)),
+                 queryset=selectors.open_conflict_members_for(user)),
     )
 
 
@@ -119,8 +140,13 @@ class ClaimViewSet(PublicReadCacheMixin, ETagMixin, mixins.ListModelMixin, mixin
     http_method_names = ["get", "post", "patch", "head", "options"]
     service_checked_actions = {"submit", "approve", "request_changes", "reject", "reopen", "withdraw"}
 
+    read_serializer_class = s.ClaimSerializer
+
     def get_queryset(self):
         return claim_queryset(self.request)
+
+    def shown(self, claim):
+        return selectors.for_reader(self.request.user, [claim])[0]
 
     def get_serializer_class(self):
         return s.ClaimWriteSerializer if self.action in {"create", "partial_update", "update"} else s.ClaimSerializer
@@ -130,20 +156,15 @@ class ClaimViewSet(PublicReadCacheMixin, ETagMixin, mixins.ListModelMixin, mixin
 
     def _list(self, request):
         queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(queryset)
-        if not is_staff_reader(request):
-            with_published_versions(page)
+        page = selectors.for_reader(request.user, self.paginate_queryset(queryset))
         return self.get_paginated_response(s.ClaimSerializer(page, many=True, context=self.get_serializer_context()).data)
 
     def get_object(self):
-        claim = super().get_object()
-        if not is_staff_reader(self.request):
-            with_published_versions([claim])
-        return claim
+        return self.shown(super().get_object())
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        self._written = services.claim_create(
+        return services.claim_create(
             created_by=self.request.user, subjects=data.get("subjects", []), metric=data.get("metric"),
             **{k: v for k, v in data.items() if k not in {"subjects", "metric"}},
         )
@@ -152,24 +173,22 @@ class ClaimViewSet(PublicReadCacheMixin, ETagMixin, mixins.ListModelMixin, mixin
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        self.perform_create(serializer)
-        claim = claim_queryset(request).get(pk=self._written.pk)
-        return Response(s.ClaimSerializer(claim, context=self.get_serializer_context()).data,
-                        status=status.HTTP_201_CREATED)
+        claim = claim_queryset(request).get(pk=self.perform_create(serializer).pk)
+        response = self.written(self.representation(claim))
+        response.status_code = status.HTTP_201_CREATED
+        return response
 
     @extend_schema(parameters=[IF_MATCH], request=s.ClaimWriteSerializer, responses=s.ClaimSerializer)
     def partial_update(self, request, *args, **kwargs):
         claim = get_object_or_404(Claim, pk=kwargs["pk"])
         self.check_object_permissions(request, claim)
-        self.check_if_match(claim)
+        self.check_if_match(claim.pk)
         serializer = s.ClaimWriteSerializer(claim, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         extra = {"subjects": data.pop("subjects")} if "subjects" in data else {}
-        self._written = services.claim_update(claim=claim, user=request.user, expected_updated_at=claim.updated_at,
-                                              **data, **extra)
-        return Response(s.ClaimSerializer(claim_queryset(request).get(pk=claim.pk),
-                                          context=self.get_serializer_context()).data)
+        services.claim_update(claim=claim, user=request.user, expected_updated_at=claim.updated_at, **data, **extra)
+        return self.written(self.representation(claim_queryset(request).get(pk=claim.pk)))
 
     @extend_schema(parameters=[IF_MATCH], request=s.ClaimWriteSerializer, responses=s.ClaimSerializer)
     def update(self, request, *args, **kwargs):
@@ -177,14 +196,13 @@ class ClaimViewSet(PublicReadCacheMixin, ETagMixin, mixins.ListModelMixin, mixin
 
     def _transition(self, request, pk, action_name):
         claim = get_object_or_404(claim_queryset(request), pk=pk)
-        self.check_if_match(claim)
+        self.check_if_match(pk)
         body = s.TransitionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         review = services.claim_transition(claim=claim, action=action_name, user=request.user,
                                            expected_updated_at=claim.updated_at, **body.validated_data)
-        self._written = claim_queryset(request).get(pk=pk)
-        return Response({"review": s.ReviewSerializer(review).data,
-                         "claim": s.ClaimSerializer(self._written, context=self.get_serializer_context()).data})
+        data = self.representation(claim_queryset(request).get(pk=pk))
+        return Response({"review": s.ReviewSerializer(review).data, "claim": data}, headers={"ETag": etag_of(data)})
 
     def _transition_action(name, url_path):  # noqa: N805 - builds one @action per workflow step
         def step(self, request, pk=None):
@@ -209,11 +227,10 @@ class ClaimViewSet(PublicReadCacheMixin, ETagMixin, mixins.ListModelMixin, mixin
     @action(detail=True, methods=["get"])
     def claimreview(self, request, pk=None):
         """The claim as schema.org ClaimReview JSON-LD, as its reader page embeds it."""
-        claim = Claim.objects.public().select_related("metric").prefetch_related(
-            Prefetch("appearances", queryset=Appearance.objects.select_related("source__publisher"))).filter(pk=pk).first()
+        claim = _claimreview_claims().filter(pk=pk).first()
         if claim is None:
             raise NotFound()
-        with_published_versions([claim])
+        selectors.with_published_versions([claim])
         review = claim_review(claim, url=request.build_absolute_uri(claim.get_absolute_url()))
         if review is None:
             raise NotFound("This claim is not rated yet, so it has no ClaimReview.")
@@ -222,97 +239,99 @@ class ClaimViewSet(PublicReadCacheMixin, ETagMixin, mixins.ListModelMixin, mixin
     @action(detail=True, methods=["get"])
     def reviews(self, request, pk=None):
         """The workflow log (staff only)."""
+        claim = get_object_or_404(selectors.claims_for(request.user), pk=pk)
         if not is_staff_reader(request):
             raise NotFound()
-        claim = get_object_or_404(Claim, pk=pk)
         return Response(s.ReviewSerializer(claim.reviews.select_related("actor"), many=True).data)
 
 
-class AtomicWritesMixin:
-    """Plain creates and updates in a savepoint: a refused write leaves nothing behind."""
-
-    def perform_create(self, serializer):
-        with transaction.atomic():
-            super().perform_create(serializer)
-
-    def perform_update(self, serializer):
-        with transaction.atomic():
-            super().perform_update(serializer)
-
-
-class ReferenceViewSet(AtomicWritesMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class ReferenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                        mixins.UpdateModelMixin, viewsets.GenericViewSet):
-    """Reference data staff create and edit but never delete (sources, publishers, entities, metrics)."""
+    """Reference data staff create and edit but never delete (sources, publishers, entities, metrics).
+
+    Writes go through ``services.reference_save``, which decides who may change what readers see.
+    """
 
     lookup_value_regex = "[0-9]+"  # other ids never reach the database: they are a JSON 404
     http_method_names = ["get", "post", "patch", "head", "options"]
+    readable = None  # a selectors function: what a client may read
+
+    def get_queryset(self):
+        return type(self).readable(self.request.user).order_by("pk")
+
+    def perform_create(self, serializer):
+        instance = serializer.Meta.model(**serializer.validated_data)
+        serializer.instance = services.reference_save(instance=instance, user=self.request.user)
+
+    def perform_update(self, serializer):
+        instance = serializer.instance
+        for name, value in serializer.validated_data.items():
+            setattr(instance, name, value)
+        services.reference_save(instance=instance, user=self.request.user)
 
 
 class PublisherViewSet(ReferenceViewSet):
     serializer_class = s.PublisherSerializer
-    queryset = Publisher.objects.order_by("name", "id")
-
-    def get_queryset(self):
-        if is_staff_reader(self.request):
-            return Publisher.objects.all()
-        return Publisher.objects.filter(sources__in=public_sources()).distinct()
-
-
-def public_sources():
-    """Sources readers may see: with an appearance of a public claim, or copied by such a source."""
-    public = Q(appearances__claim__is_public=True) & ~Q(appearances__claim__status=ClaimStatus.WITHDRAWN)
-    return Source.objects.filter(public | Q(copies__in=Source.objects.filter(public))).distinct()
+    readable = selectors.publishers_for
 
 
 class SourceViewSet(ReferenceViewSet):
     serializer_class = s.SourceSerializer
-    queryset = Source.objects.none()
     filterset_class = SourceFilter
+    readable = selectors.sources_for
 
     def get_queryset(self):
-        sources = Source.objects.all() if is_staff_reader(self.request) else Source.objects.filter(
-            pk__in=public_sources().values("pk"))
-        return sources.select_related("publisher")
+        return super().get_queryset().select_related("publisher")
 
 
 class EntityViewSet(ReferenceViewSet):
     serializer_class = s.EntitySerializer
-    queryset = Entity.objects.none()
     filterset_fields = ["kind"]
+    readable = selectors.entities_for
 
     def get_queryset(self):
-        entities = Entity.objects.all() if is_staff_reader(self.request) else Entity.objects.filter(
-            pk__in=Claim.objects.public().values("subjects"))
-        return entities.prefetch_related("aliases")
+        return super().get_queryset().prefetch_related("aliases")
 
 
 class MetricViewSet(ReferenceViewSet):
     serializer_class = s.MetricSerializer
-    queryset = Metric.objects.all()
+    readable = selectors.metrics_for
 
 
 class AppearanceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                         viewsets.GenericViewSet):
-    """Where claims appear. New appearances go on drafts (or claims sent back) only."""
+    """Where claims appear. Evidence added to a published claim waits for an editor (approve / reject)."""
     lookup_value_regex = "[0-9]+"  # other ids never reach the database: they are a JSON 404
 
     serializer_class = s.AppearanceSerializer
     queryset = Appearance.objects.none()
     filterset_class = AppearanceFilter
+    service_checked_actions = {"approve", "reject"}
 
     def get_queryset(self):
-        appearances = Appearance.objects.all() if is_staff_reader(self.request) else Appearance.objects.filter(
-            claim__in=Claim.objects.public())
-        return appearances.order_by("id")
+        return selectors.evidence_for(self.request.user).order_by("id")
 
     def perform_create(self, serializer):
-        data = serializer.validated_data
-        if not data["claim"].is_editable:
-            from claims.workflow import WorkflowError
+        serializer.instance = services.appearance_add(user=self.request.user, **serializer.validated_data)
 
-            raise WorkflowError("Appearances are added to drafts or claims sent back; reopen the claim first.",
-                                code="state")
-        serializer.instance = services.appearance_add(user=self.request.user, **data)
+    def _review(self, request, pk, approve: bool):
+        appearance = get_object_or_404(self.get_queryset(), pk=pk)
+        body = s.EvidenceReviewSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.evidence_review(appearance=appearance, user=request.user, approve=approve, **body.validated_data)
+        return Response(self.get_serializer(Appearance.objects.get(pk=pk)).data)
+
+    @extend_schema(request=s.EvidenceReviewSerializer, responses=s.AppearanceSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """Approve pending evidence (four eyes): readers see it from now on."""
+        return self._review(request, pk, approve=True)
+
+    @extend_schema(request=s.EvidenceReviewSerializer, responses=s.AppearanceSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        """Reject pending evidence, saying why."""
+        return self._review(request, pk, approve=False)
 
 
 class ConflictViewSet(ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -325,21 +344,24 @@ class ConflictViewSet(ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
     service_checked_actions = {"resolve", "explain", "reopen"}
 
     def get_queryset(self):
-        if is_staff_reader(self.request):
-            return Conflict.objects.select_related("metric").prefetch_related(
-                Prefetch("members", queryset=ConflictMember.objects.select_related("claim")))
-        return _public_conflicts()
+        return selectors.conflicts_for(self.request.user)
+
+    def representation(self, conflict) -> dict:
+        members = [m.claim for m in conflict.members.all()]
+        selectors.for_reader(self.request.user, members)
+        return super().representation(conflict)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response([self.representation(conflict) for conflict in page])
 
     def _decide(self, request, pk, decide):
-        if not request.user.has_perm("claims.change_conflict"):
-            raise PermissionDenied("You are not allowed to decide conflicts.")
-        conflict = get_object_or_404(Conflict, pk=pk)
-        self.check_if_match(conflict)
+        conflict = get_object_or_404(self.get_queryset(), pk=pk)
+        self.check_if_match(pk)
         body = s.ConflictDecisionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         decide(conflict, body.validated_data)
-        self._written = self.get_queryset().get(pk=pk)
-        return Response(self.get_serializer(self._written).data)
+        return self.written(self.representation(self.get_queryset().get(pk=pk)))
 
     @extend_schema(request=s.ConflictDecisionSerializer, parameters=[IF_MATCH])
     @action(detail=True, methods=["post"])
@@ -364,10 +386,14 @@ class ConflictViewSet(ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
             conflict=conflict, note=data["note"], user=request.user))
 
 
+def _claimreview_claims():
+    """Public claims with their public evidence, as ClaimReview shows them."""
+    return selectors.public_claims().select_related("metric").prefetch_related(
+        Prefetch("appearances", queryset=selectors.approved_evidence().select_related("source__publisher")))
+
+
 def _rated_public_claims():
-    return (Claim.objects.public().exclude(verdict=Claim.Verdict.NOT_YET_RATED).select_related("metric")
-            .prefetch_related(Prefetch("appearances", queryset=Appearance.objects.select_related("source__publisher")))
-            .order_by("id"))
+    return _claimreview_claims().exclude(verdict=Claim.Verdict.NOT_YET_RATED).order_by("id")
 
 
 def _in_chunks(queryset, size=500):
@@ -377,7 +403,7 @@ def _in_chunks(queryset, size=500):
         chunk = list(queryset.filter(pk__gt=last)[:size])
         if not chunk:
             return
-        with_published_versions(chunk)
+        selectors.with_published_versions(chunk)
         yield from chunk
         last = chunk[-1].pk
 
@@ -413,8 +439,9 @@ CSV_COLUMNS = ["id", "url", "statement", "subjects", "metric", "figure_text", "v
 def claims_csv(request):
     """Every public claim as CSV (as last approved), streamed."""
     writer = csv.writer(_Echo())
-    claims = Claim.objects.public().select_related("metric").prefetch_related(
-        "subjects", Prefetch("appearances", queryset=Appearance.objects.select_related("source"))).order_by("id")
+    claims = selectors.public_claims().select_related("metric").prefetch_related(
+        "subjects", Prefetch("appearances", queryset=selectors.approved_evidence().select_related("source"))
+    ).order_by("id")
 
     def rows():
         yield writer.writerow(CSV_COLUMNS)

@@ -1,9 +1,9 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from claims import views
-from claims.pagecache import cached_page
-from claims.sitemaps import SITEMAPS
+from reader import views
+from reader.pagecache import cached_page
+from reader.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", cached_page(views.home), name="home"),

@@ -85,13 +85,14 @@ def cached_page(view):
 
 
 def _bump_on_visible_change(sender, instance=None, **kwargs):
-    """Bump on saves and deletes readers could see; a draft's edits change no public page."""
-    from claims.models import Claim, Review
+    """Bump on saves and deletes readers could see (``selectors.shown_to_readers``); drafts change none."""
+    from claims.models import Review
+    from claims.selectors import shown_to_readers
 
     label = sender._meta.app_label
     if label not in {"claims", "sources"} or sender.__name__.startswith("Historical") or sender is Review:
         return  # history rows come with the save they record; a review comes with its claim's save
-    if isinstance(instance, Claim) and not instance.is_public and instance.status != "withdrawn":
+    if instance is not None and not isinstance(instance, str) and not shown_to_readers(instance):
         return
     bump()
 

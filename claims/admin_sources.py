@@ -1,13 +1,16 @@
+"""Admin for sources and publishers. Registered by the claims app: who may change a source readers
+see depends on the claims that cite it (``claims.services.reference``), and sources know nothing of claims."""
 from django.contrib import admin
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims.admin_reference import ReferenceAdminMixin
 from project.concurrency import ConcurrencyGuardAdminMixin
 from sources.models import Publisher, Snapshot, Source
 
 
 @admin.register(Publisher)
-class PublisherAdmin(ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
+class PublisherAdmin(ReferenceAdminMixin, ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "homepage", "source_count"]
     list_filter = ["kind"]
     search_fields = ["name", "homepage"]
@@ -38,7 +41,7 @@ class SnapshotInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
+class SourceAdmin(ReferenceAdminMixin, ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "publisher", "kind", "published_on", "is_repost", "url"]
     list_filter = ["kind", ("publisher", admin.RelatedOnlyFieldListFilter), "published_on"]
     search_fields = ["title", "url", "authors", "publisher__name"]

@@ -18,17 +18,13 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from claims import charts, figures
-from claims.claimreview import claim_review, first_appearance
-from claims.models import (
-    VERDICT_DEFINITIONS, AnchorStatus, Appearance, Claim, ClaimStatus, Conflict, ConflictMember, Entity, Metric, Review,
-    Verdict, _count_of,
-)
-from claims.readers import with_published_versions
-from sources.models import Source
+from claims import figures, selectors
+from claims.models import VERDICT_DEFINITIONS, AnchorStatus, Claim, ClaimStatus, Conflict, Review, Verdict
+from claims.selectors import with_published_versions
+from reader import charts
+from reader.claimreview import claim_review, first_appearance
 
 PAGE_SIZE = 20
-PUBLIC_MEMBER = Q(claim__is_public=True) & ~Q(claim__status=ClaimStatus.WITHDRAWN)
 
 
 def _public_response(response):
@@ -45,23 +41,6 @@ def render_rationale(text: str) -> str:
     """Render an editor's Markdown rationale to HTML that cannot carry scripts or styles."""
     html = markdown.markdown(text or "", extensions=["extra"], output_format="html")
     return mark_safe(nh3.clean(html, link_rel="nofollow noopener noreferrer"))  # noqa: S308 - sanitised by nh3
-
-
-def _public_conflicts():
-    """Conflicts readers may see: at least two public claims disagree (figures from drafts never show)."""
-    return (
-        # A correlated count per conflict walks each conflict's few members by index; a join and
-        # GROUP BY over every member read the whole claims table at 100,000 claims.
-        Conflict.objects.annotate(public_members=_count_of(
-            ConflictMember.objects.filter(PUBLIC_MEMBER, conflict=OuterRef("pk"))))
-        .filter(public_members__gte=2)
-        .select_related("metric")
-        .prefetch_related(Prefetch(
-            "members",
-            queryset=ConflictMember.objects.filter(PUBLIC_MEMBER).select_related("claim__metric")
-            .order_by("is_part", F("claim__canonical_lower").asc(nulls_last=True), "id"),
-        ))
-    )
 
 
 def _with_member_versions(conflicts) -> list:
@@ -87,27 +66,25 @@ def _spread(conflict) -> str:
 
 def home(request):
     """Search, recent verdicts, open disagreements and figures at a glance."""
-    recent = with_published_versions(list(
-        Claim.objects.public().select_related("metric").order_by("-last_approved_at", "-id")[:10]
-    ))
-    disagreements = _with_member_versions(_public_conflicts().filter(status=Conflict.Status.OPEN)[:5])
-    at_a_glance = Claim.objects.public().aggregate(
+    public = selectors.public_claims()
+    recent = with_published_versions(list(public.select_related("metric").order_by("-last_approved_at", "-id")[:10]))
+    open_conflicts = selectors.public_conflicts().filter(status=Conflict.Status.OPEN)
+    disagreements = _with_member_versions(open_conflicts.order_by("-updated_at", "-id")[:5])
+    at_a_glance = public.aggregate(
         claims=Count("id"),
         rated=Count("id", filter=~Q(verdict=Verdict.NOT_YET_RATED)),
         with_figures=Count("id", filter=Q(value__isnull=False)),
     )
-    at_a_glance["sources"] = Source.objects.filter(Exists(
-        Appearance.objects.filter(source=OuterRef("pk"), claim__is_public=True)
-        .exclude(claim__status=ClaimStatus.WITHDRAWN))).count()
-    at_a_glance["open_conflicts"] = _public_conflicts().filter(status=Conflict.Status.OPEN).count()
-    return _public_response(render(request, "claims/home.html", {
+    at_a_glance["sources"] = selectors.public_sources().count()
+    at_a_glance["open_conflicts"] = open_conflicts.count()
+    return _public_response(render(request, "reader/home.html", {
         "recent": recent, "disagreements": disagreements, "at_a_glance": at_a_glance,
     }))
 
 
 def claim_list(request):
     """List public claims with full-text search, filters and pagination."""
-    claims = Claim.objects.public().select_related("metric").prefetch_related("subjects")
+    claims = selectors.public_claims().select_related("metric").prefetch_related("subjects")
     query = request.GET.get("q", "").strip()[:200]
     if query:
         search = SearchQuery(query, search_type="websearch", config="english")
@@ -131,55 +108,53 @@ def claim_list(request):
     if filters["metric"]:
         claims = claims.filter(metric__slug=filters["metric"])
     if filters["source"]:
-        claims = claims.filter(Exists(Appearance.objects.filter(claim=OuterRef("pk"), source__slug=filters["source"])))
+        claims = claims.filter(Exists(selectors.public_appearances().filter(
+            claim=OuterRef("pk"), source__slug=filters["source"])))
     if filters["conflict"] == "yes":
-        claims = claims.filter(Exists(ConflictMember.objects.filter(
-            claim=OuterRef("pk"), conflict__status=Conflict.Status.OPEN)))
+        claims = claims.filter(Exists(selectors.open_public_conflict_members().filter(claim=OuterRef("pk"))))
     page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
     with_published_versions(list(page.object_list))
     params = request.GET.copy()
     params.pop("page", None)
-    return _public_response(render(request, "claims/claim_list.html", {
+    return _public_response(render(request, "reader/claim_list.html", {
         "page": page, "query": query, "filters": filters, "querystring": params.urlencode(),
         "verdicts": Verdict.choices,
-        "metrics": Metric.objects.filter(Exists(Claim.objects.public().filter(metric=OuterRef("pk")))).order_by("name"),
+        "metrics": selectors.public_metrics().order_by("name"),
     }))
 
 
 def claim_detail(request, slug):
     """Show one claim as readers need it: verdict, figure, quotes, disagreements, corrections."""
-    claim = get_object_or_404(Claim.objects.for_reader(), slug=slug)
-    if claim.status == ClaimStatus.WITHDRAWN and claim.published_history_id is not None:
+    claim = get_object_or_404(Claim.objects.select_related("metric").prefetch_related(
+        "subjects", Prefetch("appearances", queryset=_evidence_shown())), slug=slug)
+    if claim.status == ClaimStatus.WITHDRAWN and claim.is_public:
         withdrawal = claim.reviews.filter(action=Review.Action.WITHDRAW).order_by("-created_at").first()
-        response = render(request, "claims/claim_withdrawn.html", {"claim": claim, "withdrawal": withdrawal},
+        response = render(request, "reader/claim_withdrawn.html", {"claim": claim, "withdrawal": withdrawal},
                           status=410)
         return _public_response(response)
-    if not claim.is_public:
+    if not selectors.is_public_claim(claim):
         raise Http404("No claim here.")  # 404, not 403: a draft's existence is not public either
     with_published_versions([claim])
 
-    memberships = list(
-        ConflictMember.objects.filter(claim=claim, conflict__in=_public_conflicts().values("pk"))
-        .select_related("conflict__metric")
-    )
-    conflicts = _with_member_versions(_public_conflicts().filter(pk__in=[m.conflict_id for m in memberships]))
+    conflicts = _with_member_versions(selectors.public_conflicts().filter(
+        Exists(selectors.public_members().filter(conflict=OuterRef("pk"), claim=claim))))
     in_conflict = {m.claim_id for c in conflicts for m in c.members.all()}
     comparable = []
     if claim.comparison_key:
         comparable = with_published_versions(list(
-            Claim.objects.public().filter(comparison_key=claim.comparison_key).exclude(pk__in=in_conflict | {claim.pk})
-            .select_related("metric").prefetch_related(Prefetch("appearances", queryset=Appearance.objects
-                                                                .select_related("source__publisher")))
+            selectors.public_claims().filter(comparison_key=claim.comparison_key)
+            .exclude(pk__in=in_conflict | {claim.pk})
+            .select_related("metric").prefetch_related(Prefetch("appearances", queryset=_evidence_shown()))
         ))
     subject_ids = [subject.pk for subject in claim.subjects.all()]
     related = with_published_versions(list(
-        Claim.objects.public().filter(subjects__in=subject_ids).exclude(pk=claim.pk).distinct()
+        selectors.public_claims().filter(subjects__in=subject_ids).exclude(pk=claim.pk).distinct()
         .order_by("-last_approved_at")[:8]
     ))
-    corrections = list(claim.reviews.exclude(public_note="").order_by("created_at"))
+    corrections = list(selectors.public_corrections().filter(claim=claim).order_by("created_at"))
     url = request.build_absolute_uri(reverse("claim-detail", args=[claim.slug]))
     review = claim_review(claim, url=url)
-    return _public_response(render(request, "claims/claim_detail.html", {
+    return _public_response(render(request, "reader/claim_detail.html", {
         "claim": claim,
         "verdict_definition": VERDICT_DEFINITIONS[Verdict(claim.verdict)],
         "rationale": render_rationale(claim.rationale),
@@ -192,6 +167,12 @@ def claim_detail(request, slug):
         "claimreview_json": _json_ld(review) if review else "",
         "canonical_url": url,
     }))
+
+
+def _evidence_shown():
+    """Approved evidence with its source, first published first (prefetched under public claims)."""
+    return selectors.approved_evidence().select_related("source__publisher", "source__original").order_by(
+        F("source__published_on").asc(nulls_last=True), "id")
 
 
 def _chart(claim, conflicts, comparable) -> str:
@@ -225,19 +206,16 @@ def _json_ld(data: dict) -> str:
 
 def source_detail(request, slug):
     """Show a source, whether it reposts another, its public claims, and its text with quotes marked."""
-    source = get_object_or_404(Source.objects.select_related("publisher", "original"), slug=slug)
+    source = get_object_or_404(selectors.public_sources().select_related("publisher", "original"), slug=slug)
     appearances = list(
-        Appearance.objects.filter(source__in=[source.pk], claim__is_public=True)
-        .exclude(claim__status=ClaimStatus.WITHDRAWN).select_related("claim").order_by("start_offset", "id")
+        selectors.public_appearances().filter(source=source).select_related("claim").order_by("start_offset", "id")
     )
-    if not appearances and not Source.objects.filter(original=source, appearances__claim__is_public=True).exists():
-        raise Http404("No source here.")  # sources only of unpublished claims stay private
     with_published_versions([a.claim for a in appearances])
     snapshot = source.snapshots.order_by("-captured_at").first()
-    return _public_response(render(request, "claims/source_detail.html", {
+    return _public_response(render(request, "reader/source_detail.html", {
         "source": source, "appearances": appearances,
         "highlighted": _highlight(snapshot.text, appearances, snapshot.pk) if snapshot else "",
-        "copies": list(Source.objects.filter(original=source).select_related("publisher")),
+        "copies": list(selectors.public_sources().filter(original=source).select_related("publisher")),
     }))
 
 
@@ -267,25 +245,24 @@ def _highlight(text: str, appearances, snapshot_id: int | None = None) -> str:
 
 def entity_detail(request, slug):
     """Show an entity, its aliases and every public claim about it."""
-    entity = get_object_or_404(Entity.objects.prefetch_related("aliases"), slug=slug)
+    entity = get_object_or_404(selectors.public_entities().prefetch_related("aliases"), slug=slug)
     claims = with_published_versions(list(
-        Claim.objects.public().filter(subjects=entity).select_related("metric").order_by("-last_approved_at", "-id")
+        selectors.public_claims().filter(subjects=entity).select_related("metric")
+        .order_by("-last_approved_at", "-id")
     ))
-    if not claims:
-        raise Http404("No entity here.")
-    return _public_response(render(request, "claims/entity_detail.html", {"entity": entity, "claims": claims}))
+    return _public_response(render(request, "reader/entity_detail.html", {"entity": entity, "claims": claims}))
 
 
 def conflict_list(request):
     """List disagreements between public claims, open ones first."""
     open_first = Case(When(status=Conflict.Status.OPEN, then=0), default=1)
-    conflicts = _public_conflicts().order_by(open_first, "-updated_at", "-id")
+    conflicts = selectors.public_conflicts().order_by(open_first, "-updated_at", "-id")
     status = request.GET.get("status", "")
     if status in Conflict.Status.values:
         conflicts = conflicts.filter(status=status)
     page = Paginator(conflicts, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = _with_member_versions(page.object_list)
-    return _public_response(render(request, "claims/conflict_list.html", {
+    return _public_response(render(request, "reader/conflict_list.html", {
         "page": page, "status": status, "statuses": Conflict.Status.choices,
         "querystring": f"status={status}" if status else "",
     }))
@@ -293,14 +270,14 @@ def conflict_list(request):
 
 def conflict_detail(request, pk):
     """Show one disagreement: the figures in one unit, their sources, and the editors' decision."""
-    conflict = _public_conflicts().filter(pk=pk).first()
+    conflict = selectors.public_conflicts().filter(pk=pk).first()
     if conflict is None:
         raise Http404("No conflict here.")
     conflict = _with_member_versions([conflict])[0]
     members = list(conflict.members.all())
     claim_ids = [m.claim_id for m in members]
     appearances: dict[int, list] = {}
-    for appearance in Appearance.objects.filter(claim_id__in=claim_ids).select_related("source__publisher"):
+    for appearance in selectors.public_appearances().filter(claim_id__in=claim_ids).select_related("source__publisher"):
         appearances.setdefault(appearance.claim_id, []).append(appearance)
     for member in members:
         member.sources = appearances.get(member.claim_id, [])
@@ -311,7 +288,7 @@ def conflict_detail(request, pk):
                         m.claim.canonical_upper) for m in members if m.claim.value is not None],
             conflict.metric.canonical_unit, f"{conflict.title}: each source's figure",
         )
-    return _public_response(render(request, "claims/conflict_detail.html", {
+    return _public_response(render(request, "reader/conflict_detail.html", {
         "conflict": conflict, "members": members, "chart": chart,
     }))
 
@@ -319,7 +296,7 @@ def conflict_detail(request, pk):
 def methodology(request):
     """Explain the rating scale, how figures are compared, and the corrections policy."""
     scale = [(Verdict(value).label, VERDICT_DEFINITIONS[Verdict(value)]) for value in Verdict.values]
-    return _public_response(render(request, "claims/methodology.html", {"scale": scale}))
+    return _public_response(render(request, "reader/methodology.html", {"scale": scale}))
 
 
 class ClaimFeed(Feed):
@@ -334,11 +311,12 @@ class ClaimFeed(Feed):
 
     def items(self):
         claims = with_published_versions(list(
-            Claim.objects.public().select_related("metric").order_by("-last_approved_at")[:30]
+            selectors.public_claims().select_related("metric").order_by("-last_approved_at")[:30]
         ))
         items = [("claim", claim.last_approved_at, claim, None) for claim in claims]
-        reviews = Review.objects.filter(is_correction=True, claim__is_public=True).exclude(
-            claim__status=ClaimStatus.WITHDRAWN).select_related("claim").order_by("-created_at")[:30]
+        reviews = list(selectors.public_corrections().filter(is_correction=True).select_related("claim")
+                       .order_by("-created_at")[:30])
+        with_published_versions([review.claim for review in reviews])
         items += [("correction", review.created_at, review.claim, review) for review in reviews]
         return sorted(items, key=lambda item: item[1], reverse=True)[:50]
 

@@ -2,9 +2,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from claims.models import Appearance, Claim, Entity
-from claims.views import _public_conflicts
-from sources.models import Source
+from claims import selectors
 
 
 class ClaimSitemap(Sitemap):
@@ -12,7 +10,7 @@ class ClaimSitemap(Sitemap):
     limit = 10_000
 
     def items(self):
-        return Claim.objects.public().only("slug", "last_approved_at").order_by("-last_approved_at", "-id")
+        return selectors.public_claims().only("slug", "last_approved_at").order_by("-last_approved_at", "-id")
 
     def location(self, item):
         return reverse("claim-detail", args=[item.slug])
@@ -25,8 +23,7 @@ class SourceSitemap(Sitemap):
     limit = 10_000
 
     def items(self):
-        return Source.objects.filter(pk__in=Appearance.objects.filter(claim__in=Claim.objects.public())
-                                     .values("source_id")).only("slug").order_by("slug")
+        return selectors.public_sources().only("slug").order_by("slug")
 
     def location(self, item):
         return reverse("source-detail", args=[item.slug])
@@ -36,7 +33,7 @@ class EntitySitemap(Sitemap):
     limit = 10_000
 
     def items(self):
-        return Entity.objects.filter(pk__in=Claim.objects.public().values("subjects")).only("slug").order_by("slug")
+        return selectors.public_entities().only("slug").order_by("slug")
 
     def location(self, item):
         return reverse("entity-detail", args=[item.slug])
@@ -46,7 +43,7 @@ class ConflictSitemap(Sitemap):
     limit = 10_000
 
     def items(self):
-        return _public_conflicts().order_by("pk").values_list("pk", flat=True)
+        return selectors.public_conflicts().order_by("pk").values_list("pk", flat=True)
 
     def location(self, item):
         return reverse("conflict-detail", args=[item])

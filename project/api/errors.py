@@ -7,12 +7,11 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from claims.errors import ServiceError
 from claims.figures import FigureError
-from claims.services import ServiceError
-from claims.workflow import WorkflowError
 
-# A refused transition answers by the kind of rule it broke.
-WORKFLOW_STATUS = {"permission": status.HTTP_403_FORBIDDEN, "state": status.HTTP_409_CONFLICT,
+# A refused write answers by the kind of rule it broke.
+REFUSAL_STATUS = {"permission": status.HTTP_403_FORBIDDEN, "state": status.HTTP_409_CONFLICT,
                    "concurrent": status.HTTP_412_PRECONDITION_FAILED}
 
 
@@ -31,12 +30,11 @@ def error_response(status_code: int, code: str, message: str, fields: dict | Non
 
 def exception_handler(exc, context):
     """Turn every error into the stable shape; domain errors become 4xx, never 500."""
-    if isinstance(exc, WorkflowError):
-        return error_response(WORKFLOW_STATUS.get(exc.code, 400), f"workflow_{exc.code}", str(exc))
+    if isinstance(exc, ServiceError):
+        code = "invalid" if exc.code == "invalid" else f"workflow_{exc.code}"
+        return error_response(REFUSAL_STATUS.get(exc.code, 400), code, str(exc))
     if isinstance(exc, FigureError):
         return error_response(400, "invalid_figure", str(exc), {"figure_text": [str(exc)]})
-    if isinstance(exc, ServiceError):
-        return error_response(400, "invalid", str(exc))
     if isinstance(exc, IntegrityError):
         # The database refused a write the validators did not foresee: a clash, never a crash.
         return error_response(409, "conflict", "This would clash with existing data (a duplicate, or a rule "

@@ -1,0 +1,55 @@
+"""Admin plumbing shared by the pages that edit reference data and claims: writes go through services."""
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+
+from claims import services
+from claims.errors import ServiceError
+
+
+class ServiceRefusalAdminMixin:
+    """Show a refused write (``ServiceError``) as a message on the form, never as a server error.
+
+    The admin saves inside a transaction, so the refusal rolls back whatever the save had begun.
+    """
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ServiceError as exc:
+            self.message_user(request, f"Nothing was saved: {exc}", messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ServiceError as exc:
+            self.message_user(request, f"Nothing was deleted: {exc}", messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+
+class ReferenceAdminMixin(ServiceRefusalAdminMixin):
+    """Sources, publishers, entities, aliases and metrics: saved by ``services.reference_save``.
+
+    Contributors change only what readers do not see yet; a public one opens read-only for them.
+    """
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or services.reference_changeable(instance=obj, user=request.user))
+
+    def save_model(self, request, obj, form, change):
+        services.reference_save(instance=obj, user=request.user)
+
+    def delete_model(self, request, obj):
+        services.reference_delete(instance=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            services.reference_delete(instance=obj, user=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        """Save inline reference rows (an entity's aliases) one by one through the service."""
+        for obj in formset.save(commit=False):
+            services.reference_save(instance=obj, user=request.user)
+        for obj in formset.deleted_objects:
+            services.reference_delete(instance=obj, user=request.user)

@@ -1,0 +1,239 @@
+"""What readers may see: the one definition of "public", and the reads built on it.
+
+Reader pages, the API, the feed, the sitemap, exports, search, the page cache and the validators
+read through these functions; no view, serializer or admin decides visibility itself.
+
+- A claim is public once an editor approved it, until it is withdrawn. While it is reopened for
+  correction, readers see its last approved version (``with_published_versions``).
+- Evidence (an appearance) is public when its claim is public and an editor approved it: evidence
+  added to or changed on a public claim waits as a pending change until then.
+- Sources are public when public evidence cites them or a copy of them; publishers, entities and
+  metrics when a public source or claim uses them.
+- A conflict is public when the approved figures of its public members still disagree, with its
+  difference and ratio taken from those figures (``conflict_public_view``): a draft never makes,
+  moves or hides a public disagreement.
+"""
+from __future__ import annotations
+
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
+
+from claims import conflicts as comparisons
+from claims.models import (
+    Appearance, Claim, ClaimStatus, Conflict, ConflictMember, Entity, EntityAlias, EvidenceStatus, Metric, Review,
+)
+from sources.models import Publisher, Source
+
+
+def public_claim_q(path: str = "") -> Q:
+    """Return the condition "the claim at ``path`` is public" (``path`` like "claim__" from a related model)."""
+    return Q(**{f"{path}is_public": True}) & ~Q(**{f"{path}status": ClaimStatus.WITHDRAWN})
+
+
+def public_evidence_q(path: str = "") -> Q:
+    """Return the condition "the appearance at ``path`` is public evidence"."""
+    return public_claim_q(f"{path}claim__") & Q(**{f"{path}status": EvidenceStatus.APPROVED})
+
+
+def is_public_claim(claim: Claim) -> bool:
+    """Say whether readers see ``claim`` (in its approved version)."""
+    return claim.is_public and claim.status != ClaimStatus.WITHDRAWN
+
+
+def is_public_evidence(appearance: Appearance) -> bool:
+    """Say whether readers see ``appearance``."""
+    return appearance.status == EvidenceStatus.APPROVED and is_public_claim(appearance.claim)
+
+
+def public_claims():
+    """Return the claims readers may see."""
+    return Claim.objects.filter(public_claim_q())
+
+
+def public_appearances():
+    """Return the evidence readers may see."""
+    return Appearance.objects.filter(public_evidence_q())
+
+
+def approved_evidence():
+    """Return the appearances an editor approved, for prefetching under public claims."""
+    return Appearance.objects.filter(status=EvidenceStatus.APPROVED)
+
+
+def public_sources():
+    """Return the sources readers may see: cited by public evidence, or copied by a source that is."""
+    cited = public_appearances()
+    return Source.objects.filter(Exists(cited.filter(source=OuterRef("pk")))
+                                 | Exists(cited.filter(source__original=OuterRef("pk"))))
+
+
+def public_publishers():
+    """Return the publishers of public sources."""
+    return Publisher.objects.filter(Exists(public_sources().filter(publisher=OuterRef("pk"))))
+
+
+def public_entities():
+    """Return the entities public claims are about."""
+    return Entity.objects.filter(Exists(Claim.subjects.through.objects.filter(
+        public_claim_q("claim__"), entity=OuterRef("pk"))))
+
+
+def public_metrics():
+    """Return the metrics public claims measure."""
+    return Metric.objects.filter(Exists(public_claims().filter(metric=OuterRef("pk"))))
+
+
+def is_public_reference(instance) -> bool:
+    """Say whether readers see this source, publisher, entity, alias or metric (one query)."""
+    if isinstance(instance, EntityAlias):
+        instance = instance.entity
+    chosen = {Source: public_sources, Publisher: public_publishers, Entity: public_entities,
+              Metric: public_metrics}.get(type(instance))
+    if chosen is None or instance.pk is None:
+        return False
+    return chosen().filter(pk=instance.pk).exists()
+
+
+def public_members():
+    """Return conflict memberships of public claims."""
+    return ConflictMember.objects.filter(public_claim_q("claim__"))
+
+
+def public_conflicts():
+    """Return the conflicts readers may see, each with its public members (claims not yet as approved)."""
+    return Conflict.objects.filter(is_public=True).annotate(
+        shown_difference=F("public_difference"), shown_ratio=F("public_ratio"),
+    ).select_related("metric").prefetch_related(Prefetch(
+        "members",
+        queryset=public_members().select_related("claim__metric")
+        .order_by("is_part", F("claim__canonical_lower").asc(nulls_last=True), "id"),
+    ))
+
+
+def open_public_conflict_members():
+    """Return memberships in open public conflicts (the "has a disagreement" badge and filter)."""
+    return public_members().filter(conflict__is_public=True, conflict__status=Conflict.Status.OPEN)
+
+
+def public_corrections():
+    """Return the correction notes readers see: of approvals that published, on public claims.
+
+    A first approval of two leaves the claim in review; its note waits for the step that publishes.
+    """
+    return Review.objects.filter(public_claim_q("claim__"), to_status=ClaimStatus.PUBLISHED).exclude(public_note="")
+
+
+def shown_to_readers(instance) -> bool:
+    """Say whether a saved or deleted row could change what readers see (the page cache's question)."""
+    if isinstance(instance, Claim):
+        return instance.is_public  # withdrawn claims stay flagged public: their page turns into a 410
+    if isinstance(instance, Appearance):
+        return instance.status == EvidenceStatus.APPROVED and instance.claim.is_public
+    return True
+
+
+# --- Who reads what ------------------------------------------------------------------------------------
+
+def sees_drafts(user) -> bool:
+    """Say whether ``user`` reads everything (staff with view permission) or only what is public."""
+    return bool(user is not None and user.is_authenticated and user.is_staff and user.has_perm("claims.view_claim"))
+
+
+def claims_for(user):
+    """Return the claims ``user`` may read."""
+    return Claim.objects.all() if sees_drafts(user) else public_claims()
+
+
+def evidence_for(user):
+    """Return the appearances ``user`` may read."""
+    return Appearance.objects.all() if sees_drafts(user) else public_appearances()
+
+
+def sources_for(user):
+    return Source.objects.all() if sees_drafts(user) else public_sources()
+
+
+def publishers_for(user):
+    return Publisher.objects.all() if sees_drafts(user) else public_publishers()
+
+
+def entities_for(user):
+    return Entity.objects.all() if sees_drafts(user) else public_entities()
+
+
+def metrics_for(user):
+    return Metric.objects.all() if sees_drafts(user) else public_metrics()
+
+
+def open_conflict_members_for(user):
+    """Return the memberships in open conflicts ``user`` may read (readers: public ones only)."""
+    if sees_drafts(user):
+        return ConflictMember.objects.filter(conflict__status=Conflict.Status.OPEN)
+    return open_public_conflict_members()
+
+
+def conflicts_for(user):
+    """Return the conflicts ``user`` may read, with the members they may read prefetched."""
+    if not sees_drafts(user):
+        return public_conflicts()
+    return Conflict.objects.annotate(shown_difference=F("difference"), shown_ratio=F("ratio")).select_related(
+        "metric").prefetch_related(
+        Prefetch("members", queryset=ConflictMember.objects.select_related("claim__metric")
+                 .order_by("is_part", F("claim__canonical_lower").asc(nulls_last=True), "id")))
+
+
+def for_reader(user, claims: list[Claim]) -> list[Claim]:
+    """Show claims to ``user``: readers get approved versions, staff the current ones."""
+    return claims if sees_drafts(user) else with_published_versions(claims)
+
+
+# --- Approved versions ------------------------------------------------------------------------------------
+
+# The fields readers see; while a claim is reopened for correction they come from its approved version.
+READER_FIELDS = (
+    "statement", "figure_text", "value", "unit", "qualifier", "count_noun", "total", "canonical_value",
+    "canonical_lower", "canonical_upper", "period_start", "period_end", "period_label", "verdict", "rationale",
+)
+
+
+def with_published_versions(claims: list[Claim]) -> list[Claim]:
+    """Replace, in memory, the reader-facing fields of claims under correction by their approved values.
+
+    One query for the whole list, whatever its length; the instances must not be saved afterwards.
+    """
+    pending = {
+        claim.published_history_id: claim
+        for claim in claims
+        if claim.status != ClaimStatus.PUBLISHED and claim.published_history_id is not None
+        and not getattr(claim, "_shows_published_version", False)
+    }
+    if pending:
+        for approved in Claim.history.filter(history_id__in=pending):
+            claim = pending[approved.history_id]
+            for name in READER_FIELDS:
+                setattr(claim, name, getattr(approved, name))
+            claim._shows_published_version = True  # guards against saving a display copy
+    return claims
+
+
+def conflict_public_view(conflict: Conflict) -> tuple[bool, float | None, float | None]:
+    """Say whether readers see ``conflict``, and its difference and ratio, from approved public figures.
+
+    ``conflict.members`` must hold every member with its claim and metric (prefetched). A figure
+    conflict is public only while the approved figures of its public members still disagree.
+    """
+    members = [m for m in conflict.members.all() if is_public_claim(m.claim)]
+    with_published_versions([m.claim for m in members])
+    if conflict.kind == Conflict.Kind.MANUAL:
+        return len(members) >= 2, None, None
+    cumulative = bool(conflict.metric and conflict.metric.cumulative)
+    figures = [comparisons.Figure(m.claim.canonical_lower, m.claim.canonical_upper, m.claim.canonical_value,
+                                  m.claim.period_end)
+               for m in members if not m.is_part and m.claim.canonical_value is not None]
+    parts = [m.claim for m in members if m.is_part]
+    if parts and len(parts) == sum(1 for m in conflict.members.all() if m.is_part):
+        figures.append(comparisons.sum_of(
+            [comparisons.Figure(c.canonical_lower, c.canonical_upper, c.canonical_value, None) for c in parts]))
+    if not comparisons.disagree(figures, cumulative=cumulative):
+        return False, None, None
+    difference, ratio = comparisons.spread(figures)
+    return True, difference, ratio

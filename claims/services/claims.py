@@ -1,0 +1,325 @@
+"""Claims and their evidence: create, edit, and add or change where a claim appears."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from claims import conflicts
+from claims.errors import ServiceError
+from claims.models import AnchorStatus, Appearance, Claim, ClaimStatus, Entity, EvidenceStatus, Metric, Review
+from claims.selectors import is_public_claim
+from claims.services.conflicts import conflicts_detect
+from claims.services.permissions import REVIEW, require
+from sources.models import Snapshot, Source
+
+
+@transaction.atomic
+def claim_create(
+    *,
+    statement: str,
+    subjects: Iterable[Entity] = (),
+    metric: Metric | None = None,
+    figure_text: str = "",
+    period_start: date | None = None,
+    period_end: date | None = None,
+    period_label: str = "",
+    status: str = ClaimStatus.DRAFT,
+    slug: str = "",
+    verdict: str = "",
+    rationale: str = "",
+    created_by=None,
+) -> Claim:
+    """Create a claim with its subjects; the figure is read from its wording.
+
+    Raises FigureError for a figure that cannot be read, and nothing is written. ``created_by`` None
+    is the system (seed data, commands), which alone may create a claim already published.
+    """
+    require(created_by, "claims.add_claim", "create claims")
+    if status != ClaimStatus.DRAFT and created_by is not None:
+        raise ServiceError("New claims start as drafts; submit them for review.", code="state")
+    published = status == ClaimStatus.PUBLISHED
+    claim = Claim(
+        slug=slug,
+        statement=statement,
+        metric=metric,
+        figure_text=figure_text,
+        period_start=period_start,
+        period_end=period_end,
+        period_label=period_label,
+        status=status,
+        verdict=verdict or Claim.Verdict.NOT_YET_RATED,
+        rationale=rationale,
+        published_at=timezone.now() if published else None,
+        last_approved_at=timezone.now() if published else None,
+        is_public=published,
+        created_by=created_by,
+        last_edited_by=created_by,
+    )
+    claim._history_user = created_by
+    claim.save()
+    claim.subjects.set(subjects)
+    if published:  # seed and imported claims that arrive already published
+        _pin_published_version(claim)
+    claim_refresh_comparison(claim=claim)
+    return claim
+
+
+def _pin_published_version(claim: Claim) -> None:
+    """Remember the history row readers see while the claim is later reopened for correction."""
+    history_id = claim.history.values_list("history_id", flat=True).first()  # newest first
+    Claim.objects.filter(pk=claim.pk).update(published_history_id=history_id)  # excluded from history
+    claim.published_history_id = history_id
+
+
+_UNSET = object()
+
+
+@transaction.atomic
+def claim_update(*, claim: Claim, user=None, subjects: Iterable[Entity] | object = _UNSET,
+                 expected_updated_at=None, **fields) -> Claim:
+    """Change a claim's fields (and subjects), then re-check the conflicts it takes part in.
+
+    ``expected_updated_at`` refuses the change if someone saved the claim since the caller read it.
+    """
+    allowed = {"statement", "slug", "metric", "figure_text", "period_start", "period_end", "period_label", "rationale",
+               "verdict", "value", "unit", "qualifier", "count_noun", "total"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ServiceError(f"these fields cannot be changed here: {', '.join(sorted(unknown))}")
+    require(user, "claims.change_claim", "edit claims")
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    if expected_updated_at is not None and claim.updated_at != expected_updated_at:
+        raise ServiceError("The claim changed since you loaded it; reload and try again.", code="concurrent")
+    if not claim.is_editable:
+        raise ServiceError(
+            f"A claim that is {claim.get_status_display().lower()} cannot be edited; "
+            + ("reopen it for correction first." if claim.status == ClaimStatus.PUBLISHED else
+               "an editor must send it back first."), code="state")
+    previous_subject_ids = set(claim.subjects.values_list("pk", flat=True))
+    if claim.is_public:
+        # Readers see the approved version's subjects and metric while a correction is drafted;
+        # they decide what the claim is compared with, so they stay as approved.
+        changed = [name for name, value in (("metric", fields.get("metric", claim.metric)),)
+                   if "metric" in fields and getattr(value, "pk", value) != claim.metric_id]
+        if subjects is not _UNSET and {s.pk for s in subjects} != previous_subject_ids:
+            changed.append("subjects")
+        if changed:
+            raise ServiceError(
+                f"A published claim's {' and '.join(changed)} cannot change: they decide what readers compare "
+                "it with. Withdraw it and record a new claim instead.", code="state")
+    for name, value in fields.items():
+        setattr(claim, name, value)
+    claim.last_edited_by = user
+    claim._history_user = user
+    claim.save()
+    if subjects is not _UNSET:
+        claim.subjects.set(subjects)
+    claim_refresh_comparison(claim=claim, previous_subject_ids=previous_subject_ids)
+    return claim
+
+
+def claim_refresh_comparison(*, claim: Claim, previous_subject_ids: Iterable[int] = ()) -> None:
+    """Recompute the claim's comparison keys and re-detect conflicts under its old and new keys.
+
+    Call after the claim, its figure, subjects or appearances change, inside the same transaction;
+    pass the subjects it had before when they changed, so sums that involved them are rechecked.
+    """
+    old_family, old_key = claim.family_key, claim.comparison_key
+    metric = claim.metric
+    subject_ids = set(claim.subjects.values_list("pk", flat=True))
+    family, key = conflicts.comparison_keys(
+        metric_id=claim.metric_id,
+        cumulative=bool(metric and metric.cumulative),
+        period_start=claim.period_start,
+        period_end=claim.period_end,
+        subject_ids=subject_ids,
+        has_figure=claim.has_figure,
+    )
+    if (family, key) != (old_family, old_key):
+        # Derived fields excluded from history, so a plain update writes no history row for them.
+        Claim.objects.filter(pk=claim.pk).update(family_key=family, comparison_key=key)
+        claim.family_key, claim.comparison_key = family, key
+    conflicts_detect(
+        comparison_keys={old_key, key},
+        family_keys={old_family, family},
+        entity_ids=subject_ids | set(previous_subject_ids),
+    )
+
+
+# --- Evidence ---------------------------------------------------------------------------------------------
+
+_EVIDENCE_FIELDS = ("source", "snapshot", "quote", "prefix", "suffix", "figure_text", "start_offset", "end_offset",
+                    "anchor")
+
+
+def _evidence_mode(claim: Claim, user) -> str:
+    """Say how evidence of ``claim`` may change: "direct" (a draft), "pending" (readers see it), or refuse.
+
+    The system itself (seed data, commands: ``user`` None) records evidence of public claims directly.
+    """
+    if claim.is_editable and not claim.is_public:
+        return "direct"
+    if is_public_claim(claim):
+        return "direct" if user is None else "pending"
+    raise ServiceError(
+        f"Evidence is added to drafts, claims sent back, or published claims; this claim is "
+        f"{claim.get_status_display().lower()}.", code="state")
+
+
+def _anchor(appearance: Appearance) -> None:
+    """Place the quote in its snapshot when it is there verbatim."""
+    snapshot = appearance.snapshot
+    if snapshot is not None and appearance.start_offset is None:
+        start = snapshot.text.find(appearance.quote)
+        if start >= 0:
+            appearance.start_offset, appearance.end_offset = start, start + len(appearance.quote)
+            appearance.anchor = AnchorStatus.EXACT
+
+
+def _refresh_sums(claim: Claim) -> None:
+    if claim.metric_id and claim.metric.additive:
+        # Which source a part comes from decides which parts add up to a sum.
+        conflicts_detect(comparison_keys=set(), family_keys={claim.family_key},
+                         entity_ids=set(claim.subjects.values_list("pk", flat=True)))
+
+
+@transaction.atomic
+def appearance_add(
+    *,
+    claim: Claim,
+    source: Source,
+    quote: str,
+    prefix: str = "",
+    suffix: str = "",
+    figure_text: str = "",
+    snapshot: Snapshot | None = None,
+    start_offset: int | None = None,
+    end_offset: int | None = None,
+    user=None,
+) -> Appearance:
+    """Record that ``claim`` appears in ``source`` with this exact quote, anchored when a snapshot is given.
+
+    On a claim readers see, the new evidence waits for an editor's approval (``evidence_review``).
+    """
+    require(user, "claims.add_appearance", "add evidence")
+    claim = Claim.objects.select_for_update(of=("self",)).select_related("metric").get(pk=claim.pk)
+    mode = _evidence_mode(claim, user)
+    appearance = Appearance(
+        claim=claim, source=source, quote=quote, prefix=prefix, suffix=suffix, figure_text=figure_text,
+        snapshot=snapshot, start_offset=start_offset, end_offset=end_offset, proposed_by=user,
+        status=EvidenceStatus.PENDING if mode == "pending" else EvidenceStatus.APPROVED,
+    )
+    _anchor(appearance)
+    if Appearance.objects.filter(claim=claim, source=source, quote=quote, replaces__isnull=True,
+                                 status__in=[EvidenceStatus.APPROVED, EvidenceStatus.PENDING]).exists():
+        raise ServiceError("This quote from this source is recorded for the claim already.", code="invalid")
+    appearance.full_clean(validate_unique=False, validate_constraints=False)
+    appearance._history_user = user
+    appearance.save()
+    if mode == "direct":
+        _refresh_sums(claim)
+    return appearance
+
+
+@transaction.atomic
+def appearance_change(*, appearance: Appearance, user=None, expected_updated_at=None, **fields) -> Appearance:
+    """Change an appearance's source, quote or context.
+
+    Evidence readers see is not changed in place: the change is held as a pending appearance that
+    replaces it once an editor approves. Returns the appearance that now holds the change.
+    """
+    require(user, "claims.change_appearance", "change evidence")
+    unknown = set(fields) - set(_EVIDENCE_FIELDS)
+    if unknown:
+        raise ServiceError(f"these fields cannot be changed here: {', '.join(sorted(unknown))}")
+    current = Appearance.objects.select_for_update(of=("self",)).select_related("claim__metric").get(pk=appearance.pk)
+    if expected_updated_at is not None and current.updated_at != expected_updated_at:
+        raise ServiceError("The evidence changed since you loaded it; reload and try again.", code="concurrent")
+    if current.status in (EvidenceStatus.REJECTED, EvidenceStatus.APPLIED):
+        raise ServiceError(f"This evidence is {current.get_status_display().lower()}; it no longer changes.",
+                           code="state")
+    mode = "direct" if current.status == EvidenceStatus.PENDING else _evidence_mode(current.claim, user)
+    if mode == "pending":
+        if current.pending_changes.filter(status=EvidenceStatus.PENDING).exists():
+            raise ServiceError("A change to this evidence is already waiting for an editor; change that one.",
+                               code="state")
+        target = Appearance(claim=current.claim, replaces=current, status=EvidenceStatus.PENDING, proposed_by=user,
+                            **{name: getattr(current, name) for name in _EVIDENCE_FIELDS})
+    else:
+        target = current
+    for name, value in fields.items():
+        setattr(target, name, value)
+    if "quote" in fields or "snapshot" in fields:
+        if "start_offset" not in fields:
+            target.start_offset = target.end_offset = None
+            target.anchor = ""
+        _anchor(target)
+    target.full_clean(validate_unique=False, validate_constraints=False)
+    target._history_user = user
+    target.save()
+    if mode == "direct" and target.status == EvidenceStatus.APPROVED:
+        _refresh_sums(target.claim)
+    return target
+
+
+def appearance_deletable(*, appearance: Appearance, user) -> bool:
+    """Say whether ``user`` may delete this appearance: never evidence readers saw or may see."""
+    if user is not None and not user.has_perm("claims.delete_appearance"):
+        return False
+    claim = appearance.claim
+    return not (claim.is_public or claim.status == ClaimStatus.WITHDRAWN) or appearance.status == EvidenceStatus.PENDING
+
+
+@transaction.atomic
+def appearance_delete(*, appearance: Appearance, user=None) -> None:
+    """Delete evidence of a draft, or a pending change; published evidence stays (withdraw the claim)."""
+    appearance = Appearance.objects.select_for_update(of=("self",)).select_related("claim__metric").get(pk=appearance.pk)
+    if not appearance_deletable(appearance=appearance, user=user):
+        raise ServiceError("Evidence readers may see cannot be deleted; withdraw the claim with a public note.",
+                           code="permission" if user is not None and not user.has_perm("claims.delete_appearance")
+                           else "state")
+    appearance._history_user = user
+    appearance.delete()
+    _refresh_sums(appearance.claim)
+
+
+@transaction.atomic
+def evidence_review(*, appearance: Appearance, user, approve: bool, note: str = "") -> Review:
+    """Approve or reject pending evidence; approval makes it public (or applies the change it holds).
+
+    Four eyes: whoever proposed it cannot approve it. Recorded in the claim's review log.
+    """
+    require(user, REVIEW, "review evidence")
+    appearance = Appearance.objects.select_for_update(of=("self",)).select_related("claim__metric").get(pk=appearance.pk)
+    if appearance.status != EvidenceStatus.PENDING:
+        raise ServiceError(f"This evidence is {appearance.get_status_display().lower()}, not waiting for review.",
+                           code="state")
+    if approve and user is not None and appearance.proposed_by_id == user.pk:
+        raise ServiceError("Four eyes: you cannot approve evidence you proposed.", code="four_eyes")
+    note = note.strip()
+    if not approve and not note:
+        raise ServiceError("Say why the evidence is rejected (the note goes to whoever proposed it).", code="note")
+    claim = appearance.claim
+    if approve and appearance.replaces_id is not None:
+        original = Appearance.objects.select_for_update().get(pk=appearance.replaces_id)
+        for name in _EVIDENCE_FIELDS:
+            setattr(original, name, getattr(appearance, name))
+        original._history_user = user
+        original._change_reason = f"approved change {appearance.pk}"
+        original.save()
+        appearance.status = EvidenceStatus.APPLIED
+    else:
+        appearance.status = EvidenceStatus.APPROVED if approve else EvidenceStatus.REJECTED
+    appearance._history_user = user
+    appearance.save()
+    action = Review.Action.APPROVE_EVIDENCE if approve else Review.Action.REJECT_EVIDENCE
+    review = Review.objects.create(
+        claim=claim, actor=user, action=action, from_status=claim.status, to_status=claim.status,
+        note=(f"{note}\n" if note else "") + f"Evidence: “{appearance.quote[:200]}” ({appearance.source}).",
+    )
+    if approve:
+        _refresh_sums(claim)
+    return review

@@ -1,0 +1,256 @@
+"""Conflict writes: detection keeps figure conflicts in step with the claims; editors flag and decide."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from claims import conflicts, selectors
+from claims.errors import ServiceError
+from claims.models import Claim, Conflict, ConflictMember
+from claims.services.permissions import DECIDE_CONFLICTS, FLAG_CONFLICTS, require
+from reader import pagecache
+
+
+@dataclass
+class DetectionReport:
+    created: int = 0
+    updated: int = 0
+    reopened: int = 0
+    closed: int = 0
+    unchanged: int = 0
+
+
+def conflicts_detect(*, comparison_keys: Iterable[str] | None = None, family_keys: Iterable[str] | None = None,
+                     entity_ids: Iterable[int] = (), progress=None) -> DetectionReport:
+    """Create, update, reopen or close figure conflicts under the given keys (all keys when None).
+
+    Idempotent: a rerun creates nothing new, and a conflict an editor explained or resolved is
+    reopened only when the figures of its claims changed. ``progress`` wraps the write loop (tqdm).
+    """
+    with transaction.atomic():
+        return _detect(comparison_keys, family_keys, set(entity_ids), progress)
+
+
+def _detect(comparison_keys, family_keys, entity_ids, progress) -> DetectionReport:
+    full = comparison_keys is None and family_keys is None
+    keys = set(comparison_keys or ()) - {""}
+    families = set(family_keys or ()) - {""}
+    if families and entity_ids:
+        # A sum compares claims under several comparison keys: the combined claims' keys are in scope too.
+        keys |= set(
+            Claim.objects.filter(family_key__in=families, subjects__in=entity_ids)
+            .exclude(comparison_key="").values_list("comparison_key", flat=True).distinct()
+        )
+    if not full and not keys:
+        return DetectionReport()
+
+    found = conflicts.find_disagreements(
+        comparison_keys=None if full else keys,
+        family_keys=None if full else families,
+        entity_ids=entity_ids,
+    )
+    existing_qs = Conflict.objects.filter(kind=Conflict.Kind.FIGURES).prefetch_related("members")
+    if not full:
+        existing_qs = existing_qs.filter(comparison_key__in=keys | set(found))
+    existing = {conflict.comparison_key: conflict for conflict in existing_qs.select_for_update(of=("self",))}
+    existing_touched = list(existing.values())
+
+    member_ids = {i for d in found.values() for i in d.claim_ids | d.part_ids}
+    claims = Claim.objects.select_related("metric").prefetch_related("subjects").in_bulk(member_ids)
+
+    report = DetectionReport()
+    new_conflicts, new_members = [], {}
+    items = sorted(found.items())
+    for key, disagreement in (progress(items) if progress else items):
+        conflict = existing.pop(key, None)
+        wanted = {pk: False for pk in disagreement.claim_ids} | {pk: True for pk in disagreement.part_ids}
+        signature = conflicts.figures_signature(
+            (pk, claims[pk].canonical_lower, claims[pk].canonical_upper) for pk in wanted
+        )
+        if conflict is None:
+            conflict = Conflict(kind=Conflict.Kind.FIGURES, comparison_key=key)
+            _describe(conflict, disagreement, claims, signature)
+            new_conflicts.append(conflict)
+            new_members[key] = wanted
+            report.created += 1
+        elif conflict.figures_signature == signature:
+            report.unchanged += 1
+        else:
+            _update_conflict(conflict, disagreement, claims, signature, wanted, report)
+    # Full detection may create thousands at once: insert them (and their history) in bulk.
+    bulk_create_with_history(new_conflicts, Conflict, batch_size=1000)
+    bulk_create_with_history(
+        [ConflictMember(conflict=conflict, claim_id=claim_id, is_part=is_part)
+         for conflict in new_conflicts for claim_id, is_part in new_members[conflict.comparison_key].items()],
+        ConflictMember, batch_size=2000,
+    )
+    if new_conflicts:
+        pagecache.bump()  # bulk inserts send no save signals
+    touched = [c.pk for c in new_conflicts] + [c.pk for c in existing_touched]
+    for conflict in existing.values():
+        if conflict.status == Conflict.Status.OPEN:
+            # The figures were corrected and agree now: close it, saying so, rather than delete it.
+            conflict.status = Conflict.Status.RESOLVED
+            conflict.note = "Closed automatically: the figures no longer disagree."
+            conflict.decided_by, conflict.decided_at = None, timezone.now()
+            conflict.save()
+            report.closed += 1
+    conflicts_refresh_public(conflict_ids=None if full else touched)
+    return report
+
+
+def _describe(conflict, disagreement, claims, signature) -> None:
+    first = claims[min(disagreement.claim_ids)]
+    subjects = ", ".join(sorted(subject.name for subject in first.subjects.all()))
+    conflict.metric = first.metric
+    conflict.title = f"{first.metric.name}: {subjects}"[:300]
+    conflict.difference, conflict.ratio = disagreement.difference, disagreement.ratio
+    conflict.figures_signature = signature
+
+
+def _update_conflict(conflict, disagreement, claims, signature, wanted, report) -> None:
+    if conflict.status != Conflict.Status.OPEN:
+        conflict.note = f"Reopened: the figures changed since it was {conflict.get_status_display().lower()}. " \
+                        f"Previous note: {conflict.note}"
+        conflict.status = Conflict.Status.OPEN
+        conflict.decided_by = conflict.decided_at = None
+        report.reopened += 1
+    else:
+        report.updated += 1
+    _describe(conflict, disagreement, claims, signature)
+    conflict.save()
+    current = {member.claim_id: member for member in conflict.members.all()}
+    for claim_id, member in current.items():
+        if claim_id not in wanted:
+            member.delete()
+        elif member.is_part != wanted[claim_id] or member.rank != ConflictMember.Rank.NORMAL:
+            # New figures, new judgement: ranks given to the old figures stay in the history.
+            member.is_part, member.rank, member.rank_reason = wanted[claim_id], ConflictMember.Rank.NORMAL, ""
+            member.save()
+    for claim_id, is_part in wanted.items():
+        if claim_id not in current:
+            ConflictMember.objects.create(conflict=conflict, claim_id=claim_id, is_part=is_part)
+
+
+@transaction.atomic
+def conflict_flag(*, claims: Iterable[Claim], note: str, user=None) -> Conflict:
+    """Record by hand that claims contradict each other when their figures cannot show it."""
+    require(user, FLAG_CONFLICTS, "flag conflicts")
+    claims = list({claim.pk: claim for claim in claims}.values())
+    if len(claims) < 2:
+        raise ServiceError("A conflict needs at least two claims.")
+    if not note.strip():
+        raise ServiceError("Say why these claims contradict each other.")
+    ids = sorted(claim.pk for claim in claims)
+    for candidate in Conflict.objects.filter(kind=Conflict.Kind.MANUAL).prefetch_related("members"):
+        if sorted(m.claim_id for m in candidate.members.all()) == ids:
+            return candidate
+    subjects = sorted({subject.name for claim in claims for subject in claim.subjects.all()})
+    title = ("Contradiction: " + ", ".join(subjects)) if subjects else " / ".join(str(claim) for claim in claims)
+    conflict = Conflict(kind=Conflict.Kind.MANUAL, title=title[:300], note=note.strip(), flagged_by=user)
+    conflict._history_user = user
+    conflict.save()
+    for claim in claims:
+        ConflictMember.objects.create(conflict=conflict, claim=claim)
+    conflicts_refresh_public(conflict_ids=[conflict.pk])
+    return conflict
+
+
+def _locked(conflict: Conflict, user) -> Conflict:
+    require(user, DECIDE_CONFLICTS, "decide conflicts")
+    return Conflict.objects.select_for_update().get(pk=conflict.pk)
+
+
+@transaction.atomic
+def conflict_explain(*, conflict: Conflict, note: str, user) -> Conflict:
+    """Mark an open conflict explained: both figures can stand, for the reason given."""
+    conflict = _locked(conflict, user)
+    if conflict.status != Conflict.Status.OPEN:
+        raise ServiceError(f"Only an open conflict can be explained; this one is {conflict.get_status_display()}.",
+                           code="state")
+    if not note.strip():
+        raise ServiceError("Say why both figures can stand (different definitions, dates, …).", code="note")
+    return _decide(conflict, Conflict.Status.EXPLAINED, note, user)
+
+
+@transaction.atomic
+def conflict_resolve(*, conflict: Conflict, ranks: Mapping[int, tuple[str, str]], note: str, user) -> Conflict:
+    """Resolve an open conflict by ranking its claims (preferred / normal / deprecated) with reasons."""
+    conflict = _locked(conflict, user)
+    if conflict.status != Conflict.Status.OPEN:
+        raise ServiceError(f"Only an open conflict can be resolved; this one is {conflict.get_status_display()}.",
+                           code="state")
+    if not note.strip():
+        raise ServiceError("Say how the conflict was resolved.", code="note")
+    members = {member.claim_id: member for member in conflict.members.all()}
+    unknown = set(ranks) - set(members)
+    if unknown:
+        raise ServiceError(f"Claims {sorted(unknown)} are not part of this conflict.")
+    valid = set(ConflictMember.Rank.values)
+    for claim_id, (rank, reason) in ranks.items():
+        if rank not in valid:
+            raise ServiceError(f"Unknown rank {rank!r}; use one of {', '.join(sorted(valid))}.")
+        if rank != ConflictMember.Rank.NORMAL and not reason.strip():
+            raise ServiceError(f"Give a reason for ranking claim {claim_id} {rank}.")
+    if not any(rank == ConflictMember.Rank.PREFERRED for rank, _ in ranks.values()):
+        raise ServiceError("Mark at least one claim preferred: a resolution says which figure stands.")
+    for claim_id, (rank, reason) in ranks.items():
+        member = members[claim_id]
+        member.rank, member.rank_reason = rank, reason.strip()
+        member._history_user = user
+        member.save()
+    return _decide(conflict, Conflict.Status.RESOLVED, note, user)
+
+
+@transaction.atomic
+def conflict_reopen(*, conflict: Conflict, note: str, user) -> Conflict:
+    """Reopen an explained or resolved conflict."""
+    conflict = _locked(conflict, user)
+    if conflict.status == Conflict.Status.OPEN:
+        raise ServiceError("This conflict is already open.", code="state")
+    if not note.strip():
+        raise ServiceError("Say why the conflict is reopened.", code="note")
+    return _decide(conflict, Conflict.Status.OPEN, note, user)
+
+
+def _decide(conflict: Conflict, status: str, note: str, user) -> Conflict:
+    conflict.status, conflict.note = status, note.strip()
+    conflict.decided_by = user if status != Conflict.Status.OPEN else None
+    conflict.decided_at = timezone.now() if status != Conflict.Status.OPEN else None
+    conflict._history_user = user
+    conflict.save()
+    return conflict
+
+
+
+
+def conflicts_refresh_public(*, conflict_ids: Iterable[int] | None = None) -> int:
+    """Recompute what readers see of these conflicts (all when None) from public, approved figures.
+
+    Call inside the transaction of any write that changes a conflict's members or a member's
+    approved version. Returns how many conflicts changed for readers.
+    """
+    scope = Conflict.objects.all() if conflict_ids is None else Conflict.objects.filter(pk__in=set(conflict_ids))
+    scope = scope.select_related("metric").prefetch_related(
+        Prefetch("members", queryset=ConflictMember.objects.select_related("claim")))
+    changed = 0
+    for conflict in scope.iterator(chunk_size=2000):
+        view = selectors.conflict_public_view(conflict)
+        if view != (conflict.is_public, conflict.public_difference, conflict.public_ratio):
+            # Derived fields, kept out of history: the decision and members are what history records.
+            Conflict.objects.filter(pk=conflict.pk).update(
+                is_public=view[0], public_difference=view[1], public_ratio=view[2])
+            changed += 1
+    if changed:
+        pagecache.bump()  # updates send no save signals
+    return changed
+
+
+def conflict_ids_of(claim: Claim) -> list[int]:
+    """Return the conflicts ``claim`` is a member of."""
+    return list(ConflictMember.objects.filter(claim=claim).values_list("conflict_id", flat=True))

@@ -1,0 +1,75 @@
+"""Reference data readers see (sources, publishers, entities, aliases, metrics): who may change it.
+
+Anyone with the role's add/change permission may create reference data and change what no reader
+sees yet; once readers see it (a public claim or its evidence uses it), only editors may change it.
+Reference data is not held as pending changes: it is shared by many claims, and a pending copy of
+a source or entity would have to be resolved against every claim that uses it.
+"""
+from __future__ import annotations
+
+from django.db import transaction
+
+from claims import figures
+from claims.errors import ServiceError
+from claims.models import Metric
+from claims.selectors import is_public_reference, public_claims
+from claims.services.permissions import REVIEW, may, require
+
+
+
+def _permission(instance, action: str) -> str:
+    meta = instance._meta
+    return f"{meta.app_label}.{action}_{meta.model_name}"
+
+
+def reference_changeable(*, instance, user) -> bool:
+    """Say whether ``user`` may change ``instance`` (one query for a saved row)."""
+    if not may(user, _permission(instance, "change")):
+        return False
+    return instance.pk is None or may(user, REVIEW) or not is_public_reference(instance)
+
+
+def _check_metric_unit(metric: Metric) -> None:
+    """Refuse to change the unit or dimension of a metric whose public claims are compared in it."""
+    if metric.pk is None:
+        return
+    before = Metric.objects.get(pk=metric.pk)
+    unit = figures.normalise_unit(metric.canonical_unit)
+    if unit != before.canonical_unit and public_claims().filter(metric=metric).exists():
+        raise ServiceError(
+            f"Published claims compare figures in {before.canonical_unit}; changing the unit to {unit} would "
+            "change what readers see without review. Create a new metric instead.",
+            code="state")
+
+
+@transaction.atomic
+def reference_save(*, instance, user=None):
+    """Create or change a source, publisher, entity, alias or metric, checking who may.
+
+    The instance carries the new values (validated by the caller's form or serializer).
+    """
+    adding = instance.pk is None
+    require(user, _permission(instance, "add" if adding else "change"),
+            f"{'add' if adding else 'change'} {instance._meta.verbose_name_plural}")
+    if not adding:
+        type(instance).objects.select_for_update().filter(pk=instance.pk).first()
+        if not reference_changeable(instance=instance, user=user):
+            raise ServiceError(
+                f"Readers see this {instance._meta.verbose_name}; only editors may change it.", code="permission")
+    if isinstance(instance, Metric):
+        _check_metric_unit(instance)
+    instance._history_user = user
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def reference_delete(*, instance, user=None) -> None:
+    """Delete reference data nobody relies on; what readers see, or what evidence uses, stays."""
+    require(user, _permission(instance, "delete"), f"delete {instance._meta.verbose_name_plural}")
+    if is_public_reference(instance):
+        raise ServiceError(f"Readers see this {instance._meta.verbose_name}; it cannot be deleted.", code="state")
+    instance._history_user = user
+    instance.delete()
+
+

@@ -1,0 +1,138 @@
+"""The editorial workflow: every status change, approval rule and assignment, in one place."""
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from claims.errors import ServiceError
+from claims.models import Claim, ClaimStatus, Conflict, Review
+from claims.notifications import notify
+from claims.services.claims import _pin_published_version, claim_refresh_comparison
+from claims.services.conflicts import conflict_ids_of, conflicts_refresh_public
+from claims.services.permissions import REVIEW, require
+from claims.workflow import CORRECTION_FIELDS, TRANSITIONS, Transition, approvals_needed, transition_for
+
+
+def available_transitions(*, claim: Claim, user) -> list[Transition]:
+    """Return the transitions ``user`` may try on ``claim`` in its current state (rules checked on submit)."""
+    return [
+        t for t in TRANSITIONS.values()
+        if claim.status in t.sources and user.has_perm(t.permission) and (claim.is_public or not t.only_public)
+    ]
+
+
+def approvals_this_round(claim: Claim) -> list[Review]:
+    """Return the approvals given since the claim was last submitted."""
+    last_submit = claim.reviews.filter(action=Review.Action.SUBMIT).order_by("-created_at", "-id").first()
+    approvals = claim.reviews.filter(action=Review.Action.APPROVE, from_status=ClaimStatus.IN_REVIEW)
+    if last_submit:
+        approvals = approvals.filter(id__gt=last_submit.id)
+    return list(approvals)
+
+
+@transaction.atomic
+def claim_transition(*, claim: Claim, action: str, user, note: str = "", public_note: str = "",
+                     conflict_note: str = "", expected_updated_at=None) -> Review:
+    """Move a claim through the workflow, writing a Review; illegal moves raise ServiceError and change nothing.
+
+    The claim row is locked for the whole check-and-write, so two editors approving at once end with
+    one approval. ``expected_updated_at`` (optimistic concurrency) refuses a move based on a stale read.
+    """
+    transition = transition_for(action)
+    claim = Claim.objects.select_for_update(of=("self",)).select_related("metric").get(pk=claim.pk)
+    if expected_updated_at is not None and claim.updated_at != expected_updated_at:
+        raise ServiceError("The claim changed since you loaded it; reload and try again.", code="concurrent")
+    require(user, transition.permission, f"{transition.label.lower()} claims")
+    if claim.status not in transition.sources or (transition.only_public and not claim.is_public):
+        raise ServiceError(
+            f"Cannot {transition.label.lower()}: the claim is {claim.get_status_display().lower()}"
+            + (" and was never published." if transition.only_public and not claim.is_public else "."),
+            code="state",
+        )
+    note, public_note, conflict_note = note.strip(), public_note.strip(), conflict_note.strip()
+    if transition.note_required and not note:
+        raise ServiceError(f"Say why ({transition.label.lower()} needs a note for the author).", code="note")
+    if transition.public_note_required and not public_note:
+        raise ServiceError("Write the public note readers will see.", code="note")
+
+    from_status, target, is_correction = claim.status, transition.target, False
+    if transition.action == Review.Action.APPROVE:
+        target, is_correction, note = _check_approval(claim, user, note, public_note, conflict_note)
+    elif transition.action == Review.Action.SUBMIT and claim.metric_id and not claim.has_figure:
+        raise ServiceError("The claim names a metric but has no figure; add the figure or remove the metric.",
+                            code="invalid")
+
+    now = timezone.now()
+    claim.status = target
+    if transition.action == Review.Action.SUBMIT:
+        claim.submitted_at = now
+    if target == ClaimStatus.PUBLISHED:
+        claim.is_public = True
+        claim.published_at = claim.published_at or now
+        claim.last_approved_at = now
+    claim._history_user = user
+    claim._change_reason = transition.label
+    claim.save()
+    if target == ClaimStatus.PUBLISHED:
+        _pin_published_version(claim)
+    review = Review.objects.create(
+        claim=claim, actor=user, action=transition.action, from_status=from_status, to_status=target,
+        note=note, public_note=public_note, is_correction=is_correction,
+    )
+    if {from_status, target} & {ClaimStatus.REJECTED, ClaimStatus.WITHDRAWN}:
+        # Rejected and withdrawn claims drop out of conflicts; re-check the ones this claim was in.
+        claim_refresh_comparison(claim=claim)
+    if target in (ClaimStatus.PUBLISHED, ClaimStatus.WITHDRAWN):
+        # What readers see of its conflicts follows the claim's approved version.
+        conflicts_refresh_public(conflict_ids=conflict_ids_of(claim))
+    notify(review)
+    return review
+
+
+def _check_approval(claim: Claim, user, note: str, public_note: str, conflict_note: str):
+    """Apply the approval rules; return the target state, whether it is a correction, and the note."""
+    if user.pk in (claim.created_by_id, claim.last_edited_by_id):
+        raise ServiceError("Four eyes: you cannot approve a claim you created or last edited.", code="four_eyes")
+    approvals = approvals_this_round(claim)
+    if any(review.actor_id == user.pk for review in approvals):
+        raise ServiceError("You have already approved this claim; a second editor must approve it.",
+                            code="four_eyes")
+    open_conflicts = claim.conflict_memberships.filter(conflict__status=Conflict.Status.OPEN).count()
+    if open_conflicts and not conflict_note:
+        raise ServiceError(
+            f"The claim has {open_conflicts} open conflict(s): resolve them, or record why it can be "
+            "published anyway.", code="conflict")
+    is_correction = False
+    if claim.published_history_id is not None:
+        published = claim.history.get(history_id=claim.published_history_id)
+        changed = [name for name in CORRECTION_FIELDS if getattr(published, name) != getattr(claim, name)]
+        if changed:
+            if not public_note:
+                raise ServiceError(
+                    f"This changes what readers saw ({', '.join(changed)}): write a correction note for readers.",
+                    code="correction")
+            is_correction = True
+    if conflict_note:
+        note = f"{note}\nPublished with open conflicts: {conflict_note}".strip()
+    needed = approvals_needed(claim.verdict)
+    target = ClaimStatus.PUBLISHED if len(approvals) + 1 >= needed else ClaimStatus.IN_REVIEW
+    if target == ClaimStatus.IN_REVIEW:
+        note = f"{note}\nApproval {len(approvals) + 1} of {needed}: a verdict of " \
+               f"{claim.get_verdict_display().lower()} needs {needed} editors.".strip()
+    return target, is_correction, note
+
+
+@transaction.atomic
+def claim_assign(*, claim: Claim, reviewer, user, note: str = "") -> Review:
+    """Ask ``reviewer`` to review ``claim``; they are notified."""
+    require(user, REVIEW, "assign reviewers")
+    if reviewer is not None and not reviewer.has_perm("claims.review_claim"):
+        raise ServiceError(f"{reviewer} cannot review claims.", code="invalid")
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    claim.assigned_to = reviewer
+    claim._history_user = user
+    claim.save()
+    review = Review.objects.create(claim=claim, actor=user, action=Review.Action.ASSIGN, from_status=claim.status,
+                                   to_status=claim.status, note=note.strip() or f"Assigned to {reviewer}.")
+    notify(review)
+    return review
