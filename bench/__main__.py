@@ -16,7 +16,7 @@ def main() -> None:
     setup_django()
     from importlib import import_module
 
-    from claims.corpus import generate_corpus, vacuum_analyze
+    from seeding.corpus import generate_corpus, vacuum_analyze
 
     results: dict[str, list[dict]] = {section: [] for section in sections}
     for size in args.sizes:

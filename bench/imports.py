@@ -14,7 +14,7 @@ def _articles(rng: random.Random) -> list[tuple[str, str]]:
     """Make distinct articles from the seed files (figures varied), half as pasted text, half as HTML."""
     from django.conf import settings
 
-    from claims import seed_data
+    from seeding import seed_data
 
     texts = []
     for filename in seed_data.SEED_FILES.values():

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "sources",
     "claims",
     "reader",
+    "seeding",
     "imports",
     "axes",
 ]

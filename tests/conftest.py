@@ -18,7 +18,7 @@ def _no_page_cache(settings):
 @pytest.fixture
 def seeded(db):
     """Load the seed data and return the counts created."""
-    from claims.seed import load_seed
+    from seeding.seed import load_seed
 
     return load_seed()
 

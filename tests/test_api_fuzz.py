@@ -57,7 +57,7 @@ def chief_token(db):
     from django.contrib.auth.models import Group
     from rest_framework.authtoken.models import Token
 
-    from claims.seed import load_seed
+    from seeding.seed import load_seed
     from tests.factories import UserFactory
 
     load_seed()

@@ -10,7 +10,7 @@ from django.db import connection
 from claims.roles import CHIEF_EDITOR, EDITOR
 from claims.services import claim_transition, claim_update
 from imports import capture, services as imports
-from claims import seed_data
+from seeding import seed_data
 from sources.models import Source
 from tests.factories import user_with_role
 from tests.test_imports import seed_text
@@ -43,7 +43,7 @@ def _fingerprints(conninfo: dict) -> dict[str, tuple[int, str]]:
 
 
 def test_dump_and_restore_round_trip(tmp_path):
-    from claims.seed import load_seed
+    from seeding.seed import load_seed
 
     load_seed()
     editor, chief = user_with_role(EDITOR, "ed"), user_with_role(CHIEF_EDITOR, "chief")

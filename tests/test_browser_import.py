@@ -2,7 +2,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from claims import seed_data
+from seeding import seed_data
 from claims.models import Claim, ClaimStatus
 from claims.roles import CONTRIBUTOR
 from tests.factories import UserFactory
@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_import_paste_review_accept(browser, live_server, screenshots):
-    from claims.seed import load_seed
+    from seeding.seed import load_seed
 
     load_seed()
     UserFactory(username="casey").groups.add(Group.objects.get(name=CONTRIBUTOR))

@@ -15,7 +15,7 @@ def serious_violations(page) -> list[str]:
 
 
 def test_reader_journey(browser, live_server, screenshots):
-    from claims.seed import load_seed
+    from seeding.seed import load_seed
 
     load_seed()
     context = browser.new_context(viewport={"width": 1000, "height": 1400}, bypass_csp=True)
@@ -56,7 +56,7 @@ def test_reader_journey(browser, live_server, screenshots):
 
 
 def test_pages_work_without_javascript(browser, live_server):
-    from claims.seed import load_seed
+    from seeding.seed import load_seed
 
     load_seed()
     context = browser.new_context(java_script_enabled=False)

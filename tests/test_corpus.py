@@ -3,7 +3,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
-from claims.corpus import generate_corpus
+from seeding.corpus import generate_corpus
 from claims.models import Claim, ClaimStatus
 from claims.services import conflicts_detect
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from claims import seed_data
+from seeding import seed_data
 from claims.models import AnchorStatus, Appearance, Claim, ClaimStatus, Metric
 from imports import anchoring, candidates, capture, services
 from imports.capture import CaptureError

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from claims import seed_data
+from seeding import seed_data
 from claims.models import AnchorStatus, Appearance, Claim, ClaimStatus
 from claims.roles import CONTRIBUTOR
 from imports import jobs
@@ -131,7 +131,7 @@ def test_readers_and_strangers_cannot_import(client, seeded):
 
 @pytest.mark.django_db(transaction=True)
 def test_background_import_runs_off_the_request(client, settings):
-    from claims.seed import load_seed
+    from seeding.seed import load_seed
 
     load_seed()
     settings.CROSSCHECK_IMPORT_ALLOW_PRIVATE_ADDRESSES = True

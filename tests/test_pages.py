@@ -189,7 +189,7 @@ def test_claim_list_filters(client, seeded):
 
     assert count(entity="vladivostok") == 5
     assert count(metric="area-ceded") == 6
-    from claims.seed_data import CLAIMS, TULLY
+    from seeding.seed_data import CLAIMS, TULLY
 
     assert count(source="tully-blog-repost") == sum(any(a[0] == TULLY for a in c["appearances"]) for c in CLAIMS)
     assert count(conflict="yes") == 7

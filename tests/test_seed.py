@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from claims import seed_data
+from seeding import seed_data
 from claims.models import Appearance, Claim, ClaimStatus, Entity, Verdict
 from sources.models import Source
 

@@ -3,8 +3,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from claims import seed_data
-from claims.seed import load_seed
+from seeding import seed_data
+from seeding.seed import load_seed
 from sources.models import Source
 
 

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from django.db import transaction
 
-from claims import seed_data
+from seeding import seed_data
 from claims.models import Appearance, Claim, ClaimStatus, Conflict, Entity, EntityAlias, Metric
 from claims.services import appearance_add, claim_create, conflict_flag, reference_save
 from sources.models import Publisher, Source

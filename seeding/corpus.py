@@ -14,7 +14,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from claims import conflicts, seed_data
+from claims import conflicts
+from seeding import seed_data
 from reader import pagecache
 from claims.models import Appearance, Claim, ClaimStatus, Entity, EntityAlias, Metric, Verdict
 from sources.models import Publisher, Source

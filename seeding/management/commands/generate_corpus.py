@@ -4,7 +4,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from claims.corpus import generate_corpus, vacuum_analyze
+from seeding.corpus import generate_corpus, vacuum_analyze
 
 
 class Command(BaseCommand):
