@@ -245,8 +245,10 @@ def _check_address(url: str) -> None:
     except socket.gaierror as exc:
         raise CaptureError(f"cannot resolve {parts.hostname}: {exc.strerror}") from exc
     for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if address.is_private or address.is_loopback or address.is_link_local or address.is_reserved:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        # Only globally routable addresses: private, loopback, link-local, reserved, and shared
+        # (carrier-grade NAT, 100.64.0.0/10) ranges all reach the server's own surroundings.
+        if not address.is_global:
             raise CaptureError(f"refusing to fetch {url}: {parts.hostname} is a private or local address")
 
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "claims",
     "reader",
     "seeding",
+    "project.api",
     "imports",
     "axes",
 ]
@@ -201,6 +202,8 @@ REST_FRAMEWORK = {
         # Password guesses against the token endpoint, per client address.
         "token": env_rate("CROSSCHECK_API_TOKEN_RATE", "10/min"),
     },
+    "DEFAULT_PARSER_CLASSES": ["project.api.parsers.DepthLimitedJSONParser",
+                               "rest_framework.parsers.FormParser", "rest_framework.parsers.MultiPartParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer",
                                  "rest_framework.renderers.BrowsableAPIRenderer"],
 }

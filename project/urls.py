@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("reader.urls")),
 ]
 
+handler400 = "project.views.bad_request"
 handler404 = "project.views.not_found"
 handler500 = "project.views.server_error"

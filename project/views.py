@@ -1,12 +1,23 @@
 """Error pages: JSON in the API's error shape under /api/, HTML for readers elsewhere."""
 import logging
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.views import defaults
 
 logger = logging.getLogger(__name__)
+
+try:  # Redis is the shared cache in production (REDIS_URL); its failures are an outage, not a bug
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import ResponseError as RedisResponseError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    _CACHE_DOWN = (RedisConnectionError, RedisTimeoutError, RedisResponseError)
+except ImportError:  # pragma: no cover - the database cache is used instead
+    _CACHE_DOWN = ()
 
 
 def _is_api(request) -> bool:
@@ -20,6 +31,24 @@ def not_found(request, exception=None):
     return defaults.page_not_found(request, exception)
 
 
+def bad_request(request, exception=None):
+    """Answer 400, or 413 with a useful message when a form's body is over the size limit.
+
+    Django refuses an oversized form as soon as anything reads it (the CSRF check does, before any
+    view), so the message has to be given here rather than by the form.
+    """
+    if isinstance(exception, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        message = (f"What you sent is over the {limit:,}-byte limit, so nothing was saved. "
+                   "To import a long article, upload it as a file or give its address instead of pasting it.")
+        if _is_api(request):
+            return JsonResponse({"error": {"code": "request_too_large", "message": message}}, status=413)
+        return HttpResponse(render_to_string("413.html", {"message": message}), status=413)
+    if _is_api(request):
+        return JsonResponse({"error": {"code": "bad_request", "message": "Bad request."}}, status=400)
+    return defaults.bad_request(request, exception)
+
+
 def server_error(request):
     """Answer 500 as JSON for API clients (never a traceback), as a page for readers."""
     if _is_api(request):
@@ -28,9 +57,9 @@ def server_error(request):
     return defaults.server_error(request)
 
 
-def database_unavailable(request) -> HttpResponse:
-    """Answer 503 with Retry-After while the database is unreachable: a clean error, never a traceback."""
-    message = "The database is unavailable for a moment; nothing was changed. Try again in a few seconds."
+def database_unavailable(request, what: str = "database") -> HttpResponse:
+    """Answer 503 with Retry-After while the database or cache is unreachable: never a traceback."""
+    message = f"The {what} is unavailable for a moment; nothing was changed. Try again in a few seconds."
     if _is_api(request):
         response = JsonResponse({"error": {"code": "unavailable", "message": message}}, status=503)
     else:
@@ -41,7 +70,11 @@ def database_unavailable(request) -> HttpResponse:
 
 
 class DatabaseUnavailableMiddleware:
-    """Turn a lost database connection into a 503; the request's transaction was rolled back with it."""
+    """Turn a lost database or cache connection into a 503; the request's transaction was rolled back.
+
+    The cache fails before anything is written: API throttles read it before the view runs, and reader
+    pages fall back to rendering (reader.pagecache) rather than fail.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -53,4 +86,7 @@ class DatabaseUnavailableMiddleware:
         if isinstance(exception, (OperationalError, InterfaceError)):
             logger.warning("database unavailable for %s %s: %s", request.method, request.path, exception)
             return database_unavailable(request)
+        if _CACHE_DOWN and isinstance(exception, _CACHE_DOWN):
+            logger.warning("cache unavailable for %s %s: %s", request.method, request.path, exception)
+            return database_unavailable(request, "cache")
         return None

@@ -1,25 +1,27 @@
-"""Whole reader pages in the shared cache, invalidated by one version stamp that every visible change bumps.
+"""Whole reader pages in the shared cache, valid for one generation of what readers can see.
 
 A reader page shows many rows (a claim, its disagreements, sources, corrections), so instead of
-tracking which pages a change touches, any change readers could see bumps the version and every
-page is rendered afresh once. Publications are rare next to page views, so the cache still pays.
-The bump runs after the transaction commits: a page rendered from data the commit replaced can
-only be stored under the old version, which nobody asks for again.
+tracking which pages a change touches, any change readers could see starts a new generation and
+every page is rendered afresh once. Publications are rare next to page views, so the cache pays.
+
+The generation lives in PostgreSQL, not in the cache: a change records an invalidation inside its
+own transaction, and the database advances the generation at that transaction's commit (a deferred
+trigger, see reader/migrations/0001). So a page rendered from data a commit replaced is only ever
+stored under the old generation, and a cache that fails (full, down) cannot leave readers with a
+stale verdict: cache errors only make pages slower, never wrong, never a 500.
 """
 from __future__ import annotations
 
 import hashlib
-import time
+import logging
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import connection
 from django.http import HttpResponse
 
-# The database cache culls its fullest table by deleting the keys that sort first; "~" sorts after
-# every page key, so the stamp is the last thing culled (losing it only starts a new generation).
-VERSION_KEY = "~crosscheck:public-version"
+logger = logging.getLogger(__name__)
 _KEPT_HEADERS = ("Cache-Control", "Content-Language", "Vary", "Link")
 
 
@@ -33,22 +35,34 @@ class _Pages:
 cache = _Pages()
 
 
-def current_version() -> str:
-    """Return the version stamp of everything readers can see (one cache read)."""
-    version = cache.get(VERSION_KEY)
-    if version is None:  # first use, or evicted: start a new generation
-        cache.add(VERSION_KEY, str(time.time_ns()), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
-def bump_now() -> None:
-    cache.set(VERSION_KEY, str(time.time_ns()), timeout=None)
+def current_version() -> int:
+    """Return the generation of everything readers can see (one primary-key read)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COALESCE((SELECT value FROM reader_pagegeneration WHERE id = 1), 0)")
+        return cursor.fetchone()[0]
 
 
 def bump() -> None:
-    """Invalidate every cached reader page once the current transaction commits."""
-    transaction.on_commit(bump_now)
+    """Start a new generation when the current transaction commits (at once outside a transaction)."""
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO reader_pendinginvalidation DEFAULT VALUES")
+
+
+def cache_get(key: str):
+    """Read from the page cache; a failing cache is a miss, never an error."""
+    try:
+        return cache.get(key)
+    except Exception:  # noqa: BLE001 - any backend's failure (Redis down, out of memory) means "render it"
+        logger.warning("page cache unavailable for reading %s", key, exc_info=True)
+        return None
+
+
+def cache_set(key: str, value, timeout) -> None:
+    """Store in the page cache when it can; a failing cache only costs the next reader a render."""
+    try:
+        cache.set(key, value, timeout)
+    except Exception:  # noqa: BLE001 - see cache_get
+        logger.warning("page cache unavailable for writing %s", key, exc_info=True)
 
 
 def key_for(request, kind: str = "page") -> str:
@@ -65,7 +79,7 @@ def cached_page(view):
                 or settings.SESSION_COOKIE_NAME in request.COOKIES):
             return view(request, *args, **kwargs)  # editors logged in see pages as rendered, never cached
         key = key_for(request)
-        stored = cache.get(key)
+        stored = cache_get(key)
         if stored is not None:
             content, status, headers = stored
             response = HttpResponse(content, status=status)
@@ -78,7 +92,7 @@ def cached_page(view):
                 response.render()
             headers = {"Content-Type": response["Content-Type"]}
             headers.update({name: response[name] for name in _KEPT_HEADERS if response.has_header(name)})
-            cache.set(key, (response.content, response.status_code, headers), settings.CROSSCHECK_PAGE_CACHE_SECONDS)
+            cache_set(key, (response.content, response.status_code, headers), settings.CROSSCHECK_PAGE_CACHE_SECONDS)
         return response
 
     return wrapper

@@ -27,6 +27,7 @@ from claims.api import serializers as s
 from claims.api.filters import AppearanceFilter, ClaimFilter, ConflictFilter, SourceFilter
 from claims.models import Appearance, Claim, Conflict
 from project.api.errors import PreconditionFailed
+from project.api.idempotency import IdempotentPostMixin
 from project.security import lockout_response
 from reader import pagecache
 from reader.claimreview import claim_review
@@ -58,7 +59,7 @@ class PublicReadCacheMixin:
                 or request.user.is_authenticated):
             return produce()
         key = pagecache.key_for(request._request, kind="api")
-        stored = pagecache.cache.get(key)
+        stored = pagecache.cache_get(key)
         if stored is not None:
             data, etag = stored
             if etag and request.headers.get("If-None-Match") == etag:
@@ -66,7 +67,7 @@ class PublicReadCacheMixin:
             return Response(data, headers={"ETag": etag} if etag else None)
         response = produce()
         if response.status_code == 200:
-            pagecache.cache.set(key, (response.data, response.get("ETag")), settings.CROSSCHECK_PAGE_CACHE_SECONDS)
+            pagecache.cache_set(key, (response.data, response.get("ETag")), settings.CROSSCHECK_PAGE_CACHE_SECONDS)
         return response
 
     def list(self, request, *args, **kwargs):
@@ -128,7 +129,7 @@ def claim_queryset(request):
     )
 
 
-class ClaimViewSet(PublicReadCacheMixin, ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class ClaimViewSet(IdempotentPostMixin, PublicReadCacheMixin, ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                    mixins.UpdateModelMixin, viewsets.GenericViewSet):
     """Claims. Anonymous clients read published claims (as last approved); staff read and write drafts."""
     lookup_value_regex = "[0-9]+"  # other ids never reach the database: they are a JSON 404
@@ -236,7 +237,8 @@ class ClaimViewSet(PublicReadCacheMixin, ETagMixin, mixins.ListModelMixin, mixin
             raise NotFound("This claim is not rated yet, so it has no ClaimReview.")
         return Response(review)
 
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses=s.ReviewSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
     def reviews(self, request, pk=None):
         """The workflow log (staff only)."""
         claim = get_object_or_404(selectors.claims_for(request.user), pk=pk)
@@ -245,7 +247,7 @@ class ClaimViewSet(PublicReadCacheMixin, ETagMixin, mixins.ListModelMixin, mixin
         return Response(s.ReviewSerializer(claim.reviews.select_related("actor"), many=True).data)
 
 
-class ReferenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class ReferenceViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                        mixins.UpdateModelMixin, viewsets.GenericViewSet):
     """Reference data staff create and edit but never delete (sources, publishers, entities, metrics).
 
@@ -298,7 +300,7 @@ class MetricViewSet(ReferenceViewSet):
     readable = selectors.metrics_for
 
 
-class AppearanceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class AppearanceViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                         viewsets.GenericViewSet):
     """Where claims appear. Evidence added to a published claim waits for an editor (approve / reject)."""
     lookup_value_regex = "[0-9]+"  # other ids never reach the database: they are a JSON 404
@@ -334,7 +336,7 @@ class AppearanceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
         return self._review(request, pk, approve=False)
 
 
-class ConflictViewSet(ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ConflictViewSet(IdempotentPostMixin, ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Conflicts between claims; editors explain, resolve or reopen them."""
     lookup_value_regex = "[0-9]+"  # other ids never reach the database: they are a JSON 404
 
@@ -428,6 +430,18 @@ class _Echo:
         return value
 
 
+# OWASP's rule against spreadsheet formula injection: a text cell that starts like a formula is
+# prefixed with an apostrophe, so a spreadsheet shows it as text instead of running it.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Return a CSV cell a spreadsheet shows as written; numbers and dates pass unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 CSV_COLUMNS = ["id", "url", "statement", "subjects", "metric", "figure_text", "value", "unit", "qualifier",
                "canonical_value", "canonical_unit", "lower", "upper", "period_start", "period_end", "verdict",
                "sources", "published_at", "last_approved_at"]
@@ -446,7 +460,7 @@ def claims_csv(request):
     def rows():
         yield writer.writerow(CSV_COLUMNS)
         for claim in _in_chunks(claims):
-            yield writer.writerow([
+            yield writer.writerow([spreadsheet_safe(cell) for cell in [
                 claim.pk, request.build_absolute_uri(claim.get_absolute_url()), claim.statement,
                 "; ".join(subject.name for subject in claim.subjects.all()), claim.metric.name if claim.metric else "",
                 claim.figure_text, claim.value if claim.value is not None else "", claim.unit, claim.qualifier,
@@ -457,7 +471,7 @@ def claims_csv(request):
                 claim.period_start or "", claim.period_end or "", claim.verdict,
                 "; ".join(a.source.url or a.source.title for a in claim.appearances.all()),
                 claim.published_at.isoformat(), claim.last_approved_at.isoformat(),
-            ])
+            ]])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="crosscheck-claims.csv"'
