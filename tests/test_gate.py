@@ -271,3 +271,19 @@ def test_first_of_two_approvals_publishes_no_note(client, people):
     assert page.count("We rated it inaccurate.") == 1
     assert ClaimStatus.PUBLISHED == Claim.objects.get(pk=claim.pk).status
     assert json.loads(client.get(f"/api/v1/claims/{claim.pk}/").content)["statement"] == "Rated inaccurate."
+
+
+def test_a_published_address_never_carries_a_drafts_earlier_wording(client, people):
+    claim = claim_create(statement="Secret first wording of the claim.", created_by=people["contributor"])
+    claim_update(claim=claim, statement="The approved wording.", user=people["contributor"])
+    claim_transition(claim=claim, action="submit", user=people["contributor"])
+    claim_transition(claim=claim, action="approve", user=people["editor"])
+    claim = Claim.objects.get(pk=claim.pk)
+    assert claim.slug == "the-approved-wording"
+    assert "secret" not in client.get("/sitemap-claims.xml").content.decode().lower()
+    claim_transition(claim=claim, action="reopen", user=people["editor"], note="Reword.")
+    claim_update(claim=claim, statement="A corrected wording.", user=people["contributor"])
+    assert Claim.objects.get(pk=claim.pk).slug == "the-approved-wording"  # readers' links keep working
+    chosen = claim_create(statement="Some words.", slug="chosen-by-an-editor", created_by=people["contributor"])
+    claim_update(claim=chosen, statement="Other words.", user=people["contributor"])
+    assert Claim.objects.get(pk=chosen.pk).slug == "chosen-by-an-editor"

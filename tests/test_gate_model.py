@@ -342,6 +342,7 @@ class GateMachine(RuleBasedStateMachine):
             shown[url] = body if status != 404 else ""
         public_words = set()
         for m in self.model.values():
+            m.slug = Claim.objects.values_list("slug", flat=True).get(pk=m.pk)  # follows a draft's wording
             page_status, page = self._get(f"/claims/{m.slug}/")
             api_status, api = self._get(f"/api/v1/claims/{m.pk}/")
             # A 404 page may repeat the address the reader typed; it shows nothing else.

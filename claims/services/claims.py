@@ -1,11 +1,13 @@
 """Claims and their evidence: create, edit, and add or change where a claim appears."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from claims import conflicts
 from claims.errors import ServiceError
@@ -110,6 +112,8 @@ def claim_update(*, claim: Claim, user=None, subjects: Iterable[Entity] | object
             raise ServiceError(
                 f"A published claim's {' and '.join(changed)} cannot change: they decide what readers compare "
                 "it with. Withdraw it and record a new claim instead.", code="state")
+    if "statement" in fields and "slug" not in fields and not claim.is_public and _slug_follows(claim):
+        claim.slug = ""  # the address follows the wording until readers have seen it (save() makes it anew)
     for name, value in fields.items():
         setattr(claim, name, value)
     claim.last_edited_by = user
@@ -119,6 +123,15 @@ def claim_update(*, claim: Claim, user=None, subjects: Iterable[Entity] | object
         claim.subjects.set(subjects)
     claim_refresh_comparison(claim=claim, previous_subject_ids=previous_subject_ids)
     return claim
+
+
+def _slug_follows(claim: Claim) -> bool:
+    """Say whether the claim's address was made from its current wording (not chosen by an editor).
+
+    A public address made from a draft's earlier wording would show readers words nobody approved.
+    """
+    base = slugify(" ".join(claim.statement.split()))[:90].strip("-")
+    return claim.slug == base or re.fullmatch(re.escape(base[:80]) + r".*-\d+", claim.slug) is not None
 
 
 def claim_refresh_comparison(*, claim: Claim, previous_subject_ids: Iterable[int] = ()) -> None:
