@@ -6,6 +6,7 @@ is back, and every write either happened whole (claim and history row) or not at
 import http.client
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -35,15 +36,66 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+class RedisServer:
+    """Debian's redis-server on a loopback port of its own, stopped and started at will."""
+
+    def __init__(self, workdir: Path):
+        self.port, self.workdir, self.process = _free_port(), workdir, None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
+                                         "--save", "", "--appendonly", "no", "--dir", str(self.workdir)],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+    def command(self, *args: str) -> None:
+        subprocess.run(["redis-cli", "-p", str(self.port), *args], check=True, capture_output=True)
+
+
 @pytest.fixture
-def app(tmp_path):
-    """A fresh database on its own embedded server, migrated and seeded, served by gunicorn."""
+def redis_server(tmp_path):
+    if not shutil.which("redis-server"):
+        if os.environ.get("CI") == "true":
+            pytest.fail("redis-server is missing in CI: .ci/run installs Debian's redis-server")
+        pytest.skip("LOUD SKIP: Redis fault tests need Debian's redis-server (apt-get install redis-server)")
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    if server.process.poll() is None:
+        server.stop()
+
+
+@pytest.fixture
+def app(tmp_path, request):
+    """A fresh database on its own embedded server, migrated and seeded, served by gunicorn.
+
+    Parametrized indirectly with {"redis": True}, it uses the redis_server fixture as its cache.
+    """
+    extra = {}
+    if getattr(request, "param", {}).get("redis"):
+        extra["REDIS_URL"] = request.getfixturevalue("redis_server").url
     pgdata = tmp_path / "postgres"
     socket_dir = ensure_running(pgdata, DATABASE)
     env = {**os.environ, "DATABASE_URL": f"postgres://postgres@{quote(socket_dir, safe='')}/{DATABASE}",
            "DEBUG": "0", "DJANGO_SECRET_KEY": "fault-test-" + "x" * 40, "ALLOWED_HOSTS": "127.0.0.1,localhost",
            "SECURE_SSL_REDIRECT": "0", "CROSSCHECK_DATA_DIR": str(tmp_path), "CROSSCHECK_API_ANON_RATE": "none",
-           "CROSSCHECK_API_USER_RATE": "none", "CROSSCHECK_API_TOKEN_RATE": "none", "LOG_LEVEL": "ERROR"}
+           "CROSSCHECK_API_USER_RATE": "none", "CROSSCHECK_API_TOKEN_RATE": "none", "LOG_LEVEL": "ERROR",
+           **extra}
     # As a deployment does: production settings serve collected, hashed static files.
     for command in (["migrate", "--no-input"], ["collectstatic", "--no-input", "-v0"], ["load_seed"],
                     ["create_demo_accounts"]):
@@ -174,3 +226,64 @@ def test_database_restart_under_load(app):
     assert created <= set(stored)  # every write answered 201 is there…
     assert not refused & set(stored)  # …every write answered 503 is not…
     assert all(count >= 1 for count in stored.values())  # …and none is there without its history
+
+
+def _token(app) -> str:
+    status, body = _request(app["port"], "POST", "/api/v1/auth/token/",
+                            {"username": app["username"], "password": app["password"]})
+    assert status == 200, body
+    return json.loads(body)["token"]
+
+
+def _stored(app, prefix: str) -> set[str]:
+    with psycopg.connect(host=app["socket_dir"], user="postgres", dbname=DATABASE) as conn:
+        return {row[0] for row in conn.execute(
+            "SELECT c.statement FROM claims_claim c JOIN claims_historicalclaim h ON h.id = c.id "
+            "WHERE c.statement LIKE %s", [prefix + "%"]).fetchall()}
+
+
+@pytest.mark.parametrize("app", [{"redis": True}], indirect=True)
+def test_redis_stopped_and_started_under_load(app, redis_server):
+    token = _token(app)
+    with Load(app["port"], token) as load:
+        time.sleep(2)
+        load.phase = "down"
+        redis_server.stop()
+        time.sleep(3)
+        load.phase = "restarting"
+        redis_server.start()
+        time.sleep(1)
+        load.phase = "after"
+        time.sleep(3)
+    everything = [status for _, _, status, _ in load.results]
+    # A cache that is down makes pages slower, never broken: no 500, no dropped connection.
+    assert 500 not in everything and None not in everything, sorted(set(everything), key=str)
+    assert set(load.statuses("down")) <= {200, 201, 503} and load.statuses("down")
+    assert set(load.statuses("after")) <= {200, 201}
+    created = {s for s, status in load.writes.items() if status == 201}
+    refused = {s for s, status in load.writes.items() if status != 201}
+    stored = _stored(app, "Fault test claim")
+    assert created and created <= stored and not refused & stored
+
+
+@pytest.mark.parametrize("app", [{"redis": True}], indirect=True)
+def test_redis_out_of_memory_during_a_withdrawal_leaves_no_stale_verdict(app, redis_server):
+    chief_token = None
+    with psycopg.connect(host=app["socket_dir"], user="postgres", dbname=DATABASE) as conn:
+        claim_id, slug = conn.execute(
+            "SELECT id, slug FROM claims_claim WHERE slug = 'treaty-of-aigun-signed-in-1858'").fetchone()
+    page, api = f"/claims/{slug}/", f"/api/v1/claims/{claim_id}/"
+    assert _request(app["port"], "GET", page)[0] == 200 and _request(app["port"], "GET", api)[0] == 200  # cached
+    for line in (Path(app["pgdata"]).parent / "demo-accounts.txt").read_text().splitlines():
+        username, password, *role = line.split()
+        if role == ["Chief", "editor"]:
+            status, body = _request(app["port"], "POST", "/api/v1/auth/token/",
+                                    {"username": username, "password": password})
+            chief_token = json.loads(body)["token"]
+    redis_server.command("config", "set", "maxmemory-policy", "noeviction")
+    redis_server.command("config", "set", "maxmemory", "1")
+    status, body = _request(app["port"], "POST", f"{api}withdraw/",
+                            {"note": "Retracted.", "public_note": "Withdrawn: the source retracted it."}, chief_token)
+    assert status == 200, body
+    assert _request(app["port"], "GET", page)[0] == 410
+    assert _request(app["port"], "GET", api)[0] == 404
