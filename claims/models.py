@@ -420,7 +420,9 @@ class Claim(models.Model):
         target = self.metric.canonical_unit
         interval = figures.figure_interval(self.value, self.unit, self.qualifier)
         self.canonical_value = figures.convert(self.value, self.unit, target)
-        self.canonical_lower = None if interval.lower is None else figures.convert(interval.lower, self.unit, target)
+        # Quantities are never negative: the rounding band of "0 km²" starts at zero, not below it.
+        self.canonical_lower = None if interval.lower is None else max(
+            0.0, figures.convert(interval.lower, self.unit, target))
         self.canonical_upper = None if interval.upper is None else figures.convert(interval.upper, self.unit, target)
 
     def save(self, *args, **kwargs):

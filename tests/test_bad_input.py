@@ -110,3 +110,12 @@ def test_a_retried_post_with_an_idempotency_key_is_stored_once():
     someone_else = api_as(EDITOR, "ed2").post("/api/v1/publishers/", {"name": "Third"}, format="json",
                                               HTTP_IDEMPOTENCY_KEY="k-1")
     assert someone_else.status_code == 201  # keys are per user
+
+
+def test_a_zero_figure_is_a_figure_not_a_clash():
+    editor = api_as(EDITOR, "ed")
+    metric = MetricFactory(name="Area ceded", canonical_unit="km²")
+    response = editor.post("/api/v1/claims/", {"statement": "No land changed hands.", "metric": metric.pk,
+                                                "figure_text": "0 km²"}, format="json")
+    assert response.status_code == 201, response.content
+    assert response.json()["figure"]["lower"] == 0
