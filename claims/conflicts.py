@@ -7,6 +7,7 @@ services in ``claims.services`` write conflicts from what these queries find.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -205,3 +206,83 @@ def spread(figures: list[Figure]) -> tuple[float | None, float | None]:
         for b in figures[i + 1:]:
             found.widen(a.value, b.value)
     return found.difference, found.ratio
+
+
+def sides(figures: list[Figure]) -> list[list[int]]:
+    """Group figures into sides that agree: within a side every two intervals overlap.
+
+    Intervals overlap pairwise exactly when they share a point, so sweeping by upper bound and taking
+    every figure that holds the first upper bound gives the fewest sides. Returns indexes into
+    ``figures``, largest side first (ties: lower figures first).
+    """
+    def low(f):
+        return float("-inf") if f.lower is None else f.lower
+
+    def high(f):
+        return float("inf") if f.upper is None else f.upper
+
+    left = sorted(range(len(figures)), key=lambda i: (high(figures[i]), low(figures[i]), i))
+    groups: list[list[int]] = []
+    while left:
+        point = high(figures[left[0]])
+        group = [i for i in left if low(figures[i]) <= point]
+        groups.append(sorted(group))
+        left = [i for i in left if i not in group]
+    return sorted(groups, key=lambda g: (-len(g), min(low(figures[i]) for i in g)))
+
+
+def significant(value: float | None, digits: int = 3) -> float | int | None:
+    """Round a derived number (a difference, a ratio) to the precision figures are worded in."""
+    if value is None or value == 0 or not math.isfinite(value):
+        return value
+    rounded = round(value, digits - 1 - math.floor(math.log10(abs(value))))
+    return int(rounded) if rounded == int(rounded) and abs(rounded) >= 10 ** (digits - 1) else rounded
+
+
+@dataclass
+class Side:
+    """Figures in a conflict that agree with each other, and how many independent sources give them."""
+
+    number: int
+    members: list = field(default_factory=list)
+    lower: float | None = None
+    upper: float | None = None
+    sources: int = 0
+
+    @property
+    def figures(self) -> str:
+        """Word the side's figures as sources state them ("about 900,000 km² / 350,000 sq mi")."""
+        worded = []
+        for member in self.members:
+            text = member.claim.stated_figure + (" (part)" if member.is_part else "")
+            if text and text not in worded:
+                worded.append(text)
+        return " / ".join(worded[:3]) + (" …" if len(worded) > 3 else "")
+
+
+def conflict_sides(members: list) -> list[Side]:
+    """Split a conflict's members (with claims and their evidence prefetched) into sides that agree.
+
+    A sum's parts count as one figure, their sum. Each member gets ``side`` (its side's number).
+    """
+    whole = [m for m in members if not m.is_part and m.claim.canonical_value is not None]
+    parts = [m for m in members if m.is_part and m.claim.canonical_value is not None]
+    entries = [[m] for m in whole]
+    figures = [Figure(m.claim.canonical_lower, m.claim.canonical_upper, m.claim.canonical_value) for m in whole]
+    if parts:
+        entries.append(parts)
+        figures.append(sum_of([Figure(m.claim.canonical_lower, m.claim.canonical_upper, m.claim.canonical_value)
+                               for m in parts]))
+    found = []
+    for number, group in enumerate(sides(figures), 1):
+        side = Side(number, [m for i in group for m in entries[i]])
+        lows = [figures[i].lower for i in group if figures[i].lower is not None]
+        highs = [figures[i].upper for i in group if figures[i].upper is not None]
+        side.lower, side.upper = (max(lows) if lows else None), (min(highs) if highs else None)
+        # A repost counts as its original: independent sources are distinct origins.
+        side.sources = len({a.source.original_id or a.source_id for m in side.members
+                            for a in m.claim.appearances.all()})
+        for member in side.members:
+            member.side = number
+        found.append(side)
+    return found

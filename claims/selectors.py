@@ -102,11 +102,12 @@ def public_conflicts():
     """Return the conflicts readers may see, each with its public members (claims not yet as approved)."""
     return Conflict.objects.filter(is_public=True).annotate(
         shown_difference=F("public_difference"), shown_ratio=F("public_ratio"),
-    ).select_related("metric").prefetch_related(Prefetch(
-        "members",
-        queryset=public_members().select_related("claim__metric")
-        .order_by("is_part", F("claim__canonical_lower").asc(nulls_last=True), "id"),
-    ))
+    ).select_related("metric").prefetch_related(
+        Prefetch("members", queryset=public_members().select_related("claim__metric")
+                 .order_by("is_part", F("claim__canonical_lower").asc(nulls_last=True), "id")),
+        Prefetch("members__claim__appearances",
+                 queryset=approved_evidence().select_related("source__publisher").order_by("id")),
+    )
 
 
 def open_public_conflict_members():
@@ -178,7 +179,9 @@ def conflicts_for(user):
     return Conflict.objects.annotate(shown_difference=F("difference"), shown_ratio=F("ratio")).select_related(
         "metric").prefetch_related(
         Prefetch("members", queryset=ConflictMember.objects.select_related("claim__metric")
-                 .order_by("is_part", F("claim__canonical_lower").asc(nulls_last=True), "id")))
+                 .order_by("is_part", F("claim__canonical_lower").asc(nulls_last=True), "id")),
+        Prefetch("members__claim__appearances", queryset=Appearance.objects.select_related("source__publisher")
+                 .order_by("id")))
 
 
 def for_reader(user, claims: list[Claim]) -> list[Claim]:

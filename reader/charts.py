@@ -1,4 +1,9 @@
-"""Server-rendered SVG charts: each source's interval on one axis, readable without JavaScript."""
+"""Server-rendered SVG charts: each source's interval on one axis, readable without JavaScript.
+
+Drawn in a 320-unit-wide box, about the width of a phone's column, so text set at 13-14 units reads
+at 11 px or more on a 390 px screen; each label sits on its own line above its bar, so long labels never
+squeeze the plot. On wide screens the stylesheet caps the chart's width.
+"""
 from __future__ import annotations
 
 import math
@@ -6,6 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
 
+from claims import conflicts as comparisons
 from claims.figures import format_number
 
 
@@ -15,9 +21,12 @@ class Bar:
     lower: float | None
     upper: float | None
     highlight: bool = False
+    muted: bool = False  # a part of a sum: drawn lighter, its sum drawn in full
 
 
-WIDTH, ROW, LABEL_WIDTH, PAD = 640, 34, 230, 12
+WIDTH, PAD, LABEL_GAP, BAR, ROW = 320, 6, 16, 12, 42
+TEXT, SMALL = 14, 13
+COLOURS = {"plain": "#1f5f8b", "highlight": "#a3320b", "muted": "#7f9fb8"}
 
 
 def interval_chart(bars: list[Bar], unit: str, title: str) -> str:
@@ -27,52 +36,80 @@ def interval_chart(bars: list[Bar], unit: str, title: str) -> str:
         return ""
     low, high = min(finite), max(finite)
     span = high - low or max(abs(high), 1.0)
-    low, high = max(0.0, low - span * 0.15) if low >= 0 else low - span * 0.15, high + span * 0.15
-    plot = WIDTH - LABEL_WIDTH - 2 * PAD
+    low, high = max(0.0, low - span * 0.1) if low >= 0 else low - span * 0.1, high + span * 0.1
+    plot = WIDTH - 2 * PAD
 
     def x(value: float) -> float:
-        return LABEL_WIDTH + PAD + (value - low) / (high - low) * plot
+        return PAD + (value - low) / (high - low) * plot
 
+    title_height = TEXT + 10
     rows = []
     for index, bar in enumerate(bars):
-        y = PAD + index * ROW
-        start = x(bar.lower) if bar.lower is not None else LABEL_WIDTH + PAD
-        # An open top runs to the edge and ends in an arrowhead: "or more".
-        end = x(bar.upper) if bar.upper is not None else WIDTH - PAD - 12
+        y = title_height + index * ROW
+        start = x(bar.lower) if bar.lower is not None else PAD
+        end = x(bar.upper) if bar.upper is not None else WIDTH - PAD - 12  # "or more": an arrow to the edge
         width = max(end - start, 3.0)
-        colour = "#a3320b" if bar.highlight else "#1f5f8b"
+        colour = COLOURS["highlight" if bar.highlight else "muted" if bar.muted else "plain"]
         arrow = ""
         if bar.upper is None:
-            arrow = format_html('<path d="M{} {} l12 8 l-12 8 z" fill="{}"/>', round(start + width, 1), y + 3, colour)
+            arrow = format_html('<path d="M{} {} l10 {} l-10 {} z" fill="{}"/>', round(start + width, 1),
+                                y + LABEL_GAP + 1, BAR // 2 + 1, BAR // 2 + 1, colour)
         described = f"{format_number(bar.lower)} to {format_number(bar.upper)} {unit}"
         rows.append(format_html(
-            '<g><title>{}: {}</title><text x="{}" y="{}" font-size="12" text-anchor="end">{}</text>'
-            '<rect x="{}" y="{}" width="{}" height="14" rx="2" fill="{}"/>{}</g>',
-            bar.label, described, LABEL_WIDTH, y + 15, _short(bar.label), round(start, 1), y + 4, round(width, 1),
-            colour, arrow,
+            '<g><title>{}: {}</title><text x="{}" y="{}" font-size="{}"{}>{}</text>'
+            '<rect x="{}" y="{}" width="{}" height="{}" rx="2" fill="{}"/>{}</g>',
+            bar.label, described, PAD, y + TEXT, TEXT, ' font-weight="bold"' if bar.highlight else "",
+            _short(bar.label), round(start, 1), y + LABEL_GAP + 2, round(width, 1), BAR, colour, arrow,
         ))
-    axis_y = PAD + len(bars) * ROW
-    ticks = format_html_join(
-        "", '<text x="{}" y="{}" font-size="11" text-anchor="middle">{}</text>',
-        [(round(x(value), 1), axis_y + 16, format_number(value)) for value in _ticks(low, high)],
-    )
-    height = axis_y + 28
+    axis_y = title_height + len(bars) * ROW + 4
+    ticks = _ticks(low, high)
+    labels = []
+    for i, value in enumerate(ticks):
+        # The outermost labels are anchored inwards, so none runs past the edge.
+        anchor = "start" if x(value) < PAD + 30 else "end" if x(value) > WIDTH - PAD - 30 else "middle"
+        labels.append((round(x(value), 1), axis_y + SMALL + 4, SMALL, anchor, format_number(value)))
+    tick_text = format_html_join("", '<text x="{}" y="{}" font-size="{}" text-anchor="{}">{}</text>', labels)
+    height = axis_y + 2 * SMALL + 14
     summary = "; ".join(f"{bar.label}: {format_number(bar.lower)} to {format_number(bar.upper)}" for bar in bars)
     return format_html(
-        '<svg class="interval-chart" role="img" aria-labelledby="chart-title chart-desc" viewBox="0 0 {} {}" '
-        'width="100%" xmlns="http://www.w3.org/2000/svg"><title id="chart-title">{}</title>'
-        '<desc id="chart-desc">{} ({})</desc>{}<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#555"/>{}'
-        '<text x="{}" y="{}" font-size="11" text-anchor="end">{}</text></svg>',
-        WIDTH, height, title, summary, unit, format_html_join("", "{}", ((row,) for row in rows)),
-        LABEL_WIDTH + PAD, WIDTH - PAD, axis_y, axis_y, ticks, WIDTH - PAD, height - 1, unit,
+        '<svg class="interval-chart" role="img" aria-label="{}" viewBox="0 0 {} {}" width="100%" '
+        'xmlns="http://www.w3.org/2000/svg"><title>{}</title><desc>{} ({})</desc>'
+        '<text x="{}" y="{}" font-size="{}" font-weight="bold">{}</text>{}'
+        '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#555"/>{}'
+        '<text x="{}" y="{}" font-size="{}" text-anchor="end">{}</text></svg>',
+        title, WIDTH, height, title, summary, unit, PAD, TEXT + 2, TEXT, _short(title, 34),
+        format_html_join("", "{}", ((row,) for row in rows)), PAD, WIDTH - PAD, axis_y, axis_y, tick_text,
+        WIDTH - PAD, height - 4, SMALL, unit,
     )
 
 
-def _short(label: str, limit: int = 32) -> str:
+def conflict_chart(conflict, members: list, highlight: int | None = None) -> str:
+    """Draw one conflict the same way wherever it is shown: each figure, the parts, and their sum."""
+    if conflict.metric is None:
+        return ""
+    bars = []
+    for member in members:
+        claim = member.claim
+        if claim.canonical_value is None:
+            continue
+        label = claim.stated_figure + (" (part)" if member.is_part else "")
+        bars.append(Bar(label, claim.canonical_lower, claim.canonical_upper, highlight=claim.pk == highlight,
+                        muted=member.is_part))
+    parts = [m.claim for m in members if m.is_part and m.claim.canonical_value is not None]
+    if parts:
+        total = comparisons.sum_of([comparisons.Figure(c.canonical_lower, c.canonical_upper, c.canonical_value)
+                                    for c in parts])
+        bars.append(Bar("Sum of the parts", total.lower, total.upper))
+    if len(bars) < 2:
+        return ""
+    return interval_chart(bars, conflict.metric.canonical_unit, conflict.title)
+
+
+def _short(label: str, limit: int = 38) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
-def _ticks(low: float, high: float, count: int = 4) -> list[float]:
+def _ticks(low: float, high: float, count: int = 3) -> list[float]:
     step = (high - low) / count
     magnitude = 10 ** math.floor(math.log10(step)) if step > 0 else 1
     step = max(round(step / magnitude), 1) * magnitude

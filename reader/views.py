@@ -18,6 +18,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from claims import conflicts as comparisons
 from claims import figures, selectors
 from claims.models import VERDICT_DEFINITIONS, AnchorStatus, Claim, ClaimStatus, Conflict, Review, Verdict
 from claims.selectors import with_published_versions
@@ -43,25 +44,28 @@ def render_rationale(text: str) -> str:
     return mark_safe(nh3.clean(html, link_rel="nofollow noopener noreferrer"))  # noqa: S308 - sanitised by nh3
 
 
-def _with_member_versions(conflicts) -> list:
-    """Show each conflict's claims as last approved, in one query for all of them."""
+def _with_member_versions(conflicts, highlight: int | None = None) -> list:
+    """Show each conflict's claims as last approved (one query for all), with its sides and chart."""
     conflicts = list(conflicts)
     with_published_versions([m.claim for c in conflicts for m in c.members.all()])
     for conflict in conflicts:
+        members = list(conflict.members.all())
+        conflict.sides = comparisons.conflict_sides(members)
         conflict.public_spread = _spread(conflict)
+        conflict.chart = charts.conflict_chart(conflict, members, highlight=highlight)
     return conflicts
 
 
 def _spread(conflict) -> str:
-    """Word how far apart the public figures are, in the metric's unit."""
-    values = [m.claim.canonical_value for m in conflict.members.all() if not m.is_part and m.claim.canonical_value]
-    if conflict.metric is None or len(values) < 2:
+    """Word how far apart the sides are, from the public figures' difference and ratio."""
+    difference, ratio = conflict.shown_difference, conflict.shown_ratio
+    if conflict.metric is None or difference is None:
         return ""
-    low, high = min(values), max(values)
-    text = f"{figures.describe(high - low, conflict.metric.canonical_unit)} apart"
-    if conflict.metric.canonical_unit == "km²":
-        text += f" ({figures.describe(figures.convert(high - low, 'km²', 'sq mi'), 'sq mi')})"
-    return text + (f", a ratio of {high / low:.2f}" if low else "")
+    unit = conflict.metric.canonical_unit
+    text = f"{figures.describe(comparisons.significant(difference), unit)} apart"
+    if unit == "km²":
+        text += f" ({figures.describe(comparisons.significant(figures.convert(difference, 'km²', 'sq mi')), 'sq mi')})"
+    return text + (f", a ratio of {comparisons.significant(ratio)}" if ratio else "")
 
 
 def home(request):
@@ -137,7 +141,7 @@ def claim_detail(request, slug):
     with_published_versions([claim])
 
     conflicts = _with_member_versions(selectors.public_conflicts().filter(
-        Exists(selectors.public_members().filter(conflict=OuterRef("pk"), claim=claim))))
+        Exists(selectors.public_members().filter(conflict=OuterRef("pk"), claim=claim))), highlight=claim.pk)
     in_conflict = {m.claim_id for c in conflicts for m in c.members.all()}
     comparable = []
     if claim.comparison_key:
@@ -176,26 +180,15 @@ def _evidence_shown():
 
 
 def _chart(claim, conflicts, comparable) -> str:
-    """Draw this claim's interval against the others it is compared with, in the metric's unit."""
-    if claim.metric is None or claim.value is None:
+    """Draw this claim against the figures it agrees with, when no conflict has a chart of its own."""
+    if conflicts or claim.metric is None or claim.value is None:
         return ""
     bars = [charts.Bar(f"This claim ({claim.stated_figure})", claim.canonical_lower, claim.canonical_upper, True)]
-    seen = {claim.pk}
-    for other in [m.claim for c in conflicts for m in c.members.all() if not m.is_part] + comparable:
-        if other.pk in seen or other.value is None:
-            continue
-        seen.add(other.pk)
-        bars.append(charts.Bar(other.stated_figure, other.canonical_lower, other.canonical_upper))
-    for conflict in conflicts:
-        parts = [m.claim for m in conflict.members.all() if m.is_part]
-        if parts:
-            total = figures.Interval(parts[0].canonical_lower, parts[0].canonical_upper)
-            for part in parts[1:]:
-                total = total + figures.Interval(part.canonical_lower, part.canonical_upper)
-            bars.append(charts.Bar("Sum of the parts", total.lower, total.upper))
+    bars += [charts.Bar(other.stated_figure, other.canonical_lower, other.canonical_upper)
+             for other in comparable if other.value is not None]
     if len(bars) < 2:
         return ""
-    return charts.interval_chart(bars, claim.metric.canonical_unit, f"{claim.metric.name}: each source's figure")
+    return charts.interval_chart(bars, claim.metric.canonical_unit, f"{claim.metric.name}: figures that agree")
 
 
 def _json_ld(data: dict) -> str:
@@ -275,21 +268,10 @@ def conflict_detail(request, pk):
         raise Http404("No conflict here.")
     conflict = _with_member_versions([conflict])[0]
     members = list(conflict.members.all())
-    claim_ids = [m.claim_id for m in members]
-    appearances: dict[int, list] = {}
-    for appearance in selectors.public_appearances().filter(claim_id__in=claim_ids).select_related("source__publisher"):
-        appearances.setdefault(appearance.claim_id, []).append(appearance)
     for member in members:
-        member.sources = appearances.get(member.claim_id, [])
-    chart = ""
-    if conflict.metric:
-        chart = charts.interval_chart(
-            [charts.Bar(m.claim.stated_figure + (" (part)" if m.is_part else ""), m.claim.canonical_lower,
-                        m.claim.canonical_upper) for m in members if m.claim.value is not None],
-            conflict.metric.canonical_unit, f"{conflict.title}: each source's figure",
-        )
+        member.sources = list(member.claim.appearances.all())
     return _public_response(render(request, "reader/conflict_detail.html", {
-        "conflict": conflict, "members": members, "chart": chart,
+        "conflict": conflict, "members": members, "chart": conflict.chart,
     }))
 
 

@@ -65,7 +65,7 @@ def test_claim_representation(seeded):
     data = client_for().get(f"/api/v1/claims/{claim.pk}/").json()
     assert data["page_url"] == f"http://testserver/claims/{claim.slug}/"
     assert data["figure"] == {"text": "over 900,000 square kilometers", "stated": "over 900,000 km²",
-                              "value": "900000.000000", "unit": "km²", "qualifier": "over", "count_noun": "",
+                              "value": 900000, "unit": "km²", "qualifier": "over", "count_noun": "",
                               "total": None, "canonical_value": 900000.0, "canonical_unit": "km²",
                               "lower": 900000.0, "upper": None}
     assert data["verdict"]["value"] == "not_yet_rated" and data["verdict"]["definition"]

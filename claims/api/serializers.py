@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from reader.claimreview import first_appearance
+from claims.conflicts import significant
 from claims.models import (
     VERDICT_DEFINITIONS, Appearance, Claim, Conflict, ConflictMember, Entity, EntityAlias, Metric, Review, Verdict,
 )
@@ -149,11 +150,13 @@ class AppearanceInClaimSerializer(serializers.ModelSerializer):
 class FigureSerializer(serializers.Serializer):
     text = serializers.CharField(source="figure_text")
     stated = serializers.CharField(source="stated_figure")
-    value = serializers.DecimalField(max_digits=30, decimal_places=6, allow_null=True)
+    value = serializers.DecimalField(max_digits=30, decimal_places=6, allow_null=True, coerce_to_string=False,
+                                     normalize_output=True)
     unit = serializers.CharField()
     qualifier = serializers.CharField()
     count_noun = serializers.CharField()
-    total = serializers.DecimalField(max_digits=30, decimal_places=6, allow_null=True)
+    total = serializers.DecimalField(max_digits=30, decimal_places=6, allow_null=True, coerce_to_string=False,
+                                     normalize_output=True)
     canonical_value = serializers.FloatField(allow_null=True)
     canonical_unit = serializers.CharField(source="metric.canonical_unit", default=None, allow_null=True)
     lower = serializers.FloatField(source="canonical_lower", allow_null=True, help_text="null: unbounded")
@@ -282,32 +285,67 @@ class EvidenceReviewSerializer(serializers.Serializer):
                                  help_text="Required to reject: why, for whoever proposed it.")
 
 
+class MemberSourceSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="source.id")
+    title = serializers.CharField(source="source.title")
+    url = serializers.CharField(source="source.url", allow_blank=True)
+    original = serializers.IntegerField(source="source.original_id", allow_null=True)
+
+
 class ConflictMemberSerializer(serializers.ModelSerializer):
     statement = serializers.CharField(source="claim.statement")
     stated_figure = serializers.CharField(source="claim.stated_figure")
     lower = serializers.FloatField(source="claim.canonical_lower", allow_null=True)
     upper = serializers.FloatField(source="claim.canonical_upper", allow_null=True)
+    side = serializers.IntegerField(allow_null=True, default=None,
+                                    help_text="The side (see the conflict's sides) whose figures this one agrees with.")
+    page_url = serializers.SerializerMethodField()
+    sources = MemberSourceSerializer(source="claim.appearances.all", many=True, read_only=True)
 
     class Meta:
         model = ConflictMember
-        fields = ["claim", "statement", "stated_figure", "lower", "upper", "is_part", "rank", "rank_reason"]
+        fields = ["claim", "statement", "stated_figure", "lower", "upper", "is_part", "side", "rank", "rank_reason",
+                  "page_url", "sources"]
+
+    def get_page_url(self, member) -> str:
+        return self.context["request"].build_absolute_uri(reverse("claim-detail", args=[member.claim.slug]))
+
+
+class SideSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    claims = serializers.SerializerMethodField()
+    lower = serializers.FloatField(allow_null=True, help_text="Where the side's figures all overlap; null: unbounded.")
+    upper = serializers.FloatField(allow_null=True)
+    sources = serializers.IntegerField(help_text="Independent sources (a repost counts as its original).")
+    figures = serializers.CharField()
+
+    def get_claims(self, side) -> list[int]:
+        return [member.claim_id for member in side.members]
 
 
 class ConflictSerializer(serializers.ModelSerializer):
     metric = serializers.SerializerMethodField()
     members = ConflictMemberSerializer(many=True, read_only=True)
-    # Readers get the figures of public, approved claims only (claims.selectors annotates which).
-    difference = serializers.FloatField(source="shown_difference", read_only=True, allow_null=True)
-    ratio = serializers.FloatField(source="shown_ratio", read_only=True, allow_null=True)
+    sides = SideSerializer(many=True, read_only=True)
+    # Readers get the figures of public, approved claims only (claims.selectors annotates which),
+    # rounded to the precision figures are worded in.
+    difference = serializers.SerializerMethodField()
+    ratio = serializers.SerializerMethodField()
 
     class Meta:
         model = Conflict
-        fields = ["id", "title", "kind", "status", "metric", "difference", "ratio", "note", "decided_at",
+        fields = ["id", "title", "kind", "status", "metric", "difference", "ratio", "note", "decided_at", "sides",
                   "members", "created_at", "updated_at"]
 
     @extend_schema_field(METRIC_SUMMARY_SCHEMA)
     def get_metric(self, conflict):
         return metric_summary(conflict.metric if conflict.metric_id else None)
+
+    def get_difference(self, conflict) -> float | None:
+        return significant(conflict.shown_difference)
+
+    def get_ratio(self, conflict) -> float | None:
+        return significant(conflict.shown_ratio)
 
 
 class RankSerializer(serializers.Serializer):

@@ -24,6 +24,7 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from claims import selectors, services
 from claims.api import serializers as s
+from claims.conflicts import conflict_sides
 from claims.api.filters import AppearanceFilter, ClaimFilter, ConflictFilter, SourceFilter
 from claims.models import Appearance, Claim, Conflict
 from project.api.errors import PreconditionFailed
@@ -349,8 +350,9 @@ class ConflictViewSet(IdempotentPostMixin, ETagMixin, mixins.ListModelMixin, mix
         return selectors.conflicts_for(self.request.user)
 
     def representation(self, conflict) -> dict:
-        members = [m.claim for m in conflict.members.all()]
-        selectors.for_reader(self.request.user, members)
+        members = list(conflict.members.all())
+        selectors.for_reader(self.request.user, [m.claim for m in members])
+        conflict.sides = conflict_sides(members)
         return super().representation(conflict)
 
     def list(self, request, *args, **kwargs):
