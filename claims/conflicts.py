@@ -73,6 +73,24 @@ FROM sums s
 JOIN combined c ON c.id = s.combined_id
 WHERE {_HI.format("c")} < {_LO.format("s")} OR {_HI.format("s")} < {_LO.format("c")}
 """
+# Additive and cumulative metrics: a count over a period inside another period may not exceed the
+# count over the larger one ("42 meetings in 2013–2023" against "30 meetings in 2012–2024").
+# Claims share a measure key (metric and subjects, no period); the conflict is filed under the
+# outer claim's comparison key. Open-ended periods ("since 2012" with no as-of date) are not compared.
+CONTAINED_SQL = f"""
+SELECT b.comparison_key, a.id, b.id, a.canonical_value, b.canonical_value
+FROM claims_claim a
+JOIN claims_claim b ON b.measure_key = a.measure_key AND b.comparison_key <> a.comparison_key
+JOIN claims_metric m ON m.id = a.metric_id AND (m.additive OR m.cumulative)
+WHERE a.measure_key <> '' AND b.comparison_key <> '' AND a.status NOT IN {_DEAD} AND b.status NOT IN {_DEAD}
+  AND a.period_start IS NOT NULL AND a.period_end IS NOT NULL
+  AND b.period_start IS NOT NULL AND b.period_end IS NOT NULL
+  AND b.period_start <= a.period_start AND a.period_end <= b.period_end
+  AND (a.period_start, a.period_end) <> (b.period_start, b.period_end)
+  {{scope}}
+  AND {_LO.format("a")} > {_HI.format("b")}
+"""
+
 SUMS_SCOPE = """AND c.family_key = ANY(%s) AND EXISTS (
     SELECT 1 FROM claims_claim_subjects touched WHERE touched.claim_id = c.id AND touched.entity_id = ANY(%s))"""
 
@@ -93,6 +111,14 @@ def comparison_keys(
     if not subjects:
         return family, ""
     return family, _digest(f"{family};subjects={','.join(map(str, subjects))}")
+
+
+def measure_key(*, metric_id: int | None, subject_ids: Iterable[int], has_figure: bool) -> str:
+    """Return the key of what a claim measures whatever its period (metric and subjects), or ""."""
+    subjects = sorted(set(subject_ids))
+    if metric_id is None or not has_figure or not subjects:
+        return ""
+    return _digest(f"metric={metric_id};subjects={','.join(map(str, subjects))}")
 
 
 def _digest(text: str) -> str:
@@ -121,7 +147,7 @@ class Disagreement:
 
 
 def find_disagreements(*, comparison_keys: Iterable[str] | None = None, family_keys: Iterable[str] | None = None,
-                       entity_ids: Iterable[int] = ()) -> dict[str, Disagreement]:
+                       entity_ids: Iterable[int] = (), measure_keys: Iterable[str] = ()) -> dict[str, Disagreement]:
     """Return disagreements by comparison key (everything when no scope is given).
 
     Pairs are looked for under ``comparison_keys``; sums under ``family_keys``, for combined
@@ -131,6 +157,7 @@ def find_disagreements(*, comparison_keys: Iterable[str] | None = None, family_k
     keys = sorted(set(comparison_keys or ()) - {""})
     families = sorted(set(family_keys or ()) - {""})
     entities = sorted(set(entity_ids))
+    measures = sorted(set(measure_keys) - {""})
     found: dict[str, Disagreement] = {}
     with connection.cursor() as cursor:
         if full or keys:
@@ -140,6 +167,13 @@ def find_disagreements(*, comparison_keys: Iterable[str] | None = None, family_k
                 disagreement = found.setdefault(key, Disagreement(key))
                 disagreement.claim_ids.update((a, b))
                 disagreement.widen(value_a, value_b)
+        if full or measures:
+            scope = "" if full else "AND a.measure_key = ANY(%s)"
+            cursor.execute(CONTAINED_SQL.format(scope=scope), [] if full else [measures])
+            for key, inner, outer, value_inner, value_outer in cursor.fetchall():
+                disagreement = found.setdefault(key, Disagreement(key))
+                disagreement.claim_ids.update((inner, outer))
+                disagreement.widen(value_inner, value_outer)
         if full or (families and entities):
             scope = "" if full else SUMS_SCOPE
             cursor.execute(SUMS_SQL.format(scope=scope), [] if full else [families, entities])

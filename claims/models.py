@@ -253,6 +253,8 @@ class Claim(models.Model):
     # Maintained by services.claim_refresh_comparison; derived, so kept out of history.
     comparison_key = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
     family_key = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
+    # Metric and subjects without the period: claims over nested periods compare through it.
+    measure_key = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
 
     period_start = models.DateField(null=True, blank=True)
     period_end = models.DateField(null=True, blank=True, help_text="For cumulative figures: the as-of date.")
@@ -293,7 +295,7 @@ class Claim(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(
         m2m_fields=[subjects],
-        excluded_fields=["comparison_key", "family_key", "published_history_id", "search_vector"],
+        excluded_fields=["comparison_key", "family_key", "measure_key", "published_history_id", "search_vector"],
     )
 
     objects = ClaimQuerySet.as_manager()

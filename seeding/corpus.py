@@ -146,6 +146,8 @@ def generate_corpus(*, claims: int, seed: int = 1, progress=None) -> Counter:
                 metric_id=metric.pk, cumulative=metric.cumulative, period_start=claim.period_start,
                 period_end=claim.period_end, subject_ids=[e.pk for e in topic_entities], has_figure=True,
             )
+            claim.measure_key = conflicts.measure_key(metric_id=metric.pk, subject_ids=[e.pk for e in topic_entities],
+                                                      has_figure=True)
             claim_rows.append(claim)
             subject_ids.append([e.pk for e in topic_entities])
             if bar:

@@ -289,3 +289,42 @@ def test_seed_sentence_with_km2_and_square_miles_raises_nothing(seeded):
     Claim.objects.exclude(pk__in=[a.pk, b.pk]).filter(metric=a.metric).update(status="rejected")
     conflicts_detect()
     assert not open_conflicts().filter(kind="figures").exists()
+
+
+def test_a_count_over_a_period_inside_another_may_not_exceed_it():
+    """Nested periods compare for additive and cumulative metrics; equal or disjoint ones as before."""
+    from datetime import date
+
+    meetings = MetricFactory(name="Leader meetings", canonical_unit="count", additive=True)
+    leaders = EntityFactory(name="Xi Jinping and Vladimir Putin")
+    outer = claim_create(statement="They met 30 times from 2012 to 2024.", metric=meetings, subjects=[leaders],
+                         figure_text="30 times", period_start=date(2012, 1, 1), period_end=date(2024, 12, 31))
+    inner = claim_create(statement="They met 42 times from 2013 to October 2023.", metric=meetings,
+                         subjects=[leaders], figure_text="42 times", period_start=date(2013, 1, 1),
+                         period_end=date(2023, 10, 31))
+    conflict = Conflict.objects.get()
+    assert conflict.comparison_key == outer.comparison_key != inner.comparison_key
+    assert {m.claim_id for m in conflict.members.all()} == {outer.pk, inner.pk}
+    claim_update(claim=inner, figure_text="about 25 times")  # fewer inside than outside: they agree now
+    conflict.refresh_from_db()
+    assert conflict.status == "resolved" and "no longer disagree" in conflict.note
+    # Disjoint periods never compare; nor does an open-ended one.
+    claim_create(statement="They met 50 times in 2025.", metric=meetings, subjects=[leaders], figure_text="50 times",
+                 period_start=date(2025, 1, 1), period_end=date(2025, 12, 31))
+    claim_create(statement="They met 60 times since 2013.", metric=meetings, subjects=[leaders],
+                 figure_text="60 times", period_start=date(2013, 1, 1))
+    assert not Conflict.objects.filter(status="open").exists()
+
+
+def test_nested_periods_of_a_non_additive_metric_do_not_compare():
+    from datetime import date
+
+    capacity = MetricFactory(name="Pipeline capacity", canonical_unit="m³/yr", additive=False)
+    pipeline = EntityFactory(name="Power of Siberia")
+    claim_create(statement="Capacity 38 bcm a year in 2020-2024.", metric=capacity, subjects=[pipeline],
+                 figure_text="38 billion cubic meters a year", period_start=date(2020, 1, 1),
+                 period_end=date(2024, 12, 31))
+    claim_create(statement="Capacity 50 bcm a year in 2022.", metric=capacity, subjects=[pipeline],
+                 figure_text="50 billion cubic meters a year", period_start=date(2022, 1, 1),
+                 period_end=date(2022, 12, 31))
+    assert not Conflict.objects.exists()

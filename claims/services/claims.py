@@ -151,14 +151,17 @@ def claim_refresh_comparison(*, claim: Claim, previous_subject_ids: Iterable[int
         subject_ids=subject_ids,
         has_figure=claim.has_figure,
     )
-    if (family, key) != (old_family, old_key):
+    old_measure = claim.measure_key
+    measure = conflicts.measure_key(metric_id=claim.metric_id, subject_ids=subject_ids, has_figure=claim.has_figure)
+    if (family, key, measure) != (old_family, old_key, old_measure):
         # Derived fields excluded from history, so a plain update writes no history row for them.
-        Claim.objects.filter(pk=claim.pk).update(family_key=family, comparison_key=key)
-        claim.family_key, claim.comparison_key = family, key
+        Claim.objects.filter(pk=claim.pk).update(family_key=family, comparison_key=key, measure_key=measure)
+        claim.family_key, claim.comparison_key, claim.measure_key = family, key, measure
     conflicts_detect(
         comparison_keys={old_key, key},
         family_keys={old_family, family},
         entity_ids=subject_ids | set(previous_subject_ids),
+        measure_keys={old_measure, measure},
     )
 
 

@@ -26,17 +26,18 @@ class DetectionReport:
 
 
 def conflicts_detect(*, comparison_keys: Iterable[str] | None = None, family_keys: Iterable[str] | None = None,
-                     entity_ids: Iterable[int] = (), progress=None) -> DetectionReport:
+                     entity_ids: Iterable[int] = (), measure_keys: Iterable[str] = (),
+                     progress=None) -> DetectionReport:
     """Create, update, reopen or close figure conflicts under the given keys (all keys when None).
 
     Idempotent: a rerun creates nothing new, and a conflict an editor explained or resolved is
     reopened only when the figures of its claims changed. ``progress`` wraps the write loop (tqdm).
     """
     with transaction.atomic():
-        return _detect(comparison_keys, family_keys, set(entity_ids), progress)
+        return _detect(comparison_keys, family_keys, set(entity_ids), set(measure_keys) - {""}, progress)
 
 
-def _detect(comparison_keys, family_keys, entity_ids, progress) -> DetectionReport:
+def _detect(comparison_keys, family_keys, entity_ids, measures, progress) -> DetectionReport:
     full = comparison_keys is None and family_keys is None
     keys = set(comparison_keys or ()) - {""}
     families = set(family_keys or ()) - {""}
@@ -46,10 +47,15 @@ def _detect(comparison_keys, family_keys, entity_ids, progress) -> DetectionRepo
             Claim.objects.filter(family_key__in=families, subjects__in=entity_ids)
             .exclude(comparison_key="").values_list("comparison_key", flat=True).distinct()
         )
+    if measures:
+        # A period inside another compares across comparison keys: every key of the measure is in scope.
+        keys |= set(Claim.objects.filter(measure_key__in=measures).exclude(comparison_key="")
+                    .values_list("comparison_key", flat=True).distinct())
     if not full and not keys:
         return DetectionReport()
 
     found = conflicts.find_disagreements(
+        measure_keys=() if full else measures,
         comparison_keys=None if full else keys,
         family_keys=None if full else families,
         entity_ids=entity_ids,
