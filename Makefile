@@ -31,6 +31,7 @@ test: install
 
 # Benchmarks print figures (they are not tests); they use their own database, crosscheck_bench.
 bench: install
+	$(PY) -m bench.figure_pairs
 	$(PY) -m bench $(BENCH_SIZES)
 
 # Refresh the README's screenshots (the browser tests save them).

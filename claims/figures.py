@@ -226,15 +226,26 @@ def figure_interval(value: Decimal, unit: str, qualifier: Qualifier | str) -> In
     return Interval(min(0.0, number), number)  # UNDER, UP_TO
 
 
+# Journalists write round numbers for rounded values, not for a ±50% band: a number ending in zeros
+# ("100,000") is read to half a unit of its last non-zero digit, but never wider than this share of
+# itself. Chosen on the labelled figure pairs in bench/figure_pairs.py (`make bench` prints the
+# precision and recall for several shares).
+ROUND_NUMBER_SHARE = 0.05
+
+
 def rounding_half_width(value: Decimal) -> Decimal:
-    """Return half a unit of the last significant digit: 350000 → 5000, 1.5 → 0.05, 11 → 0.5."""
+    """Return half a unit of the last significant digit, capped for round numbers: 350000 → 5000,
+    100000 → 5000 (not 50000), 1.5 → 0.05, 11 → 0.5."""
     value = Decimal(value)
     if value == 0:
         return Decimal("0.5")
     sign, digits, exponent = value.normalize().as_tuple()
     # normalize() strips trailing zeros into the exponent: 350000 → 35E+4, so the last
     # significant digit sits at 10**exponent.
-    return Decimal(5) * Decimal(10) ** (exponent - 1)
+    half = Decimal(5) * Decimal(10) ** (exponent - 1)
+    if exponent > 0:  # a round number: trailing zeros say "rounded", not "to the nearest 10**exponent"
+        half = min(half, abs(value) * Decimal(str(ROUND_NUMBER_SHARE)))
+    return half
 
 
 def unit_definition(unit: str) -> UnitDef:
