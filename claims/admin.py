@@ -43,6 +43,16 @@ class ReadOnlyAdminMixin:
         return False
 
 
+class ReviewDeskMixin(ReadOnlyAdminMixin):
+    """A queue on the review desk: read by those who review, acted on only through its actions and pages."""
+
+    def has_view_permission(self, request, obj=None):
+        return services.may_review_claims(request.user)
+
+    def has_review_permission(self, request):
+        return services.may_review_claims(request.user)
+
+
 class EntityAliasInline(admin.TabularInline):
     model = EntityAlias
     extra = 1
@@ -624,7 +634,7 @@ class ConflictAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PendingEvidence)
-class PendingEvidenceAdmin(admin.ModelAdmin):
+class PendingEvidenceAdmin(ReviewDeskMixin, admin.ModelAdmin):
     """Evidence added to or changed on claims readers see, waiting for an editor who did not propose it."""
 
     list_display = ["quote_excerpt", "claim", "source", "change", "proposed_by", "created_at"]
@@ -635,21 +645,6 @@ class PendingEvidenceAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(status=EvidenceStatus.PENDING)
-
-    def has_view_permission(self, request, obj=None):
-        return services.may_review_evidence(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_review_permission(self, request):
-        return services.may_review_evidence(request.user)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         return HttpResponseRedirect(reverse("admin:claims_appearance_change", args=[object_id]))
@@ -695,7 +690,7 @@ class PendingEvidenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReviewQueueItem)
-class ReviewQueueAdmin(admin.ModelAdmin):
+class ReviewQueueAdmin(ReviewDeskMixin, admin.ModelAdmin):
     """Claims in review that the current editor may act on (not their own), oldest submission first."""
 
     list_display = ["statement", "submitted_at", "verdict", "created_by", "assigned_to", "conflict_badge"]
@@ -712,18 +707,6 @@ class ReviewQueueAdmin(admin.ModelAdmin):
                                                                                                 "assigned_to")
             .exclude(created_by=user).exclude(last_edited_by=user)
         )
-
-    def has_view_permission(self, request, obj=None):
-        return services.may_review_claims(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[object_id]))

@@ -161,19 +161,9 @@ def find_disagreements(*, comparison_keys: Iterable[str] | None = None, family_k
     found: dict[str, Disagreement] = {}
     with connection.cursor() as cursor:
         if full or keys:
-            scope = "" if full else "AND a.comparison_key = ANY(%s)"
-            cursor.execute(PAIRS_SQL.format(scope=scope), [] if full else [keys])
-            for key, a, b, value_a, value_b in cursor.fetchall():
-                disagreement = found.setdefault(key, Disagreement(key))
-                disagreement.claim_ids.update((a, b))
-                disagreement.widen(value_a, value_b)
+            _collect_pairs(cursor, PAIRS_SQL, "AND a.comparison_key = ANY(%s)", None if full else keys, found)
         if full or measures:
-            scope = "" if full else "AND a.measure_key = ANY(%s)"
-            cursor.execute(CONTAINED_SQL.format(scope=scope), [] if full else [measures])
-            for key, inner, outer, value_inner, value_outer in cursor.fetchall():
-                disagreement = found.setdefault(key, Disagreement(key))
-                disagreement.claim_ids.update((inner, outer))
-                disagreement.widen(value_inner, value_outer)
+            _collect_pairs(cursor, CONTAINED_SQL, "AND a.measure_key = ANY(%s)", None if full else measures, found)
         if full or (families and entities):
             scope = "" if full else SUMS_SCOPE
             cursor.execute(SUMS_SQL.format(scope=scope), [] if full else [families, entities])
@@ -185,6 +175,15 @@ def find_disagreements(*, comparison_keys: Iterable[str] | None = None, family_k
     for disagreement in found.values():
         disagreement.part_ids -= disagreement.claim_ids
     return found
+
+
+def _collect_pairs(cursor, sql: str, scope: str, scoped_to: list[str] | None, found: dict) -> None:
+    """Run a pair query (everything when ``scoped_to`` is None) and file each pair under its key."""
+    cursor.execute(sql.format(scope="" if scoped_to is None else scope), [] if scoped_to is None else [scoped_to])
+    for key, a, b, value_a, value_b in cursor.fetchall():
+        disagreement = found.setdefault(key, Disagreement(key))
+        disagreement.claim_ids.update((a, b))
+        disagreement.widen(value_a, value_b)
 
 
 def figures_signature(rows: Iterable[tuple[int, float | None, float | None]]) -> str:
