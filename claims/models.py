@@ -413,6 +413,7 @@ class Claim(models.Model):
 
         The wording wins when given; a figure entered as value + unit without wording is worded.
         """
+        parsed = None
         if self.figure_text.strip():
             parsed = figures.parse_figure(self.figure_text)
             self.figure_text = " ".join(self.figure_text.split())
@@ -428,7 +429,9 @@ class Claim(models.Model):
             self.canonical_value = self.canonical_lower = self.canonical_upper = None
             return
         target = self.metric.canonical_unit
-        interval = figures.figure_interval(self.value, self.unit, self.qualifier)
+        # The wording's own interval keeps what value and unit cannot: the top of a range ("9–11").
+        interval = parsed.interval if parsed is not None else figures.figure_interval(self.value, self.unit,
+                                                                                      self.qualifier)
         self.canonical_value = figures.convert(self.value, self.unit, target)
         self.canonical_lower = None if interval.lower is None else figures.convert(interval.lower, self.unit, target)
         self.canonical_upper = None if interval.upper is None else figures.convert(interval.upper, self.unit, target)
