@@ -154,6 +154,9 @@ _MULTIPLIERS = {
     "trillion": Decimal(10) ** 12,
 }
 _RATE_WORDS = ("annually", "a year", "per year", "each year", "every year", "per annum", "a-year", "/yr", "/year")
+# "a year earlier", "a year ago": a time, not a yearly rate.
+_RATE = re.compile(r"(?:^|\s)(?:annually|a year|per year|each year|every year|per annum|a-year|/yr|/year)"
+                   r"(?!\s+(?:earlier|ago|before|later|after|since|on|from|into|or)\b)(?:\s|$|[.,;:)])")
 
 _NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"
 _OF_TOTAL = re.compile(r"^(?P<part>\d[\d,]*)\s+of\s+(?:its|the|their|his|her|our)?\s*(?P<total>\d[\d,]*)\b(?P<rest>.*)$")
@@ -568,7 +571,7 @@ def parse_figure(text: str) -> Figure:
         if range_end < value:
             raise FigureError(f"the range in {original!r} runs backwards: {value} is above {range_end}")
     tail = rest[end:].strip()
-    per_year = any(word in f" {tail} " for word in (f" {w} " for w in _RATE_WORDS)) or tail.startswith("/")
+    per_year = bool(_RATE.search(f" {tail} ")) or tail.startswith("/")
 
     if currency:
         symbol, scale, noun = currency, Decimal(1), ""
@@ -712,7 +715,14 @@ _DIMENSION_NAMES = {
 }
 
 
-_NOUN_STOPWORDS = {"in", "since", "of", "from", "to", "at", "on", "by", "for", "and", "with", "that", "which", "a", "per"}
+_NOUN_STOPWORDS = {"in", "since", "of", "from", "to", "at", "on", "by", "for", "and", "with", "that", "which", "a", "per",
+                   # verbs and words that start a new phrase: "40 people were injured", "2 million people across"
+                   "were", "was", "are", "is", "be", "been", "being", "have", "has", "had", "will", "would", "can",
+                   "could", "may", "might", "should", "must", "do", "did", "does", "across", "worldwide", "each",
+                   "every", "last", "this", "next", "over", "under", "between", "during", "after", "before", "into",
+                   "than", "as", "about", "while", "who", "whom", "whose", "where", "when", "or", "but", "so",
+                   "the", "an", "its", "their", "his", "her", "our", "your", "my", "yet", "still", "also", "not",
+                   "up", "down", "out", "off", "through", "against", "among", "around", "per", "like", "including"}
 
 
 def _noun_phrase(text: str) -> str:

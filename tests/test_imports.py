@@ -409,3 +409,15 @@ def test_the_name_index_is_kept_between_imports_until_an_entity_or_alias_changes
     renamed.name = "Rossiyskaya Federatsiya"
     renamed.save()
     assert services.entity_matcher().find("the Rossiyskaya Federatsiya")[0][0].canonical_name == "Russia"
+
+
+@pytest.mark.django_db
+def test_a_candidate_without_a_figure_becomes_a_draft_claim_without_a_metric(seeded):
+    result = services.import_captured(capture.from_text(seed_text(seed_data.CAPEK)), title="A copy")
+    ranking = next(c for c in result.candidates if "world’s leading crude oil importer" in c.quote)
+    assert ranking.claim_type == "ranking" and not ranking.has_figure
+    (draft,), attached = services.accept_candidates(snapshot=result.snapshot, choices=[
+        services.Choice(candidate=ranking, statement=ranking.statement)])
+    assert attached == [] and draft.status == ClaimStatus.DRAFT
+    assert draft.metric is None and draft.value is None and draft.figure_text == ""
+    assert draft.appearances.get().quote == ranking.quote

@@ -35,7 +35,8 @@ def review_form_data(page: str, accept: dict[int, bool], **overrides) -> dict:
     for i in range(total):
         statement = re.search(rf'name="candidate-{i}-statement"[^>]*>\s*(.*?)</textarea>', page, re.S)[1]
         data[f"candidate-{i}-statement"] = statement.replace("&#x27;", "'").replace("&quot;", '"').replace("&amp;", "&")
-        data[f"candidate-{i}-figure_text"] = re.search(rf'name="candidate-{i}-figure_text" value="([^"]*)"', page)[1]
+        figure = re.search(rf'name="candidate-{i}-figure_text"(?: value="([^"]*)")?', page)  # no value: no figure
+        data[f"candidate-{i}-figure_text"] = figure[1] or "" if figure else ""
         attach = re.search(rf'name="candidate-{i}-attach_to"[^>]*>.*?<option value="([^"]*)" selected', page, re.S)
         data[f"candidate-{i}-attach_to"] = attach[1] if attach else ""
         metric = re.search(rf'name="candidate-{i}-metric"[^>]*>.*?<option value="([^"]*)" selected', page, re.S)
