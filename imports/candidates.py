@@ -22,7 +22,8 @@ from claims import figures
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "vs", "etc", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun",
                   "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gen", "col", "lt", "sen", "rep", "gov", "prof"}
-_SENTENCE_BREAK = re.compile(r"[.!?…][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+# Chinese and Japanese end sentences with full-width marks and no space after them.
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|[。！？][」』”）]*\s*(?=\S)")
 _RATE = re.compile(r"\b(annually|a year|per year|each year|every year|per annum)\b"
                    r"(?!\s+(?:earlier|ago|before|later|after|since|on|from|into|or)\b)", re.IGNORECASE)
 _QUALIFIER_BEFORE = re.compile(
