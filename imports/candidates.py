@@ -396,7 +396,7 @@ _CUES = {
         r"most\s+\w+|top)\b|\bnumber\s+one\b|\brank(?:s|ed)?\s+(?:first|second|third|\d+)", re.IGNORECASE),
     "comparison": re.compile(
         r"\b(?!rather\b|other\b)\w{2,}er\s+(?:from\s+\w+\s+)?than\b(?!\s+(?:\$|€|£)?\d)|\b(?:more|less|fewer)\s+\w+(?:\s+\w+)?\s+than\b(?!\s+(?:\$|€|£)?\d)|"
-        r"\btwice\s+as\b|\b(?:three|four|five|ten)\s+times\s+as\b|\bcompared\s+(?:with|to)\b|"
+        r"\btwice\s+as\b|\b(?:more|less|fewer)\s+\w+(?:\s+\w+){1,3}\s+than\s+(?:from\s+)?any\s+other\b|\b(?:three|four|five|ten)\s+times\s+as\b|\bcompared\s+(?:with|to)\b|"
         r"\bcomparable\s+to\b|\bthan\s+any\s+other\b|\b(?:outnumber|exceed|surpass|overtake)\w*|"
         r"\bas\s+\w+\s+as\b|\b(?:double|triple)\s+(?:the|that)\b|\bthan\s+ever\b", re.IGNORECASE),
     "trend": re.compile(
@@ -410,7 +410,8 @@ _CUES = {
         r"border(?:s|ing)\b|capital\s+of|there\s+(?:is|are|was|were)|boasts?|possess(?:es)?|"
         r"contains?|reserves|deposits|set\s+up|established|divided\s+between|placed\s+under|headquartered|"
         r"based\s+in|stationed|part\s+of|belongs?\s+to|held\s+in|took\s+place|in\s+the\s+city\s+of|"
-        r"called|known\s+as|formerly|once\s+[A-Z]\w+|(?:summit|meeting|talks|conference|visit)\s+in\s+[A-Z]\w+)\b"),
+        r"called|known\s+as|formerly|once\s+[A-Z]\w+|"
+        r"from\s+(?:[\w-]+\s+){0,4}[A-Z]\w+\s+to\s+(?:[\w-]+\s+){0,3}[A-Z]\w+|through\s+[A-Z]\w+\s+to|(?:summit|meeting|talks|conference|visit)\s+in\s+[A-Z]\w+)\b"),
     "attribution": re.compile(
         r"\b(?:said|says|stated|told|announced|according\s+to|noted|claimed|reported|declared|wrote|"
         r"confirmed|denied|admitted|estimated)\b", re.IGNORECASE),
@@ -424,7 +425,7 @@ _NOT_CLAIMS = {
                                r"Let’s|let\s+us)\b"),
     "prediction": re.compile(
         r"\b(?:will|won't|won’t|would|(?:is|are|was|were)\s+(?:un)?likely\s+to|(?:un)?likely\s+to\s+happen|"
-        r"going\s+to|is\s+set\s+to|expected\s+to|plans?\s+to|forecast|"
+        r"going\s+to|is\s+set\s+to|expected\s+to|expects?\s+(?:\w+\s+){1,3}to|plans?\s+to|forecast|"
         r"(?:may|might|could)\s+(?:well\s+|even\s+|soon\s+|one\s+day\s+|eventually\s+)?(?:become|see|tear|lead|fracture))\b",
         re.IGNORECASE),
     "hedged": re.compile(
@@ -545,14 +546,23 @@ def _proposable(reading: SentenceReading, sentence: str) -> bool:
     """Say whether a sentence without figures is worth proposing: a checkable cue and no reason against."""
     if len(sentence.split()) < 6 or not re.search(r"[.!\"”’)]\s*$", sentence):
         return False  # headings, captions, menu lines
-    if "question" in reading.refusals or "first person" in reading.refusals:
+    if "question" in reading.refusals:
         return False
     against = set(reading.refusals)
     if not against:
         return True
+    if against == {"first person"}:
+        # "We import more steel from China than from any other country": a speaker's own checkable
+        # claim; proposed, ranked down with the reason, when it ranks, compares or dates something.
+        return bool({"ranking", "comparison", "date"} & set(reading.cues))
+    if "first person" in against or {"hedged", "prediction"} <= against:
+        return False  # "we may see…", "Perhaps … will be reopened one day"
     # A dated event or a ranking survives modal and evaluative words around it ("In February 2022,
     # Russia became …, and … is not going to fade away"): proposed, scored down, with the reason.
     if "date" in reading.cues:
+        years = [int(y) for y in re.findall(r"\b(1[5-9]\d\d|20\d\d)\b", sentence)]
+        if "prediction" in against and years and min(years) > date.today().year:
+            return False  # "Analysts expect volumes to double by 2030": a forecast, not a dated event
         return against <= {"hedged", "prediction", "opinion"}
     return "ranking" in reading.cues and against <= {"hedged", "opinion"}  # a future ranking is a prediction
 
