@@ -110,6 +110,29 @@ def capture_rows() -> list[dict]:
              "dropped (must drop)": _percent(t[2], t[3]), "pages refused": t[4]} for name, t in counts.items()]
 
 
+def peer_candidate_rows() -> list[dict]:
+    """Return how many candidates the detector proposes on the peer pages, by type (unlabelled: for review)."""
+    from collections import Counter
+
+    from imports import candidates, capture
+
+    root = _peer_pages()
+    if root is None:
+        return []
+    data = json.loads((root / "evaldata.json").read_text(encoding="utf-8"))
+    types, pages = Counter(), 0
+    for url, item in data.items():
+        try:
+            text = capture.from_html(capture.decode((root / "pages" / item["file"]).read_bytes()), url=url).text
+        except capture.CaptureError:
+            continue
+        pages += 1
+        types.update(c.claim_type for c in candidates.extract(text))
+    total = sum(types.values())
+    return [{"pages": pages, "candidates": total, "per page": f"{total / pages:.1f}",
+             **{candidates.CLAIM_TYPES[t]: n for t, n in types.most_common()}}]
+
+
 def run(size: int | None = None) -> list[dict]:
     """Print the three tables and return every row (for bench/results/detection.json)."""
     from bench.common import print_table
@@ -117,7 +140,8 @@ def run(size: int | None = None) -> list[dict]:
     tables = {"claim detection (labelled articles)": detection_rows(),
               "claim detection (held-out articles, never tuned on)": detection_rows(HELD_OUT, "all held out"),
               "figure reading (labelled phrases)":
-              figure_rows(), "capture (trafilatura's evaluation pages)": capture_rows()}
+              figure_rows(), "capture (trafilatura's evaluation pages)": capture_rows(),
+              "candidates on trafilatura's evaluation pages (unlabelled)": peer_candidate_rows()}
     rows = []
     for title, table in tables.items():
         if table:

@@ -731,8 +731,14 @@ def _noun_phrase(text: str) -> str:
     for word in re.match(r"[a-z\s-]*", text.strip())[0].split():
         if word in _NOUN_STOPWORDS or len(words) == 3:
             break
+        if words and (word in _PRONOUNS_AND_VERBS or word.endswith("ed")):
+            break  # "42 firms owned …", "100,000 people went …": the verb starts the rest of the sentence
         words.append(word)
     return " ".join(words)
+
+
+_PRONOUNS_AND_VERBS = {"he", "she", "it", "they", "we", "i", "you", "went", "saw", "said", "made", "took", "got", "came",
+                       "gave", "left", "died", "lost", "won", "held", "say", "says", "live", "lives", "work", "works"}
 
 
 def _looks_like_year(value: Decimal) -> bool:

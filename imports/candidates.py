@@ -250,7 +250,7 @@ _SPELLED_NUMBER = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|el
                    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
                    r"hundred|dozen)")
 _NUMBER_START = re.compile(
-    rf"(?<![\w.,/#+-])(?:(?:US\$|\$|€|£|¥|₽)\s*\d|\d|(?:a|an)\s+(?:hundred|dozen|thousand|million|billion)\b|"
+    rf"(?<![\w.,/#+@-])(?:(?:US\$|\$|€|£|¥|₽)\s*\d|\d|(?:a|an)\s+(?:hundred|dozen|thousand|million|billion)\b|"
     rf"{_SPELLED_NUMBER}\b)", re.IGNORECASE)
 _LEAD_IN = re.compile(r"(?:\b(?:between|from)\s+|\b(?:USD|EUR|GBP|RMB|CNY|RUB|JPY)\s+)$", re.IGNORECASE)
 # Where a figure's wording ends at the latest: a clause break (a comma with a space, a semicolon,
@@ -351,6 +351,15 @@ def _find_figures(sentence: str, name_spans: list[tuple[int, int]]) -> list[tupl
         end = start + len(text)
         covered_until = end
         number = re.match(r"(?:US\$|\$|€|£|¥|₽)?\s*[\d,.]*\d|\S+", sentence[match.start():]).group()
+        glued = re.match(r"[\d,.]*\d(-?)([A-Za-z]+)", sentence[match.start():])
+        if glued and (glued[1] or not _is_unit_letters(glued[2])):
+            continue  # "2FA", "3550H", "2400E", "32-bit", "14-day": a model, an address or a compound adjective
+        if re.match(r"\s*(?:[A-Z]\w*\s+){0,3}(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Drive|Way|Square)\b",
+                    sentence[end:]) or re.search(r"\b(?:Street|Road|Avenue)\b", text):
+            continue  # "1156 High Street": an address
+        if figure.unit == figures.COUNT and re.fullmatch(r"\d{3,}", number) and re.match(
+                r"\s+[A-Z]", sentence[match.start() + len(number):]):
+            continue  # "228 Sirrine Hall", "1377 Apartments": a building or a name, not a count
         if not _checkable(figure, text, number):
             continue
         rate = _RATE.search(clause[len(text):]) if figure.unit.endswith(figures.PER_YEAR) else None
@@ -358,6 +367,24 @@ def _find_figures(sentence: str, name_spans: list[tuple[int, int]]) -> list[tupl
             text = f"{text} {rate.group()}"
         found.append((start, end, text, figure))
     return found
+
+
+def _is_unit_letters(letters: str) -> bool:
+    """Say whether letters glued to a number are a unit or a multiplier ("70cm", "$470B", "5bn", "35pc")."""
+    try:
+        figures.normalise_unit(letters)
+        return True
+    except figures.FigureError:
+        return letters.lower() in {"bn", "mn", "tn", "trn", "mln", "k", "m", "b", "t", "pc", "st", "nd", "rd", "th",
+                                   "s"}
+
+
+def _not_prose(sentence: str) -> bool:
+    """Say whether a line is a table row, a list fragment or a heading rather than a sentence."""
+    if sentence.lstrip().startswith(("|", "^", "- ^", "* ^")) or sentence.count(" | ") >= 2:  # tables, references
+        return True
+    words = len(sentence.split())
+    return words < 5 or (words <= 12 and not re.search(r"[.!?…][\"”’)\]]*\s*$", sentence))
 
 
 def _checkable(figure: figures.Figure, text: str, number: str) -> bool:
@@ -371,8 +398,8 @@ def _checkable(figure: figures.Figure, text: str, number: str) -> bool:
     if _YEAR_ONLY.match(number) and figure.range_end is None and "," not in text:
         return False  # "the 2022 Russian invasion": a year used as an adjective
     if not number[0].isdigit() and not number.startswith(("$", "€", "£", "¥", "₽")) and figure.value < 10 \
-            and figure.qualifier == figures.Qualifier.EXACT and figure.total is None:
-        return False  # "one example", "two empires": small words, not figures anyone checks
+            and figure.total is None:
+        return False  # "one example", "at least one member": small words, not figures anyone checks
     return True
 
 
@@ -390,31 +417,35 @@ _CUES = {
     "date": re.compile(_YEAR_OR_CENTURY, re.IGNORECASE),
     "ranking": re.compile(
         r"\b(?:the\s+|'s\s+|’s\s+)(?:(?:world|country|nation|region|continent)['’]s\s+)?"
-        r"(?:(?:second|third|fourth|fifth)[- ])?(?:largest|biggest|smallest|highest|lowest|leading|top|first|last|"
-        r"only|closest|oldest|newest|fastest|richest|poorest|longest|shortest|greatest|worst|best|"
+        r"(?:(?:second|third|fourth|fifth)[- ])?(?:largest|biggest|smallest|highest|lowest|leading|top|"
+        r"first(?!\s+(?:few|time|was|is|of|inch|step|thing|two|three|half|place)\b)|"
+        r"only|closest|oldest|newest|fastest|richest|poorest|longest|shortest|greatest|"
         r"most\s+\w+|least\s+\w+)\b|\bby\s+far\s+the\s+\w+|\bone\s+of\s+the\s+(?:leading|largest|biggest|"
         r"most\s+\w+|top)\b|\bnumber\s+one\b|\brank(?:s|ed)?\s+(?:first|second|third|\d+)", re.IGNORECASE),
     "comparison": re.compile(
         r"\b(?!rather\b|other\b)\w{2,}er\s+(?:from\s+\w+\s+)?than\b(?!\s+(?:\$|€|£)?\d)|\b(?:more|less|fewer)\s+\w+(?:\s+\w+)?\s+than\b(?!\s+(?:\$|€|£)?\d)|"
         r"\btwice\s+as\b|\b(?:more|less|fewer)\s+\w+(?:\s+\w+){1,3}\s+than\s+(?:from\s+)?any\s+other\b|\b(?:three|four|five|ten)\s+times\s+as\b|\bcompared\s+(?:with|to)\b|"
         r"\bcomparable\s+to\b|\bthan\s+any\s+other\b|\b(?:outnumber|exceed|surpass|overtake)\w*|"
-        r"\bas\s+\w+\s+as\b|\b(?:double|triple)\s+(?:the|that)\b|\bthan\s+ever\b", re.IGNORECASE),
+        r"\b(?:double|triple)\s+(?:the|that)\b|\bthan\s+ever\b", re.IGNORECASE),
     "trend": re.compile(
-        r"\b(?:ris(?:e|es|ing|en)|rose|increas(?:e|es|ed|ing)|grow(?:s|n)|grew|has\s+been\s+growing|f[ae]ll(?:s|en|ing)?|"
-        r"declin(?:e|es|ed|ing)|dropp(?:ed|ing)|doubl(?:ed|ing)|tripl(?:ed|ing)|surg(?:e|ed|ing)|soar(?:ed|ing)|"
+        r"\b(?:ris(?:es|ing|en)|rose|increas(?:es|ed|ing)|grow(?:s|n)|grew|has\s+been\s+growing|fell|falls|fallen|"
+        r"falling|declin(?:es|ed|ing)|dropp(?:ed|ing)|doubl(?:ed|ing)|tripl(?:ed|ing)|surg(?:ed|ing)|soar(?:ed|ing)|"
         r"plummet(?:ed|ing)?|shr(?:a|u)nk|expand(?:ed|ing)|increasingly|more\s+and\s+more|busier|peak(?:ed|ing)|"
         r"record\s+(?:high|low|levels?)|unprecedented|jump(?:ed)?|climb(?:ed|ing)|slump(?:ed)?|halved|"
         r"becoming|has\s+become|have\s+become)\b", re.IGNORECASE),
     "place": re.compile(
         r"\b(?:home\s+to|located\s+(?:in|at|on|along|near)|lies?\s+(?:in|on|at|along)|situated|"
-        r"border(?:s|ing)\b|capital\s+of|there\s+(?:is|are|was|were)|boasts?|possess(?:es)?|"
-        r"contains?|reserves|deposits|set\s+up|established|divided\s+between|placed\s+under|headquartered|"
+        r"border(?:s|ing)\b|capital\s+of|boasts?|possess(?:es)?|"
+        r"reserves|deposits|(?:has|have|had)\s+set\s+up|established|divided\s+between|placed\s+under|headquartered|"
         r"based\s+in|stationed|part\s+of|belongs?\s+to|held\s+in|took\s+place|in\s+the\s+city\s+of|"
-        r"called|known\s+as|formerly|once\s+[A-Z]\w+|"
+        r"known\s+as|formerly|once\s+[A-Z]\w+|"
         r"from\s+(?:[\w-]+\s+){0,4}[A-Z]\w+\s+to\s+(?:[\w-]+\s+){0,3}[A-Z]\w+|through\s+[A-Z]\w+\s+to|(?:summit|meeting|talks|conference|visit)\s+in\s+[A-Z]\w+)\b"),
     "attribution": re.compile(
-        r"\b(?:said|says|stated|told|announced|according\s+to|noted|claimed|reported|declared|wrote|"
-        r"confirmed|denied|admitted|estimated)\b", re.IGNORECASE),
+        r"(?:\b(?!(?:He|She|It|They|We|I|You|That|This|There|But|And)\b)[A-Z][\w.-]+|"
+        r"\b(?:officials?|ministry|ministers?|police|spokes(?:man|woman|person)|authorities|government|agency|"
+        r"report|study|survey|data|statement|court|department|company|committee|council))"
+        r"(?:\s+[\w.-]+){0,3}?\s+(?:said|says|stated|told|announced|noted|claimed|reported|declared|wrote|"
+        r"confirmed|denied|admitted|estimated)\b|\baccording\s+to\b|\bin\s+a\s+statement\b"),
 }
 # How much each kind of claim is worth checking, before the sentence's other signals.
 _TYPE_WEIGHTS = {"money": 0.75, "percentage": 0.75, "range": 0.7, "quantity": 0.7, "date": 0.5, "ranking": 0.55,
@@ -423,6 +454,7 @@ _NOT_CLAIMS = {
     "question": re.compile(r"\?[\"”’)]*\s*$"),
     "first person": re.compile(r"\b(?:I|I'm|I’m|I've|we|We|we're|we’re|us|our|Our|ours|my|My|let's|let’s|Let's|"
                                r"Let’s|let\s+us)\b"),
+    "addressed to the reader": re.compile(r"\b(?:you|your|you're|you’re|you'll|you’ll|yourself)\b", re.IGNORECASE),
     "prediction": re.compile(
         r"\b(?:will|won't|won’t|would|(?:is|are|was|were)\s+(?:un)?likely\s+to|(?:un)?likely\s+to\s+happen|"
         r"going\s+to|is\s+set\s+to|expected\s+to|expects?\s+(?:\w+\s+){1,3}to|plans?\s+to|forecast|"
@@ -438,7 +470,8 @@ _NOT_CLAIMS = {
         r"outrageous|ridiculous|absurd|terrible|wonderful|brilliant|deserves?|in\s+my\s+view|i\s+think|"
         r"we\s+believe|the\s+answer\s+is|needs?\s+to|has\s+to|have\s+to)\b", re.IGNORECASE),
 }
-_PENALTIES = {"question": 0.6, "first person": 0.45, "prediction": 0.3, "hedged": 0.2, "opinion": 0.35}
+_PENALTIES = {"question": 0.6, "first person": 0.45, "addressed to the reader": 0.45, "prediction": 0.3, "hedged": 0.2,
+              "opinion": 0.35}
 # Opening words that join a sentence to the one before: dropped from a statement meant to stand alone.
 _CONNECTIVES = re.compile(
     r"^(?:(?:and|but|yet|so|also|still|however|furthermore|moreover|besides|nevertheless|nonetheless|meanwhile|"
@@ -555,7 +588,7 @@ def _proposable(reading: SentenceReading, sentence: str) -> bool:
         # "We import more steel from China than from any other country": a speaker's own checkable
         # claim; proposed, ranked down with the reason, when it ranks, compares or dates something.
         return bool({"ranking", "comparison", "date"} & set(reading.cues))
-    if "first person" in against or {"hedged", "prediction"} <= against:
+    if {"first person", "addressed to the reader"} & against or {"hedged", "prediction"} <= against:
         return False  # "we may see…", "Perhaps … will be reopened one day"
     # A dated event or a ranking survives modal and evaluative words around it ("In February 2022,
     # Russia became …, and … is not going to fade away"): proposed, scored down, with the reason.
@@ -585,6 +618,8 @@ def extract(text: str, *, entities: list[KnownEntity] = (), metrics: list[KnownM
         if "\n" in text[previous_end:s_start]:
             paragraph_entities = []  # a new paragraph: earlier sentences no longer say who is meant
         previous_end = s_end
+        if _not_prose(sentence):
+            continue  # a table row ("| $10,000 | 0.40% |"), "- 26%", a heading: not a statement anyone made
         found_here, name_spans = matcher.find(sentence)
         reading = read_sentence(sentence)
         made = []

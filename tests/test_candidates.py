@@ -144,6 +144,14 @@ SENTENCES = [
     ("The station reported 9 zorks a year and over 600,000 hectopascals in the storm.", []),
     ("Two years later, the court signed the treaty in the capital.", []),
     ("The 2022 Russian invasion of Ukraine changed trade in the region.", []),
+    # Junk seen on trafilatura's evaluation pages: tables, model numbers, addresses, compounds, verbs.
+    ("| Less than $10,000 | 0.60% | 0.40% |", []),
+    ("Security features include 2FA via SMS and support for Ryzen 5 3550H chips in every model.", []),
+    ("Write to the department at 1156 High Street or 228 Sirrine Hall for a copy of the report.", []),
+    ("A 14-day quarantine now applies to arrivals, and the installer ships for 32-bit systems only.", []),
+    ("Forty-two Ukrainian firms owned the assets through offshore companies.",
+     [("Forty-two Ukrainian firms", "count", 42)]),
+    ("Even if it works, at least one member will start to gain the attention of the guards.", []),
 ]
 
 
