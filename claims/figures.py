@@ -425,8 +425,8 @@ def _spelled_to_digits(text: str) -> str:
         words = match.group()
         if re.fullmatch(r"(?:thousand|million|billion|trillion)", words):
             return words  # "50 billion": a multiplier of the digits before it, read later
-        head, _, tail = words.rpartition(" ")
-        if tail in _SCALES and re.search(r"\d\s*$", text[: match.start()]):
+        last_word = words.rpartition(" ")[2]
+        if last_word in _SCALES and re.search(r"\d\s*$", text[: match.start()]):
             return words
         return str(_spelled_value(words))
 
@@ -609,7 +609,7 @@ def _read_unit(tail: str, original: str) -> tuple[str, Decimal, str]:
                 return symbol, Decimal(1), ""
     if words and words[0] in {"square", "sq", "sq.", "cubic"}:
         raise FigureError(f"unknown unit {' '.join(words[:2])!r} in {original!r}")
-    if words and words[0].startswith("/") and not per_year_word(words[0]):
+    if words and words[0].startswith("/") and not _is_rate_suffix(words[0]):
         raise FigureError(f"unknown unit {words[0]!r} in {original!r}")
     noun = _noun_phrase(tail)
     if noun:
@@ -629,8 +629,9 @@ def _powered(symbol: str, word: str, original: str) -> str:
     return powered
 
 
-def per_year_word(word: str) -> bool:
-    return word in {"/yr", "/year", "/a"}
+def _is_rate_suffix(word: str) -> bool:
+    """Say whether a suffix after a slash makes a yearly rate ("/yr")."""
+    return word.rstrip(".,;") in {"/yr", "/year", "/a"}
 
 
 # Words pint reads as units that are also ordinary things to count ("3 points", "two hands").

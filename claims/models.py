@@ -378,7 +378,13 @@ class Claim(models.Model):
         """Word the figure in its stated unit for readers."""
         if not self.has_figure:
             return ""
-        return figures.describe(self.value, self.unit, self.qualifier, self.count_noun)
+        upper = None
+        if self.figure_text:
+            try:  # the top of a range ("9–11 exercises") lives only in the wording
+                upper = figures.parse_figure(self.figure_text).range_end
+            except figures.FigureError:
+                upper = None
+        return figures.describe(self.value, self.unit, self.qualifier, self.count_noun, upper=upper)
 
     @property
     def canonical_interval(self) -> figures.Interval | None:

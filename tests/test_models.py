@@ -56,6 +56,7 @@ def test_a_range_keeps_both_ends_in_the_canonical_interval():
     claim = ClaimFactory(metric=MetricFactory(canonical_unit="count"), figure_text="9–11 exercises")
     claim.refresh_from_db()
     assert claim.value == 9 and (claim.canonical_lower, claim.canonical_upper) == (9, 11)
+    assert claim.stated_figure == "9–11 exercises" and claim.canonical_figure == "9–11"
 
 
 @pytest.mark.parametrize("figure_text, message", [
