@@ -183,3 +183,20 @@ def test_review_page_queries_do_not_grow_with_the_candidates(client, contributor
     (short_queries, short_rows), (long_queries, long_rows) = counts
     assert short_rows == 1 and long_rows >= 8
     assert short_queries == long_queries
+
+
+def test_review_shows_type_score_and_reason_and_filters_by_type(client, contributor):
+    client.post(ADD, {"text": seed_text(seed_data.CAPEK), "title": "Capek, pasted"})
+    snapshot = Snapshot.objects.get(source__title="Capek, pasted")
+    url = reverse("admin:imports_review", args=[snapshot.pk])
+    page = client.get(url).content.decode()
+    assert 'class="claim-type">ranking or superlative<' in page and 'class="score">' in page
+    assert "Maybe not a claim: opinion: “better off”" in page
+    assert 'href="?type=ranking"' in page
+    rows = re.findall(r'<tr id="candidate-\d+" data-key="[^"]+">(.*?)</tr>', page, re.S)
+    ranked = client.get(url, {"type": "ranking"}).content.decode()
+    ranking_rows = re.findall(r'<tr id="candidate-\d+" data-key="[^"]+">(.*?)</tr>', ranked, re.S)
+    assert 0 < len(ranking_rows) < len(rows)
+    assert all('class="claim-type">ranking or superlative<' in row for row in ranking_rows)
+    assert "world’s leading crude oil importer" in ranked and "17 of its 23 territorial disputes" not in \
+        "".join(ranking_rows)
