@@ -250,7 +250,16 @@ def figure_interval(value: Decimal, unit: str, qualifier: Qualifier | str, upper
         low_end = figure_interval(value, unit, qualifier)
         high_end = figure_interval(upper, unit, qualifier)
         return Interval(low_end.lower, high_end.upper)
-    qualifier = Qualifier(qualifier)
+    interval = _interval_around(value, unit, Qualifier(qualifier))
+    # Figures are amounts of zero or more (negative ones are refused), so no interval reaches below
+    # zero: "0 km²" is 0–0.5 km², not −0.5–0.5, which the database's non-negative check refuses.
+    if interval.lower is not None and interval.lower < 0 <= value:
+        return Interval(0.0, interval.upper)
+    return interval
+
+
+def _interval_around(value: Decimal, unit: str, qualifier: Qualifier) -> Interval:
+    """Return the interval the wording allows, before it is floored at zero."""
     unit_def = unit_definition(unit)
     number = float(value)
     exact = unit_def.dimension in {"count", "date"}

@@ -70,6 +70,12 @@ def test_figures_the_database_cannot_hold_are_refused_before_saving(figure_text,
         claim.full_clean()
 
 
+def test_a_zero_figure_saves_with_an_interval_that_starts_at_zero():
+    claim = ClaimFactory(metric=MetricFactory(), figure_text="0 km²")  # was an IntegrityError, a 409 "clash"
+    claim.refresh_from_db()
+    assert claim.value == 0 and claim.canonical_lower == 0 and claim.canonical_upper == 0.5
+
+
 def test_claim_without_figure_has_no_interval():
     claim = ClaimFactory(metric=None, figure_text="")
     assert claim.value is None and claim.unit == "" and claim.canonical_lower is None
