@@ -620,7 +620,10 @@ def extract(text: str, *, entities: list[KnownEntity] = (), metrics: list[KnownM
         previous_end = s_end
         if _not_prose(sentence):
             continue  # a table row ("| $10,000 | 0.40% |"), "- 26%", a heading: not a statement anyone made
-        found_here, name_spans = matcher.find(sentence)
+        # A dateline says where the reporter was, not what the claim is about: its place is no subject.
+        dateline = DATELINE.match(sentence)
+        found_here, name_spans = matcher.find(
+            " " * dateline.end() + sentence[dateline.end():] if dateline else sentence)
         reading = read_sentence(sentence)
         made = []
         for f_start, f_end, figure_text, figure in _find_figures(sentence, name_spans):

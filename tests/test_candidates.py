@@ -237,3 +237,14 @@ def test_candidates_always_point_at_their_own_text(text):
         assert text[candidate.start:candidate.end] == candidate.quote
         assert text[candidate.figure_start:candidate.figure_end] in candidate.quote
         assert 0 <= candidate.score <= 1 and candidate.claim_type in candidates.CLAIM_TYPES
+
+
+def test_a_dateline_is_not_a_subject_of_the_claim():
+    known = [candidates.KnownEntity(1, "Vladivostok", "Vladivostok", "place"),
+             candidates.KnownEntity(2, "China", "China", "country")]
+    (candidate,) = candidates.extract(
+        "VLADIVOSTOK — China overtook Japan as the port's largest customer in 2023, officials said.",
+        entities=known)
+    assert candidate.entities == [(2, "China")]
+    (named,) = candidates.extract("Vladivostok became the largest port of call for China in 2023.", entities=known)
+    assert {name for _id, name in named.entities} == {"Vladivostok", "China"}
