@@ -200,3 +200,17 @@ def test_review_shows_type_score_and_reason_and_filters_by_type(client, contribu
     assert all('class="claim-type">ranking or superlative<' in row for row in ranking_rows)
     assert "world’s leading crude oil importer" in ranked and "17 of its 23 territorial disputes" not in \
         "".join(ranking_rows)
+
+
+def test_a_candidate_without_a_figure_is_accepted_from_the_review_page(client, contributor):
+    client.post(ADD, {"text": seed_text(seed_data.CAPEK), "title": "Capek, pasted"})
+    snapshot = Snapshot.objects.get(source__title="Capek, pasted")
+    url = reverse("admin:imports_review", args=[snapshot.pk])
+    page = client.get(url).content.decode()
+    rows = re.findall(r'<tr id="candidate-(\d+)" data-key="[^"]+">(.*?)</tr>', page, re.S)
+    index = next(int(i) for i, row in rows if "world’s leading crude oil importer" in row)
+    response = client.post(url, review_form_data(page, {index: True}), follow=True)
+    assert "Created 1 draft claim(s)" in response.content.decode()
+    draft = Claim.objects.get(appearances__source=snapshot.source)
+    assert draft.metric is None and draft.value is None and draft.status == ClaimStatus.DRAFT
+    assert draft.statement.startswith("China – as the world’s leading crude oil importer")
