@@ -238,6 +238,10 @@ def unwrap(text: str) -> str:
     wrapped = [line for line in filled if 40 <= len(line) <= 100]
     if len(wrapped) < 0.6 * len(filled) or max(len(line) for line in filled) > 110:
         return text
+    # Wrapping breaks lines mid-sentence; one-line paragraphs of similar width end theirs.
+    mid_sentence = [line for line in wrapped if not _SENTENCE_END.search(line.rstrip())]
+    if len(mid_sentence) < 0.5 * len(wrapped):
+        return text
     paragraphs, current = [], []
     for line in lines:
         if line.strip():

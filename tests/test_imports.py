@@ -493,3 +493,11 @@ def test_a_candidate_without_a_figure_becomes_a_draft_claim_without_a_metric(see
     assert attached == [] and draft.status == ClaimStatus.DRAFT
     assert draft.metric is None and draft.value is None and draft.figure_text == ""
     assert draft.appearances.get().quote == ranking.quote
+
+
+def test_one_line_paragraphs_of_similar_width_are_not_joined():
+    lines = ["Russia opened the port of Vladivostok to Chinese transit cargo.",
+             "Trade between the two countries reached a record last year.",
+             "The bridge at Blagoveshchensk opened to freight traffic in 2022.",
+             "Officials expect more traffic through the port next year, too."]
+    assert capture.unwrap("\n".join(lines)) == "\n".join(lines)
