@@ -501,3 +501,11 @@ def test_one_line_paragraphs_of_similar_width_are_not_joined():
              "The bridge at Blagoveshchensk opened to freight traffic in 2022.",
              "Officials expect more traffic through the port next year, too."]
     assert capture.unwrap("\n".join(lines)) == "\n".join(lines)
+
+
+@pytest.mark.django_db
+def test_command_lists_candidates_with_type_and_score(seeded, capsys):
+    call_command("import_source", str(SEEDS / seed_data.SEED_FILES[seed_data.CAPEK]), "--title", "Capek copy")
+    out = capsys.readouterr().out
+    assert "ranking or superlative, score" in out and "“China – as the world’s leading crude oil importer" in out
+    assert "quantity, score" in out and ": 17 of its 23 territorial disputes — Territorial disputes settled" in out
