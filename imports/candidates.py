@@ -266,16 +266,15 @@ _IDENTIFIER_BEFORE = re.compile(
 )
 # Capitalised words that may stand before a figure without naming anything ("In 2014", "Over 40").
 _FUNCTION_WORDS = {
-    "in", "since", "by", "about", "over", "some", "nearly", "almost", "around", "roughly", "approximately",
-    "up", "to", "from", "between", "of", "and", "with", "for", "at", "on", "only", "just", "all", "another",
-    "the", "these", "those", "its", "their", "his", "her", "our", "a", "an", "more", "less", "fewer", "than",
-    "under", "below", "above", "at least", "nearly", "after", "before", "during", "until", "till", "as",
-    "yet", "but", "so", "then", "while", "when", "where", "now", "today", "still", "also", "another", "further",
-    "additional", "extra", "estimated", "est", "least", "most", "upwards", "excess", "says", "said", "were",
-    "was", "is", "are", "had", "has", "have", "saw", "cost", "costs", "earned", "paid", "raised", "spent", "lost",
-    "won", "killed", "injured", "and", "or", "nor", "if", "every", "each", "per", "like", "unlike", "nearly",
-    "almost", "including", "excluding", "some", "many", "few", "total", "totaling", "totalling", "reached",
-    "exactly", "precisely", "roughly", "maybe", "perhaps", "even", "than",
+    "in", "since", "by", "about", "over", "some", "nearly", "almost", "around", "roughly", "approximately", "up",
+    "to", "from", "between", "of", "and", "with", "for", "at", "on", "only", "just", "all", "another", "the",
+    "these", "those", "its", "their", "his", "her", "our", "a", "an", "more", "less", "fewer", "than", "under",
+    "below", "above", "after", "before", "during", "until", "till", "as", "yet", "but", "so", "then", "while",
+    "when", "where", "now", "today", "still", "also", "further", "additional", "extra", "estimated", "est",
+    "least", "most", "upwards", "excess", "says", "said", "were", "was", "is", "are", "had", "has", "have", "saw",
+    "cost", "costs", "earned", "paid", "raised", "spent", "lost", "won", "killed", "injured", "or", "nor", "if",
+    "every", "each", "per", "like", "unlike", "including", "excluding", "many", "few", "total", "totaling",
+    "totalling", "reached", "exactly", "precisely", "maybe", "perhaps", "even",
 }
 _TIME_NOUNS = re.compile(r"^(?:years?|months?|weeks?|days?|hours?|minutes?|mins?|seconds?|secs?|decades?|"
                          r"centur(?:y|ies)|fortnights?|nights?|times? a|min\b)", re.IGNORECASE)
@@ -283,8 +282,8 @@ _MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept
 _YEAR_ONLY = re.compile(r"^(?:1[5-9]\d\d|20\d\d)(?:s|'s)?$")
 
 
-def _figure_words(sentence: str, start: int) -> tuple[int, str] | None:
-    """Return where the figure at ``start`` begins (with its qualifier) and its clause, or None."""
+def _figure_words(sentence: str, start: int) -> tuple[int, str]:
+    """Return where the figure at ``start`` begins (with its qualifier) and the clause it is worded in."""
     before = sentence[:start]
     lead = _LEAD_IN.search(before)
     if lead:
@@ -339,10 +338,7 @@ def _find_figures(sentence: str, name_spans: list[tuple[int, int]]) -> list[tupl
             continue  # "June 2", "March 2023": dates, proposed as dates below
         if _ARITHMETIC.search(sentence[max(0, match.start() - 3): match.start() + 8]):
             continue  # "5 + 6 =": a captcha
-        worded = _figure_words(sentence, match.start())
-        if worded is None:
-            continue
-        start, clause = worded
+        start, clause = _figure_words(sentence, match.start())
         try:
             figure = figures.parse_figure(clause)
         except figures.FigureError:
