@@ -1,10 +1,15 @@
-"""Run every benchmark on synthetic corpora: `python -m bench [sizes…] [--only conflicts,pages]`."""
+"""Run every benchmark: `python -m bench [sizes…] [--only conflicts,pages,detection]`.
+
+Sections on synthetic corpora run once per size; detection (claim detection, figure reading and
+capture on labelled sets) needs no corpus and runs once.
+"""
 import argparse
 import sys
 
 from bench.common import print_table, reset_corpus, setup_django, timed, write_results
 
-SECTIONS = ["conflicts", "pages", "imports", "load"]
+SECTIONS = ["conflicts", "pages", "imports", "load", "detection"]
+WITHOUT_CORPUS = {"detection"}
 
 
 def main() -> None:
@@ -19,7 +24,12 @@ def main() -> None:
     from seeding.corpus import generate_corpus, vacuum_analyze
 
     results: dict[str, list[dict]] = {section: [] for section in sections}
-    for size in args.sizes:
+    for section in [s for s in sections if s in WITHOUT_CORPUS]:
+        rows = import_module(f"bench.{section}").run()
+        print(f"JSON: {write_results(section, rows)}")
+    sections = [s for s in sections if s not in WITHOUT_CORPUS]
+    results = {section: results[section] for section in sections}
+    for size in (args.sizes if sections else []):
         reset_corpus()
         seconds, _ = timed(generate_corpus, claims=size, seed=1)
         vacuum_analyze()

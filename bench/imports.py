@@ -45,7 +45,7 @@ def run(size: int) -> list[dict]:
         print("  imports skipped: the seed articles are not in CROSSCHECK_SEED_ARTICLES_DIR", file=sys.stderr)
         return []
     entities, metrics = services.known_entities(), services.known_metrics()
-    candidates.extract("Warm-up: 5 square miles.")  # quantulum3 loads its models once per process
+    candidates.extract("Warm-up: 5 square miles of 9 zorks.")  # word lists and pint load once per process
     totals, extraction, found = [], [], 0
     started_all = time.perf_counter()
     for kind, content in articles:

@@ -10,6 +10,13 @@ How a figure becomes an interval (the methodology page repeats this for readers)
   whichever is wider. "nearly" / "almost" mean a little under: [90 % of X, X].
 - "over" / "more than" / "at least" open the top: [X, ∞). "up to" / "under" / "less than" close
   it from zero: [0, X].
+- A range ("9–11 exercises", "between 9 and 11", "from $539 to $899") runs from its low end's
+  interval to its high end's.
+
+Money keeps its currency; amounts in different currencies are never converted except by
+``convert_money`` with an explicit, dated rate. Clock times, days of the month, ordinals, versions,
+ports, negative numbers, numbers too large to store and units nobody knows are refused with a
+message that says which.
 """
 from __future__ import annotations
 
@@ -103,20 +110,40 @@ UNITS: tuple[UnitDef, ...] = (
     UnitDef("ha", "hectare", "area", ("hectares", "hectare", "ha")),
     UnitDef("acre", "acre", "area", ("acres", "acre")),
     UnitDef("km", "kilometer", "length", ("kilometers", "kilometres", "kilometer", "kilometre", "km")),
+    UnitDef("cm", "centimeter", "length", ("centimeters", "centimetres", "centimeter", "centimetre", "cm")),
+    UnitDef("mm", "millimeter", "length", ("millimeters", "millimetres", "millimeter", "millimetre", "mm")),
     UnitDef("mi", "mile", "length", ("miles", "mile", "mi")),
     UnitDef("m", "meter", "length", ("meters", "metres", "meter", "metre", "m")),
     UnitDef("m³", "meter ** 3", "volume",
             ("cubic meters", "cubic metres", "cubic meter", "cubic metre", "m3", "m^3", "m³")),
+    UnitDef("km³", "kilometer ** 3", "volume",
+            ("cubic kilometers", "cubic kilometres", "cubic kilometer", "cubic kilometre", "km3", "km^3", "km³")),
     UnitDef("bbl", "oil_barrel", "volume", ("barrels", "barrel", "bbl")),
     UnitDef("t", "metric_ton", "mass", ("tonnes", "tonne", "metric tons", "metric ton", "t")),
     UnitDef("kg", "kilogram", "mass", ("kilograms", "kilogram", "kg")),
-    UnitDef("USD", None, "money", ("dollars", "dollar", "usd", "us dollars", "$")),
-    UnitDef("%", None, "share", ("percent", "per cent", "%")),
+    # Currencies have no pint expression: no amount is ever converted into another currency silently.
+    UnitDef("USD", None, "money", ("dollars", "dollar", "usd", "us dollars", "us dollar", "$", "us$")),
+    UnitDef("EUR", None, "money", ("euros", "euro", "eur", "€")),
+    UnitDef("GBP", None, "money", ("pounds sterling", "pound sterling", "gbp", "£", "sterling")),
+    UnitDef("JPY", None, "money", ("yen", "jpy", "¥")),
+    UnitDef("CNY", None, "money", ("yuan", "renminbi", "cny", "rmb")),
+    UnitDef("RUB", None, "money", ("rubles", "ruble", "roubles", "rouble", "rub", "₽")),
+    UnitDef("%", None, "share", ("percent", "per cent", "%", "pct")),
+    # A difference between two percentages; never converted to or from a percentage.
+    UnitDef("pp", None, "share difference", ("percentage points", "percentage point", "pp", "pct points")),
+    # Temperatures convert with an offset, which the linear conversion here cannot do: kept apart.
+    UnitDef("°C", None, "temperature (Celsius)", ("°c", "° c", "degrees celsius", "degree celsius", "degrees c",
+                                                  "celsius", "ºc")),
+    UnitDef("°F", None, "temperature (Fahrenheit)", ("°f", "° f", "degrees fahrenheit", "degree fahrenheit",
+                                                     "degrees f", "fahrenheit", "ºf")),
     UnitDef(COUNT, None, "count", ("count",)),
     UnitDef(YEAR, None, "date", ("year", "calendar year")),
 )
 _UNITS_BY_SYMBOL = {u.symbol: u for u in UNITS}
 _UNITS_BY_ALIAS = {alias: u for u in UNITS for alias in u.aliases}
+CURRENCIES = frozenset(u.symbol for u in UNITS if u.dimension == "money")
+# The database keeps figures as numeric(30, 6): 24 digits before the point.
+MAX_DIGITS = 24
 # Aliases that carry their own multiplier, as newsrooms write them.
 _SCALED_ALIASES = {"bcm": ("m³", Decimal(10) ** 9), "billion cubic meters": ("m³", Decimal(10) ** 9)}
 
@@ -127,6 +154,9 @@ _MULTIPLIERS = {
     "trillion": Decimal(10) ** 12,
 }
 _RATE_WORDS = ("annually", "a year", "per year", "each year", "every year", "per annum", "a-year", "/yr", "/year")
+# "a year earlier", "a year ago": a time, not a yearly rate.
+_RATE = re.compile(r"(?:^|\s)(?:annually|a year|per year|each year|every year|per annum|a-year|/yr|/year)"
+                   r"(?!\s+(?:earlier|ago|before|later|after|since|on|from|into|or)\b)(?:\s|$|[.,;:)])")
 
 _NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"
 _OF_TOTAL = re.compile(r"^(?P<part>\d[\d,]*)\s+of\s+(?:its|the|their|his|her|our)?\s*(?P<total>\d[\d,]*)\b(?P<rest>.*)$")
@@ -189,11 +219,21 @@ class Figure:
     qualifier: Qualifier = Qualifier.EXACT
     noun: str = ""  # what a count counts ("exercises"), for display
     total: Decimal | None = None  # "17 of its 23": the 23
+    range_end: Decimal | None = None  # "9–11 exercises": the 11 (value holds the 9)
+
+    @property
+    def currency(self) -> str:
+        """Return the ISO code of a money figure's currency, or "" for other figures."""
+        return self.unit.removesuffix(PER_YEAR) if self.unit.removesuffix(PER_YEAR) in CURRENCIES else ""
+
+    @property
+    def is_range(self) -> bool:
+        return self.range_end is not None
 
     @property
     def interval(self) -> Interval:
         """Return the interval the wording allows, in the stated unit."""
-        return figure_interval(self.value, self.unit, self.qualifier)
+        return figure_interval(self.value, self.unit, self.qualifier, upper=self.range_end)
 
     def interval_in(self, unit: str) -> Interval:
         """Return the interval converted to ``unit``."""
@@ -204,9 +244,22 @@ class Figure:
         )
 
 
-def figure_interval(value: Decimal, unit: str, qualifier: Qualifier | str) -> Interval:
-    """Return the interval that ``value`` in ``unit`` with ``qualifier`` stands for."""
-    qualifier = Qualifier(qualifier)
+def figure_interval(value: Decimal, unit: str, qualifier: Qualifier | str, upper: Decimal | None = None) -> Interval:
+    """Return the interval that ``value`` (to ``upper`` for a range) in ``unit`` with ``qualifier`` stands for."""
+    if upper is not None:
+        low_end = figure_interval(value, unit, qualifier)
+        high_end = figure_interval(upper, unit, qualifier)
+        return Interval(low_end.lower, high_end.upper)
+    interval = _interval_around(value, unit, Qualifier(qualifier))
+    # Figures are amounts of zero or more (negative ones are refused), so no interval reaches below
+    # zero: "0 km²" is 0–0.5 km², not −0.5–0.5, which the database's non-negative check refuses.
+    if interval.lower is not None and interval.lower < 0 <= value:
+        return Interval(0.0, interval.upper)
+    return interval
+
+
+def _interval_around(value: Decimal, unit: str, qualifier: Qualifier) -> Interval:
+    """Return the interval the wording allows, before it is floored at zero."""
     unit_def = unit_definition(unit)
     number = float(value)
     exact = unit_def.dimension in {"count", "date"}
@@ -286,11 +339,30 @@ def convert(value: float | Decimal, from_unit: str, to_unit: str) -> float:
     source, target = unit_definition(from_unit), unit_definition(to_unit)
     if source.symbol == target.symbol:
         return float(value)
+    if source.dimension == target.dimension == "money" or {source.dimension, target.dimension} == {"money per year"}:
+        raise FigureError(
+            f"amounts in different currencies ({source.symbol}, {target.symbol}) are not converted: "
+            "compare them with convert_money and an explicit, dated exchange rate"
+        )
     if source.dimension != target.dimension or source.pint_expr is None or target.pint_expr is None:
         raise FigureError(
             f"cannot convert {source.symbol} ({source.dimension}) to {target.symbol} ({target.dimension})"
         )
     return float(value) * _conversion_factor(source.pint_expr, target.pint_expr)
+
+
+def convert_money(amount: Decimal, from_currency: str, to_currency: str, *, rate: Decimal, rate_date) -> Decimal:
+    """Convert an amount between currencies at an explicit ``rate`` (units of ``to_currency`` per one) of ``rate_date``."""
+    source, target = normalise_unit(from_currency), normalise_unit(to_currency)
+    for symbol in (source, target):
+        if symbol not in CURRENCIES:
+            raise FigureError(f"{symbol!r} is not a currency")
+    if rate_date is None:
+        raise FigureError(f"a rate from {source} to {target} needs the date it applies to")
+    rate = Decimal(rate)
+    if not rate.is_finite() or rate <= 0:
+        raise FigureError(f"an exchange rate must be a positive number, not {rate}")
+    return Decimal(amount) * (Decimal(1) if source == target else rate)
 
 
 @functools.cache
@@ -307,8 +379,9 @@ def _unit_registry():
 
 
 def parse_number(text: str) -> Decimal:
-    """Read "900,000", "1.5" or "50 billion" as a Decimal."""
-    match = re.fullmatch(_NUMBER + r"(?:\s+(?P<mult>thousand|million|billion|trillion))?", text.strip().lower())
+    """Read "900,000", "1.5", "50 billion" or "forty" as a Decimal."""
+    spelled = _spelled_to_digits(text.strip().lower())
+    match = re.fullmatch(_NUMBER + r"(?:\s+(?P<mult>thousand|million|billion|trillion))?", spelled)
     if not match:
         raise FigureError(f"cannot read a number in {text!r}")
     return _number_value(match["number"], match["mult"])
@@ -317,8 +390,12 @@ def parse_number(text: str) -> Decimal:
 def _number_value(number: str, multiplier: str | None) -> Decimal:
     if re.search(r"\d,\d{0,2}(?:\D|$)|\d,\d{4}", number):
         raise FigureError(f"malformed thousands separators in {number!r}")
+    digits = number.replace(",", "")
+    # Checked on the digits, before any arithmetic: Decimal would round a 30-digit number silently.
+    if len(digits.split(".")[0].lstrip("0")) > MAX_DIGITS:
+        raise FigureError(f"the number {number} is too large: figures must be below 10^{MAX_DIGITS}")
     try:
-        value = Decimal(number.replace(",", ""))
+        value = Decimal(digits)
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits
         raise FigureError(f"cannot read a number in {number!r}") from exc
     if multiplier:
@@ -326,15 +403,147 @@ def _number_value(number: str, multiplier: str | None) -> Decimal:
     return value
 
 
-def parse_figure(text: str) -> Figure:
-    """Read a worded figure ("approximately 150,000 square miles") into a Figure.
+# --- Spelled-out numbers ---------------------------------------------------------------------------
 
-    Raises FigureError, naming the input, when there is no number or the unit is unknown.
+_SMALL_NUMBERS = {word: n for n, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_TENS = {word: 10 * n for n, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_NUMBER_WORD = "|".join(sorted([*_SMALL_NUMBERS, *_TENS, "hundred", "dozen", *_SCALES], key=len, reverse=True))
+# "and" belongs to a number only after a hundred or a scale ("one hundred and twenty"), so
+# "between nine and eleven" stays two numbers.
+_SPELLED = re.compile(
+    rf"(?<![\w.,])(?:(?:a|an)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
+    rf"(?:{_NUMBER_WORD})\b(?:(?:\s*,\s*|\s+|-)(?:(?<=hundred )and\s+|(?<=thousand )and\s+|"
+    rf"(?<=million )and\s+|(?<=billion )and\s+)?(?:{_NUMBER_WORD})\b)*"
+)
+
+
+def _spelled_value(words: str) -> int:
+    total, current = 0, 0
+    for token in re.findall(r"[a-z]+", words):
+        if token in ("a", "an", "and"):
+            current = current or (1 if token != "and" else 0)
+        elif token in _SMALL_NUMBERS:
+            current += _SMALL_NUMBERS[token]
+        elif token in _TENS:
+            current += _TENS[token]
+        elif token == "hundred":
+            current = (current or 1) * 100
+        elif token == "dozen":
+            current = (current or 1) * 12
+        else:
+            total += (current or 1) * _SCALES[token]
+            current = 0
+    return total + current
+
+
+def _spelled_to_digits(text: str) -> str:
+    """Write spelled-out numbers in digits: "two million" → "2000000", "forty" → "40"."""
+    def digits(match: re.Match) -> str:
+        words = match.group()
+        if re.fullmatch(r"(?:thousand|million|billion|trillion)", words):
+            return words  # "50 billion": a multiplier of the digits before it, read later
+        last_word = words.rpartition(" ")[2]
+        if last_word in _SCALES and re.search(r"\d\s*$", text[: match.start()]):
+            return words
+        return str(_spelled_value(words))
+
+    return _SPELLED.sub(digits, text)
+
+
+# --- What is not a figure ---------------------------------------------------------------------------
+
+_MONTH_NAMES = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_NOT_FIGURES = (
+    (re.compile(r"^\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?m\.?)?(?!\w)|^\d{1,2}\s*[ap]\.?m\.?(?!\w)"), "a clock time"),
+    (re.compile(rf"^\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAMES}(?!\w)"), "a day of the month"),
+    (re.compile(rf"^{_MONTH_NAMES}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)"), "a day of the month"),
+    (re.compile(r"^\d+(?:st|nd|rd|th)\b"), "an ordinal (a rank or position)"),
+    (re.compile(r"^\d+\.\d+\.\d+"), "a version number"),
+    (re.compile(r"^\d+/(?:tcp|udp|sctp)\b"), "a network port"),
+)
+_NEGATIVE = re.compile(r"^(?:-|minus\s+)\s*(?:[$€£¥₽]|us\$)?\s*\d")
+
+
+def _refuse_non_figure(rest: str, original: str) -> None:
+    """Refuse numbers that name a time, a date, a rank, a version or a port, and negative numbers."""
+    if _NEGATIVE.match(rest):
+        raise FigureError(f"negative figure in {original!r}: figures are amounts of zero or more; "
+                          f"word a fall as 'fell by …'")
+    for pattern, what in _NOT_FIGURES:
+        if pattern.match(rest):
+            raise FigureError(f"{original!r} is {what}, not a figure")
+
+
+# --- Amounts, currencies and ranges -------------------------------------------------------------------
+
+_CURRENCY_PREFIXES = {"us$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB",
+                      "usd": "USD", "eur": "EUR", "gbp": "GBP", "jpy": "JPY", "cny": "CNY", "rmb": "CNY",
+                      "rub": "RUB"}
+_CURRENCY_PREFIX = re.compile(
+    r"(?P<currency>us\$|\$|€|£|¥|₽|(?:usd|eur|gbp|jpy|cny|rmb|rub)(?=\s*\d))\s*")
+# After a currency, newsrooms abbreviate: "$2.174T", "$470B", "€3bn", "£5m", "$10k".
+_MONEY_MULTIPLIERS = {"t": "trillion", "tn": "trillion", "trn": "trillion", "b": "billion", "bn": "billion",
+                      "m": "million", "mn": "million", "mln": "million", "k": "thousand"}
+_AMOUNT = re.compile(
+    _NUMBER + r"(?P<exponent>e[+-]?\d+)?"
+    r"(?:\s*(?P<mult>thousand|million|billion|trillion)\b|(?P<short>tn|trn|bn|mn|mln|[tbmk])(?![\w²³]))?"
+)
+_RANGE_JOINER = {"between": r"\s*(?:and|-|–|—)\s*", "from": r"\s*(?:to|-|–|—)\s*", "": r"\s*(?:to|-|–|—)\s*"}
+
+
+@dataclass
+class _Amount:
+    value: Decimal
+    currency: str
+    multiplier: str | None
+    end: int
+
+
+def _read_amount(rest: str, original: str, position: int = 0) -> _Amount | None:
+    """Read an optional currency, a number and its multiplier at ``position`` in ``rest``."""
+    currency = ""
+    prefix = _CURRENCY_PREFIX.match(rest, position)
+    if prefix:
+        currency = _CURRENCY_PREFIXES[prefix["currency"]]
+        position = prefix.end()
+    match = _AMOUNT.match(rest, position)
+    if not match:
+        return None
+    if re.match(r"[,.]\d", rest[match.end("number"):]):
+        raise FigureError(f"malformed number in {original!r}: use 900,000 or 900000.5")
+    multiplier = match["mult"]
+    end = match.end()
+    if match["short"]:
+        if currency:
+            multiplier = _MONEY_MULTIPLIERS[match["short"]]
+        else:
+            end = match.end("exponent") if match["exponent"] else match.end("number")  # "4 t", "50 m": units
+    value = _number_value(match["number"], multiplier)
+    if match["exponent"]:
+        exponent = int(match["exponent"][1:])
+        if exponent + len(str(int(value))) > MAX_DIGITS + 1:
+            raise FigureError(f"{original!r} is too large: figures must be below 10^{MAX_DIGITS}")
+        value = value.scaleb(exponent)
+        if value == value.to_integral_value():
+            value = value.quantize(Decimal(1))  # "1e3" reads as 1000, not 1E+3
+    return _Amount(value, currency, multiplier, end)
+
+
+def parse_figure(text: str) -> Figure:
+    """Read a worded figure ("approximately 150,000 square miles", "$539 to $899") into a Figure.
+
+    Raises FigureError, naming the input and what is wrong with it, when there is no number, the
+    unit is unknown, the number is negative or too large, or the number is a time, date or version.
     """
     if not isinstance(text, str) or not text.strip():
         raise FigureError("empty figure: give a number with its unit, e.g. '350,000 square miles'")
     original = text
-    rest = " ".join(text.strip().split()).lower().replace("\u2019", "'")
+    rest = " ".join(text.strip().split()).lower().replace("\u2019", "'").replace("\u2212", "-")
+    rest = _spelled_to_digits(rest)
 
     qualifier = Qualifier.EXACT
     for increment in _INCREMENT_WORDS:
@@ -346,8 +555,8 @@ def parse_figure(text: str) -> Figure:
             qualifier = _QUALIFIER_WORDS[phrase]
             rest = rest[len(phrase) + 1:]
             break
+    _refuse_non_figure(rest, original)
 
-    total = None
     of_total = _OF_TOTAL.match(rest)
     if of_total:
         value = _number_value(of_total["part"], None)
@@ -357,28 +566,55 @@ def parse_figure(text: str) -> Figure:
             raise FigureError(f"{original!r}: the part ({value}) is larger than the whole ({total})")
         return Figure(original, value, COUNT, qualifier, noun=noun, total=total)
 
-    if rest.startswith("$"):
-        rest = rest[1:].lstrip() + " dollars"
-    match = re.match(_NUMBER + r"(?:\s*(?P<mult>thousand|million|billion|trillion)\b)?\s*(?P<rest>.*)$", rest)
-    if not match:
+    opener = re.match(r"(between|from)\s+", rest)
+    start = opener.end() if opener else 0
+    first = _read_amount(rest, original, start)
+    if first is None:
+        if opener is None and re.search(r"\d", rest):
+            raise FigureError(f"{original!r} does not start with a number: a name, version or command "
+                              "(such as 'Python 3' or 'chmod 400') is not a figure")
         raise FigureError(f"no number found in {original!r}")
-    if re.match(r"[,.]\d", rest[match.end("number"):]):
-        raise FigureError(f"malformed number in {original!r}: use 900,000 or 900000.5")
-    value = _number_value(match["number"], match["mult"])
-    tail = match["rest"].strip()
-    per_year = any(word in f" {tail} " for word in (f" {w} " for w in _RATE_WORDS)) or tail.startswith("/")
+    second = None
+    joiner = re.compile(_RANGE_JOINER[opener[1] if opener else ""]).match(rest, first.end)
+    if joiner:
+        second = _read_amount(rest, original, joiner.end())
+    if opener and second is None:
+        raise FigureError(f"{original!r} opens a range with {opener[1]!r} but gives no second number")
+    currency = first.currency or (second.currency if second else "")
+    value, range_end, end = first.value, None, first.end
+    if second is not None:
+        if first.currency and second.currency and first.currency != second.currency:
+            raise FigureError(f"{original!r} mixes currencies ({first.currency}, {second.currency})")
+        range_end, end = second.value, second.end
+        if second.multiplier and not first.multiplier:
+            value *= _MULTIPLIERS[second.multiplier]  # "2–3 million": the multiplier applies to both ends
+        if range_end < value:
+            raise FigureError(f"the range in {original!r} runs backwards: {value} is above {range_end}")
+    tail = rest[end:].strip()
+    per_year = bool(_RATE.search(f" {tail} ")) or tail.startswith("/")
 
-    symbol, scale, noun = _read_unit(tail, original)
+    if currency:
+        symbol, scale, noun = currency, Decimal(1), ""
+    else:
+        symbol, scale, noun = _read_unit(tail, original)
     value *= scale
+    range_end = None if range_end is None else range_end * scale
+    for number in (value, range_end):
+        if number is not None and abs(number) >= Decimal(10) ** MAX_DIGITS:
+            raise FigureError(f"{original!r} is too large: figures must be below 10^{MAX_DIGITS}")
     if per_year and symbol != COUNT:
         symbol += PER_YEAR
-    if symbol == COUNT and not match["mult"] and not tail and _looks_like_year(value):
+    multiplied = first.multiplier or (second.multiplier if second else None)
+    if symbol == COUNT and not multiplied and not tail and _looks_like_year(value) and (
+            range_end is None or _looks_like_year(range_end)):
         symbol = YEAR
-    return Figure(original, value, symbol, qualifier, noun=noun, total=total)
+    return Figure(original, value, symbol, qualifier, noun=noun, range_end=range_end)
 
 
 def _read_unit(tail: str, original: str) -> tuple[str, Decimal, str]:
-    """Match the longest known unit at the start of ``tail``; other nouns make a count."""
+    """Match the longest known unit at the start of ``tail``; a word for what is counted makes a count."""
+    if re.match(r"/\s*(?:tcp|udp|sctp)\b", tail):
+        raise FigureError(f"{original!r} is a network port, not a figure")
     words = re.findall(r"[^\s(),;:]+", tail)
     for size in range(min(4, len(words)), 0, -1):
         phrase = " ".join(words[:size]).rstrip(".")
@@ -387,13 +623,127 @@ def _read_unit(tail: str, original: str) -> tuple[str, Decimal, str]:
                 symbol, scale = _SCALED_ALIASES[candidate]
                 return symbol, scale, ""
             if candidate in _UNITS_BY_ALIAS:
-                return _UNITS_BY_ALIAS[candidate].symbol, Decimal(1), ""
+                symbol = _UNITS_BY_ALIAS[candidate].symbol
+                if size < len(words) and words[size].rstrip(".,") in _POWER_WORDS:
+                    return _powered(symbol, words[size].rstrip(".,"), original), Decimal(1), ""
+                return symbol, Decimal(1), ""
     if words and words[0] in {"square", "sq", "sq.", "cubic"}:
         raise FigureError(f"unknown unit {' '.join(words[:2])!r} in {original!r}")
-    return COUNT, Decimal(1), _noun_phrase(tail)
+    if words and words[0].startswith("/") and not _is_rate_suffix(words[0]):
+        raise FigureError(f"unknown unit {words[0]!r} in {original!r}")
+    noun = _noun_phrase(tail)
+    if noun:
+        _check_counted_word(noun.split()[0], original)
+    return COUNT, Decimal(1), noun
 
 
-_NOUN_STOPWORDS = {"in", "since", "of", "from", "to", "at", "on", "by", "for", "and", "with", "that", "which", "a", "per"}
+_POWER_WORDS = {"squared": 2, "cubed": 3}
+_POWERS = {("km", 2): "km²", ("m", 2): "m²", ("mi", 2): "sq mi", ("km", 3): "km³", ("m", 3): "m³"}
+
+
+def _powered(symbol: str, word: str, original: str) -> str:
+    """Return the unit of "km squared", "m cubed"."""
+    powered = _POWERS.get((symbol, _POWER_WORDS[word]))
+    if powered is None:
+        raise FigureError(f"unknown unit '{symbol} {word}' in {original!r}")
+    return powered
+
+
+def _is_rate_suffix(word: str) -> bool:
+    """Say whether a suffix after a slash makes a yearly rate ("/yr")."""
+    return word.rstrip(".,;") in {"/yr", "/year", "/a"}
+
+
+# Words pint reads as units that are also ordinary things to count ("3 points", "two hands").
+_COUNTABLE_UNIT_WORDS = {"point", "hand", "stone", "bar", "barn", "grain", "cup", "drop", "turn", "degree", "bit",
+                         "unit", "count", "second", "minute", "hour", "day", "week", "month", "year", "decade",
+                         "century", "fortnight"}
+
+
+def _check_counted_word(word: str, original: str) -> None:
+    """Refuse a unit the catalogue lacks ("hectopascals") or a word nobody knows ("zorks") as a count."""
+    word = word.strip("-'")
+    singular = _singular_forms(word)
+    if singular & _COUNTABLE_UNIT_WORDS:
+        return
+    dimension = _pint_dimension(word)
+    if dimension and dimension != "[time]":
+        known = ", ".join(u.symbol for u in UNITS)
+        raise FigureError(f"unit {word!r} ({dimension}) in {original!r} is not one Crosscheck measures; "
+                          f"known units: {known}")
+    if any(form in _english_words() for form in singular) or all(
+            any(f in _english_words() for f in _singular_forms(part)) for part in word.split("-") if part):
+        return
+    if re.search(rf"\b{re.escape(word[:1].upper() + word[1:])}", original):
+        return  # a proper noun: "40 Russians", "17 Uyghurs"
+    raise FigureError(f"unknown unit {word!r} in {original!r}: neither a unit Crosscheck knows nor a word "
+                      "for what is counted")
+
+
+def _singular_forms(word: str) -> set[str]:
+    """Return the word and the stems it may come from ("disputes" → "dispute", "propelled" → "propel")."""
+    forms = {word}
+    for suffix in ("ed", "d", "ing"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            forms.add(word[: -len(suffix)])
+            forms.add(word[: -len(suffix) - 1])  # "propelled" → "propel"
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    if word.endswith("es"):
+        forms.add(word[:-2])
+    if word.endswith("s"):
+        forms.add(word[:-1])
+    if word.endswith("men"):
+        forms.add(word[:-3] + "man")
+    return forms
+
+
+@functools.cache
+def _english_words() -> frozenset[str]:
+    """Return the English words a count may count (the english-words lists and quantulum3's common words)."""
+    from english_words import get_english_words_set
+
+    words = set(get_english_words_set(["web2", "gcide"], lower=True))
+    try:
+        import json
+        from importlib.resources import files
+
+        common = json.loads(files("quantulum3").joinpath("_lang/en_US/common-words.json").read_text())
+        words.update(w for group in common.values() for w in group)
+    except (ModuleNotFoundError, FileNotFoundError):  # pragma: no cover - quantulum3 is a dependency
+        pass
+    return frozenset(words)
+
+
+@functools.cache
+def _pint_dimension(word: str) -> str:
+    """Return the dimensionality pint gives ``word`` as a unit ("[length]"), or "" when it is no unit."""
+    if len(word) < 3:
+        return ""  # "m", "g", "am": too short to tell a unit from an abbreviation or a word
+    try:
+        units = _unit_registry().parse_units(word)
+    except Exception:  # noqa: BLE001 - pint raises assorted errors for words it cannot read
+        return ""
+    dimensionality = str(units.dimensionality) if units.dimensionality else ""
+    return _DIMENSION_NAMES.get(dimensionality, dimensionality and "a physical quantity")
+
+
+_DIMENSION_NAMES = {
+    "[length]": "length", "[mass]": "mass", "[time]": "[time]", "[length] ** 2": "area", "[length] ** 3": "volume",
+    "[mass] / [length] / [time] ** 2": "pressure", "[mass] * [length] ** 2 / [time] ** 2": "energy",
+    "[mass] * [length] ** 2 / [time] ** 3": "power", "[length] / [time]": "speed", "[temperature]": "temperature",
+    "[current]": "electric current", "[substance]": "amount of substance", "[luminosity]": "luminosity",
+}
+
+
+_NOUN_STOPWORDS = {"in", "since", "of", "from", "to", "at", "on", "by", "for", "and", "with", "that", "which", "a", "per",
+                   # verbs and words that start a new phrase: "40 people were injured", "2 million people across"
+                   "were", "was", "are", "is", "be", "been", "being", "have", "has", "had", "will", "would", "can",
+                   "could", "may", "might", "should", "must", "do", "did", "does", "across", "worldwide", "each",
+                   "every", "last", "this", "next", "over", "under", "between", "during", "after", "before", "into",
+                   "than", "as", "about", "while", "who", "whom", "whose", "where", "when", "or", "but", "so",
+                   "the", "an", "its", "their", "his", "her", "our", "your", "my", "yet", "still", "also", "not",
+                   "up", "down", "out", "off", "through", "against", "among", "around", "per", "like", "including"}
 
 
 def _noun_phrase(text: str) -> str:
@@ -402,8 +752,14 @@ def _noun_phrase(text: str) -> str:
     for word in re.match(r"[a-z\s-]*", text.strip())[0].split():
         if word in _NOUN_STOPWORDS or len(words) == 3:
             break
+        if words and (word in _PRONOUNS_AND_VERBS or word.endswith("ed")):
+            break  # "42 firms owned …", "100,000 people went …": the verb starts the rest of the sentence
         words.append(word)
     return " ".join(words)
+
+
+_PRONOUNS_AND_VERBS = {"he", "she", "it", "they", "we", "i", "you", "went", "saw", "said", "made", "took", "got", "came",
+                       "gave", "left", "died", "lost", "won", "held", "say", "says", "live", "lives", "work", "works"}
 
 
 def _looks_like_year(value: Decimal) -> bool:
@@ -422,13 +778,14 @@ def format_number(value: float | Decimal | None) -> str:
     return f"{number:,.3g}"
 
 
-def describe(value: Decimal | float, unit: str, qualifier: Qualifier | str = Qualifier.EXACT, noun: str = "") -> str:
-    """Word a figure for readers: "over 900,000 km²", "11 exercises"."""
+def describe(value: Decimal | float, unit: str, qualifier: Qualifier | str = Qualifier.EXACT, noun: str = "",
+             upper: Decimal | float | None = None) -> str:
+    """Word a figure for readers: "over 900,000 km²", "11 exercises", "9–11 exercises"."""
     label = QUALIFIER_LABELS[Qualifier(qualifier)]
     if unit == YEAR:
-        number = str(int(value))
+        number = str(int(value)) + ("" if upper is None else f"–{int(upper)}")
     else:
-        number = format_number(value)
+        number = format_number(value) + ("" if upper is None else f"–{format_number(upper)}")
     unit_text = noun if unit == COUNT else ("" if unit == YEAR else unit)
     joiner = "" if unit_text in {"%"} else " "
     return " ".join(part for part in (label, f"{number}{joiner}{unit_text}".strip()) if part)

@@ -370,7 +370,13 @@ class Claim(models.Model):
         """Word the figure in its stated unit for readers."""
         if not self.has_figure:
             return ""
-        return figures.describe(self.value, self.unit, self.qualifier, self.count_noun)
+        upper = None
+        if self.figure_text:
+            try:  # the top of a range ("9–11 exercises") lives only in the wording
+                upper = figures.parse_figure(self.figure_text).range_end
+            except figures.FigureError:
+                upper = None
+        return figures.describe(self.value, self.unit, self.qualifier, self.count_noun, upper=upper)
 
     @property
     def canonical_interval(self) -> figures.Interval | None:
@@ -405,6 +411,7 @@ class Claim(models.Model):
 
         The wording wins when given; a figure entered as value + unit without wording is worded.
         """
+        parsed = None
         if self.figure_text.strip():
             parsed = figures.parse_figure(self.figure_text)
             self.figure_text = " ".join(self.figure_text.split())
@@ -420,11 +427,11 @@ class Claim(models.Model):
             self.canonical_value = self.canonical_lower = self.canonical_upper = None
             return
         target = self.metric.canonical_unit
-        interval = figures.figure_interval(self.value, self.unit, self.qualifier)
+        # The wording's own interval keeps what value and unit cannot: the top of a range ("9–11").
+        interval = parsed.interval if parsed is not None else figures.figure_interval(self.value, self.unit,
+                                                                                      self.qualifier)
         self.canonical_value = figures.convert(self.value, self.unit, target)
-        # Quantities are never negative: the rounding band of "0 km²" starts at zero, not below it.
-        self.canonical_lower = None if interval.lower is None else max(
-            0.0, figures.convert(interval.lower, self.unit, target))
+        self.canonical_lower = None if interval.lower is None else figures.convert(interval.lower, self.unit, target)
         self.canonical_upper = None if interval.upper is None else figures.convert(interval.upper, self.unit, target)
 
     def save(self, *args, **kwargs):

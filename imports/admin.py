@@ -1,4 +1,6 @@
 """The admin's "Import source" page, its candidate review, and the list of import jobs."""
+from collections import Counter
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
@@ -11,7 +13,7 @@ from django.utils.safestring import mark_safe
 from claims import figures
 from claims.models import Claim, Entity
 from claims.errors import ServiceError
-from imports import capture, jobs, services
+from imports import candidates, capture, jobs, services
 from imports.forms import CandidateFormSet, ImportForm
 from imports.models import ImportJob
 from sources.models import Snapshot
@@ -98,10 +100,15 @@ class ImportJobAdmin(admin.ModelAdmin):
         snapshot = get_object_or_404(Snapshot.objects.select_related("source"), pk=snapshot_id)
         found = services.propose_candidates(snapshot)
         declined = services.declined_keys(snapshot)
+        type_counts = Counter(c.claim_type for c in found)
+        chosen_type = request.GET.get("type", "")
+        if chosen_type in type_counts:
+            found = [c for c in found if c.claim_type == chosen_type]
         entity_ids = {i for c in found for i, _ in c.entities}
         entities = list(Entity.objects.filter(pk__in=entity_ids).order_by("name"))
         initial = [{
-            "key": c.key, "accept": not c.recorded and c.key not in declined, "statement": c.quote, "figure_text": c.figure_text,
+            "key": c.key, "accept": not c.recorded and not c.reason and c.key not in declined,
+            "statement": c.statement or c.quote, "figure_text": c.figure_text,
             "metric": c.metric[0] if c.metric else None, "subjects": [i for i, _ in c.entities],
             "period_label": c.period_label, "attach_to": str(c.matches[0]["id"]) if c.matches else "",
         } for c in found]
@@ -117,6 +124,9 @@ class ImportJobAdmin(admin.ModelAdmin):
             "snapshot": snapshot, "source": snapshot.source, "formset": formset, "rows": rows,
             "highlighted": _highlight(snapshot.text, found), "opts": self.model._meta,
             "missing": snapshot.source.appearances.filter(anchor="missing").select_related("claim"),
+            "type_filters": [(key, label, type_counts[key]) for key, label in candidates.CLAIM_TYPES.items()
+                             if type_counts[key]],
+            "chosen_type": chosen_type, "candidate_total": sum(type_counts.values()),
         })
 
     def _accept(self, request, snapshot, found, formset):
@@ -156,11 +166,13 @@ class ImportJobAdmin(admin.ModelAdmin):
 def _highlight(text: str, found) -> str:
     """Escape the text and mark each candidate's figure, linked to its row in the form."""
     out, position = [], 0
-    for number, candidate in enumerate(found):
+    # The rows come best first; the text is marked in reading order, each mark linked to its row.
+    for number, candidate in sorted(enumerate(found), key=lambda pair: pair[1].figure_start):
         if candidate.figure_start < position:
             continue
         out.append(escape(text[position:candidate.figure_start]))
-        out.append(f'<mark id="figure-{number}" class="candidate{" recorded" if candidate.recorded else ""}">'
+        classes = "candidate" + (" recorded" if candidate.recorded else "") + ("" if candidate.has_figure else " statement")
+        out.append(f'<mark id="figure-{number}" class="{classes}">'
                    f'<a href="#candidate-{number}">{escape(text[candidate.figure_start:candidate.figure_end])}</a></mark>')
         position = candidate.figure_end
     out.append(escape(text[position:]))

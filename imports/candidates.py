@@ -1,15 +1,18 @@
-"""Propose checkable claims in an article's text: sentences with figures, entities and a metric.
+"""Propose checkable claims in an article's text: every sentence read, typed and scored.
 
-No database: the caller passes the known entities and metrics. Figures are found by quantulum3
-(quantities with units, counts) and read by the project's own figure module, so a candidate's
-value, unit and qualifier mean what they mean everywhere else in Crosscheck. Bare years, reading
-times, ordinals, captcha sums and numbers without anything counted are not claims and are skipped.
+No database: the caller passes the known entities and metrics. Every number in a sentence is read
+by the project's own figure module, so a candidate's value, unit and qualifier mean what they mean
+everywhere else in Crosscheck; what that module refuses (clock times, dates, versions, ports, unknown
+units) is not a figure. Bare years, durations, reading times, captcha sums, numbers inside names and
+numbers without anything counted are skipped. Sentences without figures are proposed too when they
+date an event, rank, compare, tell a trend, place something or attribute a statement, and not when
+they are opinions, predictions, hedged, first-person or questions. Each candidate carries its type,
+the words that made it one and a check-worthiness score; the list comes best first.
 """
 from __future__ import annotations
 
 import functools
 import re
-import warnings
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -19,8 +22,10 @@ from claims import figures
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "vs", "etc", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun",
                   "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gen", "col", "lt", "sen", "rep", "gov", "prof"}
-_SENTENCE_BREAK = re.compile(r"[.!?…][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
-_RATE = re.compile(r"\b(annually|a year|per year|each year|every year|per annum)\b", re.IGNORECASE)
+# Chinese and Japanese end sentences with full-width marks and no space after them.
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|[。！？][」』”）]*\s*(?=\S)")
+_RATE = re.compile(r"\b(annually|a year|per year|each year|every year|per annum)\b"
+                   r"(?!\s+(?:earlier|ago|before|later|after|since|on|from|into|or)\b)", re.IGNORECASE)
 _QUALIFIER_BEFORE = re.compile(
     r"(?:\b(?:a further|another|an additional|an extra)\s+)?"
     r"(?:\b(?:approximately|approx\.|about|around|roughly|some|an estimated|nearly|almost|just under|over|"
@@ -63,7 +68,7 @@ class KnownMetric:
 
 @dataclass
 class Candidate:
-    """A figure in a sentence that an editor may turn into a claim."""
+    """A figure in a sentence, or a checkable sentence without one, that an editor may turn into a claim."""
 
     quote: str
     start: int
@@ -71,10 +76,10 @@ class Candidate:
     figure_text: str
     figure_start: int
     figure_end: int
-    value: Decimal
+    value: Decimal | None  # None: a claim without a figure ("the world's leading crude oil importer")
     unit: str
     qualifier: str
-    kind: str  # quantity, count, part_of_total or date
+    kind: str  # quantity, count, part_of_total, date, or statement (no figure)
     count_noun: str = ""
     total: Decimal | None = None
     entities: list[tuple[int, str]] = field(default_factory=list)
@@ -89,11 +94,24 @@ class Candidate:
     matches: list[dict] = field(default_factory=list)
     recorded: dict | None = None
     worded: str = ""  # the figure as the text words it, when that differs from figure_text ("March 2023")
+    claim_type: str = "quantity"  # a key of CLAIM_TYPES
+    cues: dict[str, str] = field(default_factory=dict)  # claim type -> the words that made it one
+    score: float = 0.0  # check-worthiness, 0 to 1
+    reason: str = ""  # why it may not be a claim: opinion, prediction, hedge, first person, question
+    statement: str = ""  # the sentence made to stand alone, for the editor to start from
 
     @property
     def key(self) -> str:
-        """Identify the candidate within one snapshot (its figure's offsets)."""
-        return f"{self.figure_start}-{self.figure_end}"
+        """Identify the candidate within one snapshot (its figure's offsets, or its sentence's)."""
+        return f"{self.figure_start}-{self.figure_end}" if self.figure_text else f"s{self.start}-{self.end}"
+
+    @property
+    def has_figure(self) -> bool:
+        return bool(self.figure_text)
+
+    @property
+    def type_label(self) -> str:
+        return CLAIM_TYPES.get(self.claim_type, self.claim_type)
 
     @property
     def figure(self) -> figures.Figure:
@@ -111,6 +129,8 @@ class Candidate:
             "period": self.period_label,
             "matches": self.matches,
             "already_recorded": self.recorded,
+            "type": self.claim_type, "cues": self.cues, "score": self.score, "reason": self.reason,
+            "statement": self.statement,
         }
 
 
@@ -226,52 +246,419 @@ def propose_metric(figure: figures.Figure, sentence: str, metrics: list[KnownMet
 
 # --- Figures -------------------------------------------------------------------------------------
 
-@functools.cache
-def _quantity_parser():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        from quantulum3 import parser
-    return parser
+_SPELLED_NUMBER = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                   r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+                   r"hundred|dozen)")
+_NUMBER_START = re.compile(
+    rf"(?<![\w.,/#+@-])(?:(?:US\$|\$|€|£|¥|₽)\s*\d|\d|(?:a|an)\s+(?:hundred|dozen|thousand|million|billion)\b|"
+    rf"{_SPELLED_NUMBER}\b)", re.IGNORECASE)
+_LEAD_IN = re.compile(r"(?:\b(?:between|from)\s+|\b(?:USD|EUR|GBP|RMB|CNY|RUB|JPY)\s+)$", re.IGNORECASE)
+# Where a figure's wording ends at the latest: a clause break (a comma with a space, a semicolon,
+# brackets, a dash between spaces) or the end of the sentence.
+_CLAUSE_END = re.compile(r",\s|;|:\s|[()\[\]]|\s[–—-]\s|[.!?](?:\s|$)|$")
+# Words right before a number that make it part of a name or an identifier, not an amount.
+_IDENTIFIER_BEFORE = re.compile(
+    r"\b(?:chmod|umask|version|v|ver|release|port|no|number|nos|page|pages|p|pp|chapter|section|article|room|"
+    r"flight|route|episode|season|level|grade|phase|stage|step|tier|category|type|class|model|series|act|"
+    r"figure|fig|table|appendix|item|rule|paragraph|clause|amendment|resolution|bill|order|case|ticket|issue|"
+    r"id|code|line|lines|highway|interstate|channel|gate|platform|row|seat|unit|suite|apt|floor|box|pier|"
+    r"district|ward|precinct|zone|sector|block|lot|exit|mile\s+marker|[A-Z][\w&+-]*)[.#:]?\s*$"
+)
+# Capitalised words that may stand before a figure without naming anything ("In 2014", "Over 40").
+_FUNCTION_WORDS = {
+    "in", "since", "by", "about", "over", "some", "nearly", "almost", "around", "roughly", "approximately", "up",
+    "to", "from", "between", "of", "and", "with", "for", "at", "on", "only", "just", "all", "another", "the",
+    "these", "those", "its", "their", "his", "her", "our", "a", "an", "more", "less", "fewer", "than", "under",
+    "below", "above", "after", "before", "during", "until", "till", "as", "yet", "but", "so", "then", "while",
+    "when", "where", "now", "today", "still", "also", "further", "additional", "extra", "estimated", "est",
+    "least", "most", "upwards", "excess", "says", "said", "were", "was", "is", "are", "had", "has", "have", "saw",
+    "cost", "costs", "earned", "paid", "raised", "spent", "lost", "won", "killed", "injured", "or", "nor", "if",
+    "every", "each", "per", "like", "unlike", "including", "excluding", "many", "few", "total", "totaling",
+    "totalling", "reached", "exactly", "precisely", "maybe", "perhaps", "even",
+}
+_TIME_NOUNS = re.compile(r"^(?:years?|months?|weeks?|days?|hours?|minutes?|mins?|seconds?|secs?|decades?|"
+                         r"centur(?:y|ies)|fortnights?|nights?|times? a|min\b)", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s*$")
+_YEAR_ONLY = re.compile(r"^(?:1[5-9]\d\d|20\d\d)(?:s|'s)?$")
 
 
-def _quantities(sentence: str):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return _quantity_parser().parse(sentence)
+def _figure_words(sentence: str, start: int) -> tuple[int, str]:
+    """Return where the figure at ``start`` begins (with its qualifier) and the clause it is worded in."""
+    before = sentence[:start]
+    lead = _LEAD_IN.search(before)
+    if lead:
+        start = lead.start()
+        before = sentence[:start]
+    qualifier = _QUALIFIER_BEFORE.search(before)
+    if qualifier:
+        start = qualifier.start()
+    clause_end = start
+    while True:  # a range's dash ("9–11") and thousands commas ("900,000") do not end the clause
+        match = _CLAUSE_END.search(sentence, clause_end)
+        clause_end = match.start()
+        if match.group().startswith(",") and re.match(r",\s(?:\d|and|to)", sentence[clause_end:]) is None:
+            break
+        if not match.group().startswith(",") or clause_end >= len(sentence):
+            break
+        clause_end += 1
+    return start, sentence[start:clause_end]
 
 
-def _worded_figure(sentence: str, start: int, end: int, unit_entity: str) -> tuple[int, int, str] | None:
-    """Return the figure as worded (with its qualifier, counted noun or rate) and its span in ``sentence``."""
-    before = _QUALIFIER_BEFORE.search(sentence[:start])
-    if before:
-        start = before.start()
-    if unit_entity == "dimensionless" or unit_entity == "count":
-        digits = re.search(r"\d[\d,.]*(?:\s+(?:thousand|million|billion|trillion)\b)?", sentence[start:end])
-        end = start + digits.end() if digits else end
-    rest = sentence[end:]
-    if unit_entity == "dimensionless" or unit_entity == "count":
-        of_total = _OF_TOTAL.match(rest)
-        if of_total:
-            end += of_total.end()
-            rest = sentence[end:]
-        clause = re.split(r"[,;:()–—]", sentence[start:])[0]
+def _shortest_wording(clause: str, figure: figures.Figure) -> str:
+    """Return the fewest leading words of ``clause`` that still read as ``figure`` (ignoring a yearly rate)."""
+    words = list(re.finditer(r"\S+", clause))
+    wanted = (figure.value, figure.unit.removesuffix(figures.PER_YEAR), figure.noun, figure.range_end, figure.total)
+    for match in words:
+        text = clause[: match.end()].rstrip(".,;:")
+        try:
+            shorter = figures.parse_figure(text)
+        except figures.FigureError:
+            continue
+        if (shorter.value, shorter.unit.removesuffix(figures.PER_YEAR), shorter.noun, shorter.range_end,
+                shorter.total) == wanted:
+            return text
+    return clause.rstrip(".,;:")
+
+
+def _find_figures(sentence: str, name_spans: list[tuple[int, int]]) -> list[tuple[int, int, str, figures.Figure]]:
+    """Return the figures worded in ``sentence``: start, end, figure text (with a yearly rate) and the Figure."""
+    found: list[tuple[int, int, str, figures.Figure]] = []
+    covered_until = 0
+    for match in _NUMBER_START.finditer(sentence):
+        if match.start() < covered_until:
+            continue
+        if any(s <= match.start() < e for s, e in name_spans):
+            continue  # a number inside a name: "Power of Siberia 2", "Vostok 2022"
+        before = sentence[: match.start()]
+        identifier = _IDENTIFIER_BEFORE.search(before)
+        if identifier and identifier.group().strip(" .#:").lower() not in _FUNCTION_WORDS and not \
+                _MONTH_BEFORE.search(before):
+            continue  # "Python 3", "chmod 400", "Windows 10", "page 3"
+        if _MONTH_BEFORE.search(before):
+            continue  # "June 2", "March 2023": dates, proposed as dates below
+        if _ARITHMETIC.search(sentence[max(0, match.start() - 3): match.start() + 8]):
+            continue  # "5 + 6 =": a captcha
+        start, clause = _figure_words(sentence, match.start())
         try:
             figure = figures.parse_figure(clause)
         except figures.FigureError:
-            return None
-        if not figure.noun or figure.unit == figures.YEAR:
-            return None  # a number that counts nothing named is not a checkable figure
-        noun_words = figure.noun.split()
-        words = re.match(r"\s*" + r"\s+".join(r"[\w-]+" for _ in noun_words), rest)
-        if not words:
-            return None
-        end += words.end()
-        return start, end, sentence[start:end]
-    worded = sentence[start:end]
-    rate = _RATE.search(re.split(r"[;:()–—]", rest)[0])
-    if rate:
-        worded = f"{worded} {rate.group()}"
-    return start, end, worded
+            continue  # times, dates, versions, ports, unknown units: not figures
+        text = _shortest_wording(clause, figure)
+        end = start + len(text)
+        covered_until = end
+        number = re.match(r"(?:US\$|\$|€|£|¥|₽)?\s*[\d,.]*\d|\S+", sentence[match.start():]).group()
+        glued = re.match(r"[\d,.]*\d(-?)([A-Za-z]+)", sentence[match.start():])
+        if glued and (glued[1] or not _is_unit_letters(glued[2])):
+            continue  # "2FA", "3550H", "2400E", "32-bit", "14-day": a model, an address or a compound adjective
+        if re.match(r"\s*(?:[A-Z]\w*\s+){0,3}(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Drive|Way|Square)\b",
+                    sentence[end:]) or re.search(r"\b(?:Street|Road|Avenue)\b", text):
+            continue  # "1156 High Street": an address
+        if figure.unit == figures.COUNT and re.fullmatch(r"\d{3,}", number) and re.match(
+                r"\s+[A-Z]", sentence[match.start() + len(number):]):
+            continue  # "228 Sirrine Hall", "1377 Apartments": a building or a name, not a count
+        if not _checkable(figure, text, number):
+            continue
+        rate = _RATE.search(clause[len(text):]) if figure.unit.endswith(figures.PER_YEAR) else None
+        if rate and not _RATE.search(text):
+            text = f"{text} {rate.group()}"
+        found.append((start, end, text, figure))
+    return found
+
+
+def _is_unit_letters(letters: str) -> bool:
+    """Say whether letters glued to a number are a unit or a multiplier ("70cm", "$470B", "5bn", "35pc")."""
+    try:
+        figures.normalise_unit(letters)
+        return True
+    except figures.FigureError:
+        return letters.lower() in {"bn", "mn", "tn", "trn", "mln", "k", "m", "b", "t", "pc", "st", "nd", "rd", "th",
+                                   "s"}
+
+
+def _not_prose(sentence: str) -> bool:
+    """Say whether a line is a table row, a list fragment or a heading rather than a sentence."""
+    if sentence.lstrip().startswith(("|", "^", "- ^", "* ^")) or sentence.count(" | ") >= 2:  # tables, references
+        return True
+    words = len(sentence.split())
+    return words < 5 or (words <= 12 and not re.search(r"[.!?…][\"”’)\]]*\s*$", sentence))
+
+
+def _checkable(figure: figures.Figure, text: str, number: str) -> bool:
+    """Say whether a figure read from running text claims an amount (not a year, duration or bare number)."""
+    if figure.unit == figures.YEAR:
+        return False  # bare years name a time; the sentence becomes a dated-event candidate instead
+    if figure.unit != figures.COUNT:
+        return True
+    if not figure.noun or _TIME_NOUNS.match(figure.noun):
+        return False  # "11 Min Read", "two years later", a number that counts nothing named
+    if _YEAR_ONLY.match(number) and figure.range_end is None and "," not in text:
+        return False  # "the 2022 Russian invasion": a year used as an adjective
+    if not number[0].isdigit() and not number.startswith(("$", "€", "£", "¥", "₽")) and figure.value < 10 \
+            and figure.total is None:
+        return False  # "one example", "at least one member": small words, not figures anyone checks
+    return True
+
+
+# --- Claim types, check-worthiness and what is not a claim ------------------------------------------
+
+CLAIM_TYPES = {
+    "quantity": "quantity", "percentage": "percentage or rate", "money": "money", "range": "range",
+    "date": "date or dated event", "ranking": "ranking or superlative", "comparison": "comparison",
+    "trend": "trend", "place": "place or existence", "attribution": "attribution",
+}
+_YEAR_OR_CENTURY = (rf"(?:(?:{MONTHS})\s+(?:\d{{1,2}},?\s+)?)?\b(?:1[5-9]\d\d|20\d\d)s?\b|"
+                    r"\b\d{1,2}(?:st|nd|rd|th)[ -]century\b|\b(?:first|second|latter|last|early|late|mid)\s+"
+                    r"(?:half\s+of\s+the\s+)?\d{1,2}(?:st|nd|rd|th)\s+century\b")
+_CUES = {
+    "date": re.compile(_YEAR_OR_CENTURY, re.IGNORECASE),
+    "ranking": re.compile(
+        r"\b(?:the\s+|'s\s+|’s\s+)(?:(?:world|country|nation|region|continent)['’]s\s+)?"
+        r"(?:(?:second|third|fourth|fifth)[- ])?(?:largest|biggest|smallest|highest|lowest|leading|top|"
+        r"first(?!\s+(?:few|time|was|is|of|inch|step|thing|two|three|half|place)\b)|"
+        r"only|closest|oldest|newest|fastest|richest|poorest|longest|shortest|greatest|"
+        r"most\s+\w+|least\s+\w+)\b|\bby\s+far\s+the\s+\w+|\bone\s+of\s+the\s+(?:leading|largest|biggest|"
+        r"most\s+\w+|top)\b|\bnumber\s+one\b|\brank(?:s|ed)?\s+(?:first|second|third|\d+)", re.IGNORECASE),
+    "comparison": re.compile(
+        r"\b(?!rather\b|other\b)\w{2,}er\s+(?:from\s+\w+\s+)?than\b(?!\s+(?:\$|€|£)?\d)|\b(?:more|less|fewer)\s+\w+(?:\s+\w+)?\s+than\b(?!\s+(?:\$|€|£)?\d)|"
+        r"\btwice\s+as\b|\b(?:more|less|fewer)\s+\w+(?:\s+\w+){1,3}\s+than\s+(?:from\s+)?any\s+other\b|\b(?:three|four|five|ten)\s+times\s+as\b|\bcompared\s+(?:with|to)\b|"
+        r"\bcomparable\s+to\b|\bthan\s+any\s+other\b|\b(?:outnumber|exceed|surpass|overtake)\w*|"
+        r"\b(?:double|triple)\s+(?:the|that)\b|\bthan\s+ever\b", re.IGNORECASE),
+    "trend": re.compile(
+        r"\b(?:ris(?:es|ing|en)|rose|increas(?:es|ed|ing)|grow(?:s|n)|grew|has\s+been\s+growing|fell|falls|fallen|"
+        r"falling|declin(?:es|ed|ing)|dropp(?:ed|ing)|doubl(?:ed|ing)|tripl(?:ed|ing)|surg(?:ed|ing)|soar(?:ed|ing)|"
+        r"plummet(?:ed|ing)?|shr(?:a|u)nk|expand(?:ed|ing)|increasingly|more\s+and\s+more|busier|peak(?:ed|ing)|"
+        r"record\s+(?:high|low|levels?)|unprecedented|jump(?:ed)?|climb(?:ed|ing)|slump(?:ed)?|halved|"
+        r"becoming|has\s+become|have\s+become)\b", re.IGNORECASE),
+    "place": re.compile(
+        r"\b(?:home\s+to|located\s+(?:in|at|on|along|near)|lies?\s+(?:in|on|at|along)|situated|"
+        r"border(?:s|ing)\b|capital\s+of|boasts?|possess(?:es)?|"
+        r"reserves|deposits|(?:has|have|had)\s+set\s+up|established|divided\s+between|placed\s+under|headquartered|"
+        r"based\s+in|stationed|part\s+of|belongs?\s+to|held\s+in|took\s+place|in\s+the\s+city\s+of|"
+        r"known\s+as|formerly|once\s+[A-Z]\w+|"
+        r"from\s+(?:[\w-]+\s+){0,4}[A-Z]\w+\s+to\s+(?:[\w-]+\s+){0,3}[A-Z]\w+|through\s+[A-Z]\w+\s+to|(?:summit|meeting|talks|conference|visit)\s+in\s+[A-Z]\w+)\b"),
+    "attribution": re.compile(
+        r"(?:\b(?!(?:He|She|It|They|We|I|You|That|This|There|But|And)\b)[A-Z][\w.-]+|"
+        r"\b(?:officials?|ministry|ministers?|police|spokes(?:man|woman|person)|authorities|government|agency|"
+        r"report|study|survey|data|statement|court|department|company|committee|council))"
+        r"(?:\s+[\w.-]+){0,3}?\s+(?:said|says|stated|told|announced|noted|claimed|reported|declared|wrote|"
+        r"confirmed|denied|admitted|estimated)\b|\baccording\s+to\b|\bin\s+a\s+statement\b"),
+}
+# How much each kind of claim is worth checking, before the sentence's other signals.
+_TYPE_WEIGHTS = {"money": 0.75, "percentage": 0.75, "range": 0.7, "quantity": 0.7, "date": 0.5, "ranking": 0.55,
+                 "comparison": 0.45, "trend": 0.45, "place": 0.35, "attribution": 0.3}
+_NOT_CLAIMS = {
+    "question": re.compile(r"\?[\"”’)]*\s*$"),
+    "first person": re.compile(r"\b(?:I|I'm|I’m|I've|we|We|we're|we’re|us|our|Our|ours|my|My|let's|let’s|Let's|"
+                               r"Let’s|let\s+us)\b"),
+    "addressed to the reader": re.compile(r"\b(?:you|your|you're|you’re|you'll|you’ll|yourself)\b", re.IGNORECASE),
+    "prediction": re.compile(
+        r"\b(?:will|won't|won’t|would|(?:is|are|was|were)\s+(?:un)?likely\s+to|(?:un)?likely\s+to\s+happen|"
+        r"going\s+to|is\s+set\s+to|expected\s+to|expects?\s+(?:\w+\s+){1,3}to|plans?\s+to|forecast|"
+        r"(?:may|might|could)\s+(?:well\s+|even\s+|soon\s+|one\s+day\s+|eventually\s+)?(?:become|see|tear|lead|fracture))\b",
+        re.IGNORECASE),
+    "hedged": re.compile(
+        r"\b(?:perhaps|possibly|probably|likely|seems?|appears?\s+to|arguably|apparently|allegedly|"
+        r"might|may|could|suggests?)\b", re.IGNORECASE),
+    "opinion": re.compile(
+        r"\b(?:should|must|ought\s+to|undeniably|clearly|obviously|cannot\s+be\s+overstated|formidable|"
+        r"well-documented|ticking\s+time\s+bomb|bromance|marriage\s+of\s+convenience|sore\s+spot|"
+        r"rational(?:ly)?|irrational|better\s+off|illustrates|demonstrates?|relentless|shameful|disgrace\w*|"
+        r"outrageous|ridiculous|absurd|terrible|wonderful|brilliant|deserves?|in\s+my\s+view|i\s+think|"
+        r"we\s+believe|the\s+answer\s+is|needs?\s+to|has\s+to|have\s+to)\b", re.IGNORECASE),
+}
+_PENALTIES = {"question": 0.6, "first person": 0.45, "addressed to the reader": 0.45, "prediction": 0.3, "hedged": 0.2,
+              "opinion": 0.35}
+# Opening words that join a sentence to the one before: dropped from a statement meant to stand alone.
+_CONNECTIVES = re.compile(
+    r"^(?:(?:and|but|yet|so|also|still|however|furthermore|moreover|besides|nevertheless|nonetheless|meanwhile|"
+    r"indeed|thus|therefore|hence|instead|in\s+addition|in\s+fact|as\s+a\s+result|by\s+contrast|"
+    r"on\s+the\s+other\s+hand|at\s+the\s+same\s+time|even\s+so|after\s+all|then|now)\b,?\s+)+",
+    re.IGNORECASE)
+# "VLADIVOSTOK —", "VLADIVOSTOK, Russia (Reuters) —", "MOSCOW (AP) -"
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z .'’-]{2,}(?:,\s+[A-Z][\w .'’-]+?)?)\s*(?:\((?P<agency>[\w .&-]+)\)\s*)?[—–-]{1,2}\s+")
+_ATTRIBUTION_TAIL = re.compile(
+    r",?\s+(?:(?:\w+\s+){0,4}(?:officials?|ministry|ministers?|spokes(?:man|woman|person)|police|"
+    r"authorities|analysts?|experts?|sources?|reports?|statement|he|she|they|the\s+\w+|[A-Z]\w+(?:\s+[A-Z]\w+)*)\s+"
+    r"(?:said|says|told\s+\w+|announced|reported|stated|noted|added)(?:\s+(?:on|in|last|this)\s+\w+)?"
+    r"(?:\s+(?:in\s+a\s+statement|on\s+\w+))?)(?P<end>[.!\"”]*)$")
+_ATTRIBUTION_HEAD = re.compile(
+    r"^(?:(?:\w+\s+){0,4}(?:officials?|ministry|ministers?|spokes(?:man|woman|person)|police|authorities|"
+    r"analysts?|experts?|sources?|[A-Z]\w+(?:\s+[A-Z]\w+)*)\s+(?:said|say|says|told\s+\w+|announced|reported|stated)"
+    r"(?:\s+(?:on|in|last|this)\s+\w+)?\s+that\s+|according\s+to\s+[^,]{2,60},\s+)", re.IGNORECASE)
+
+
+def statement_from(sentence: str) -> str:
+    """Make a sentence stand alone: drop its dateline, its attribution and the connective that opens it."""
+    text = DATELINE.sub("", sentence.strip())
+    text = _CONNECTIVES.sub("", text)
+    text = _ATTRIBUTION_HEAD.sub("", text)
+    text = _ATTRIBUTION_TAIL.sub(lambda m: "." if not m["end"] else m["end"].replace(",", ""), text)
+    text = _CONNECTIVES.sub("", text)
+    text = re.sub(r",\s+(?:however|though|moreover|furthermore|also)\s*,", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"\s+(?:however|though),\s+", " ", text, flags=re.IGNORECASE)
+    text = text.strip()
+    if text and not re.search(r"[.!?][\"”’)]*$", text):
+        text += "."
+    return text[:1].upper() + text[1:] if text else sentence.strip()
+
+
+@dataclass(frozen=True)
+class SentenceReading:
+    """What kinds of claim a sentence makes, the words that say so, and why it may not be a claim."""
+
+    cues: dict[str, str]  # claim type -> the words that made it one
+    refusals: dict[str, str]  # kind of non-claim -> the words that made it one
+
+    @property
+    def reason(self) -> str:
+        return "; ".join(f"{kind}: “{words}”" for kind, words in self.refusals.items())
+
+
+def read_sentence(sentence: str) -> SentenceReading:
+    """Find the claim cues and non-claim cues in a sentence."""
+    cues = {}
+    for claim_type, pattern in _CUES.items():
+        for match in pattern.finditer(sentence):
+            if claim_type == "date" and _in_name(sentence, match.start()):
+                continue  # "Vostok 2022", "Power of Siberia 2": a name, not a date
+            cues[claim_type] = match.group().strip()
+            break
+    refusals = {}
+    for kind, pattern in _NOT_CLAIMS.items():
+        match = pattern.search(sentence)
+        if match:
+            refusals[kind] = match.group().strip()
+    if "prediction" in refusals and refusals.get("hedged") == refusals["prediction"]:
+        del refusals["hedged"]  # one "may" is one reason
+    return SentenceReading(cues, refusals)
+
+
+def _in_name(sentence: str, start: int) -> bool:
+    """Say whether the word before ``start`` is a capitalised name word (not "In", "Since", a month)."""
+    before = re.search(r"([A-Z][\w+-]*)\s+$", sentence[:start])
+    return bool(before) and before[1].lower() not in _FUNCTION_WORDS and not _MONTH_BEFORE.search(sentence[:start])
+
+
+def _score(claim_type: str, reading: SentenceReading, entity_count: int, sentence: str) -> float:
+    """Return a check-worthiness score in [0, 1]: what kind of claim, how specific, minus hedges and opinion."""
+    score = _TYPE_WEIGHTS[claim_type]
+    score += 0.05 * min(3, len([t for t in reading.cues if t != claim_type]))
+    score += 0.05 * min(2, entity_count)
+    names = re.findall(r"(?<=\s)[A-Z][a-z]+", sentence)
+    score += 0.02 * min(5, len(names))
+    score -= sum(_PENALTIES[kind] for kind in reading.refusals)
+    return round(max(0.0, min(1.0, score)), 2)
+
+
+def _figure_type(figure: figures.Figure, kind: str) -> str:
+    if kind == "date":
+        return "date"
+    if figure.currency:
+        return "money"
+    if figure.range_end is not None:
+        return "range"
+    if figure.unit.removesuffix(figures.PER_YEAR) in {"%", "pp"}:
+        return "percentage"
+    return "quantity"
+
+
+def _sentence_type(reading: SentenceReading) -> str | None:
+    """Return the claim type a sentence without figures makes, or None when it claims nothing checkable."""
+    for claim_type in ("ranking", "comparison", "trend", "date", "place", "attribution"):
+        if claim_type in reading.cues:
+            return claim_type
+    return None
+
+
+def _proposable(reading: SentenceReading, sentence: str) -> bool:
+    """Say whether a sentence without figures is worth proposing: a checkable cue and no reason against."""
+    if len(sentence.split()) < 6 or not re.search(r"[.!\"”’)]\s*$", sentence):
+        return False  # headings, captions, menu lines
+    if "question" in reading.refusals:
+        return False
+    against = set(reading.refusals)
+    if not against:
+        return True
+    if against == {"first person"}:
+        # "We import more steel from China than from any other country": a speaker's own checkable
+        # claim; proposed, ranked down with the reason, when it ranks, compares or dates something.
+        return bool({"ranking", "comparison", "date"} & set(reading.cues))
+    if {"first person", "addressed to the reader"} & against or {"hedged", "prediction"} <= against:
+        return False  # "we may see…", "Perhaps … will be reopened one day"
+    # A dated event or a ranking survives modal and evaluative words around it ("In February 2022,
+    # Russia became …, and … is not going to fade away"): proposed, scored down, with the reason.
+    if "date" in reading.cues:
+        years = [int(y) for y in re.findall(r"\b(1[5-9]\d\d|20\d\d)\b", sentence)]
+        if "prediction" in against and years and min(years) > date.today().year:
+            return False  # "Analysts expect volumes to double by 2030": a forecast, not a dated event
+        return against <= {"hedged", "prediction", "opinion"}
+    return "ranking" in reading.cues and against <= {"hedged", "opinion"}  # a future ranking is a prediction
+
+
+def extract(text: str, *, entities: list[KnownEntity] = (), metrics: list[KnownMetric] = (),
+            matcher: EntityMatcher | None = None, include_refused: bool = False) -> list[Candidate]:
+    """Return the candidate claims in ``text``, most check-worthy first (``matcher``: entities already indexed).
+
+    Every sentence is read: each figure in it is a candidate; a sentence without figures is one when
+    it dates an event, ranks, compares, tells a trend, places something or attributes a statement.
+    Opinions, predictions, hedged and first-person sentences and questions without figures are left
+    out (``include_refused`` keeps them, scored 0, with the reason).
+    """
+    matcher = matcher or _matcher(tuple(entities))
+    candidates: list[Candidate] = []
+    paragraph_entities: list[KnownEntity] = []
+    previous_end = 0
+    for s_start, s_end in sentences(text):
+        sentence = text[s_start:s_end]
+        if "\n" in text[previous_end:s_start]:
+            paragraph_entities = []  # a new paragraph: earlier sentences no longer say who is meant
+        previous_end = s_end
+        if _not_prose(sentence):
+            continue  # a table row ("| $10,000 | 0.40% |"), "- 26%", a heading: not a statement anyone made
+        # A dateline says where the reporter was, not what the claim is about: its place is no subject.
+        dateline = DATELINE.match(sentence)
+        found_here, name_spans = matcher.find(
+            " " * dateline.end() + sentence[dateline.end():] if dateline else sentence)
+        reading = read_sentence(sentence)
+        made = []
+        for f_start, f_end, figure_text, figure in _find_figures(sentence, name_spans):
+            made.append(_candidate(text, s_start, s_end, sentence, f_start, f_end, figure_text, figure,
+                                   found_here, paragraph_entities, metrics, reading=reading))
+        if not made:
+            date = _DATE.search(sentence)
+            furniture = text[max(0, s_start - 40):s_start].lower().rstrip().endswith("updated:")
+            claim_type = _sentence_type(reading)
+            if claim_type is not None and (_proposable(reading, sentence) or include_refused) and not furniture:
+                if date and claim_type == "date":
+                    figure = figures.parse_figure(date["year"])
+                    candidate = _candidate(text, s_start, s_end, sentence, date.start(), date.end(), date["year"],
+                                           figure, found_here, paragraph_entities, metrics, kind="date",
+                                           reading=reading)
+                    candidate.worded = candidate.period_label = date.group()
+                else:
+                    candidate = _statement_candidate(text, s_start, s_end, sentence, claim_type, found_here,
+                                                     paragraph_entities, reading)
+                if not _proposable(reading, sentence):
+                    candidate.score = 0.0
+                made.append(candidate)
+        candidates.extend(made)
+        paragraph_entities = _merge(paragraph_entities, found_here)
+    candidates.sort(key=lambda c: (-c.score, c.figure_start))
+    return candidates
+
+
+def _statement_candidate(text, s_start, s_end, sentence, claim_type, found, earlier, reading) -> Candidate:
+    """Build a candidate without a figure: it becomes a draft claim without a metric."""
+    subjects = list(found) or list(earlier)
+    return Candidate(
+        quote=sentence, start=s_start, end=s_end, figure_text="", figure_start=s_start, figure_end=s_end,
+        value=None, unit="", qualifier=str(figures.Qualifier.EXACT), kind="statement",
+        entities=[(e.entity_id, e.canonical_name) for e in subjects],
+        prefix=text[max(0, s_start - 32):s_start], suffix=text[s_end:s_end + 32],
+        claim_type=claim_type, cues=dict(reading.cues), reason=reading.reason,
+        score=_score(claim_type, reading, len(found), sentence), statement=statement_from(sentence),
+    )
 
 
 def _period(sentence: str, figure_end: int) -> tuple[str, date | None, date | None]:
@@ -286,74 +673,6 @@ def _period(sentence: str, figure_end: int) -> tuple[str, date | None, date | No
     return match["label"], date(year, 1, 1), date(year, 12, 31)
 
 
-def _skipped(sentence: str, start: int, end: int, quantity) -> bool:
-    surface = sentence[start:end]
-    if not re.search(r"\d", surface):
-        return True  # "half", "two years": words, not figures
-    if _READING_TIME.match(sentence[start:].split(None, 1)[-1] if quantity.unit.entity.name == "time" else ""):
-        return True
-    if re.match(r"(?:st|nd|rd|th)\b", sentence[end:]):
-        return True  # ordinals: "19th century"
-    window = sentence[max(0, start - 3): end + 3]
-    if _ARITHMETIC.search(window):
-        return True  # "5 + 6 =": a captcha
-    if quantity.unit.entity.name == "dimensionless" and re.fullmatch(r"1[5-9]\d\d|20\d\d", surface):
-        return True  # a year ("the 1858 Treaty"), written without a thousands separator
-    if quantity.unit.entity.name == "time":
-        return True  # durations ("two years later", "11 min read") are not what Crosscheck checks
-    return False
-
-
-def extract(text: str, *, entities: list[KnownEntity] = (), metrics: list[KnownMetric] = (),
-            matcher: EntityMatcher | None = None) -> list[Candidate]:
-    """Return the candidate claims in ``text``, in reading order (``matcher``: entities already indexed)."""
-    matcher = matcher or _matcher(tuple(entities))
-    candidates: list[Candidate] = []
-    paragraph_entities: list[KnownEntity] = []
-    previous_end = 0
-    for s_start, s_end in sentences(text):
-        sentence = text[s_start:s_end]
-        if "\n" in text[previous_end:s_start]:
-            paragraph_entities = []  # a new paragraph: earlier sentences no longer say who is meant
-        previous_end = s_end
-        found_here, name_spans = matcher.find(sentence)
-        spans = []
-        for quantity in _quantities(sentence):
-            q_start, q_end = quantity.span
-            if _skipped(sentence, q_start, q_end, quantity):
-                continue
-            if any(q_start < e and s < q_end for s, e in name_spans):
-                continue  # a number inside a name: "Power of Siberia 2", "Vostok 2022"
-            worded = _worded_figure(sentence, q_start, q_end, quantity.unit.entity.name)
-            if worded is None:
-                continue
-            f_start, f_end, figure_text = worded
-            if any(f_start < e and s < f_end for s, e in spans):
-                continue
-            try:
-                figure = figures.parse_figure(figure_text)
-            except figures.FigureError:
-                continue
-            if figure.unit == figures.YEAR:
-                continue  # bare years name a time, they do not claim a quantity
-            spans.append((f_start, f_end))
-            candidates.append(_candidate(text, s_start, s_end, sentence, f_start, f_end, figure_text, figure,
-                                         found_here, paragraph_entities, metrics))
-        for match in _DATE.finditer(sentence):
-            if any(match.start() < e and s < match.end() for s, e in spans):
-                continue
-            if text[max(0, s_start - 40):s_start].lower().rstrip().endswith("updated:"):
-                continue
-            figure = figures.parse_figure(match["year"])
-            spans.append((match.start(), match.end()))
-            candidate = _candidate(text, s_start, s_end, sentence, match.start(), match.end(), match["year"], figure,
-                                   found_here, paragraph_entities, metrics, kind="date")
-            candidate.worded = candidate.period_label = match.group()
-            candidates.append(candidate)
-        paragraph_entities = _merge(paragraph_entities, found_here)
-    candidates.sort(key=lambda c: c.figure_start)
-    return candidates
-
 
 def _merge(first: list[KnownEntity], second: list[KnownEntity]) -> list[KnownEntity]:
     seen = {e.entity_id for e in first}
@@ -361,7 +680,7 @@ def _merge(first: list[KnownEntity], second: list[KnownEntity]) -> list[KnownEnt
 
 
 def _candidate(text, s_start, s_end, sentence, f_start, f_end, figure_text, figure, found, earlier, metrics,
-               kind=None) -> Candidate:
+               kind=None, reading: SentenceReading | None = None) -> Candidate:
     """Build a candidate; its subjects come from its sentence, else from earlier in its paragraph."""
     metric = propose_metric(figure, sentence, list(metrics))
     subjects = list(found) or list(earlier)
@@ -375,6 +694,8 @@ def _candidate(text, s_start, s_end, sentence, f_start, f_end, figure_text, figu
         kind = ("part_of_total" if figure.total is not None else
                 "count" if figure.unit == figures.COUNT else "quantity")
     prefix, suffix = text[max(0, s_start - 32):s_start], text[s_end:s_end + 32]
+    reading = reading or read_sentence(sentence)
+    claim_type = _figure_type(figure, kind)
     return Candidate(
         quote=sentence, start=s_start, end=s_end, figure_text=figure_text, figure_start=s_start + f_start,
         figure_end=s_start + f_end, value=figure.value, unit=figure.unit, qualifier=str(figure.qualifier),
@@ -382,4 +703,6 @@ def _candidate(text, s_start, s_end, sentence, f_start, f_end, figure_text, figu
         entities=[(e.entity_id, e.canonical_name) for e in subjects],
         metric=(metric.metric_id, metric.name) if metric else None,
         period_label=label, period_start=period_start, period_end=period_end, prefix=prefix, suffix=suffix,
+        claim_type=claim_type, cues={claim_type: figure_text, **reading.cues}, reason=reading.reason,
+        score=_score(claim_type, reading, len(found), sentence), statement=statement_from(sentence),
     )

@@ -20,6 +20,8 @@ import trafilatura
 import urllib3
 from django.conf import settings
 
+from imports.candidates import DATELINE
+
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 TEXT_TYPES = {"text/plain"}
 USER_AGENT = "Crosscheck-importer/1.0 (fact-checking; +https://github.com/crosscheck)"
@@ -42,6 +44,7 @@ class Captured:
     updated_on: date | None = None
     site_name: str = ""
     url: str = ""
+    place: str = ""  # the dateline's place ("VLADIVOSTOK"), when the article opens with one
 
 
 # --- Decoding -----------------------------------------------------------------------------------
@@ -76,20 +79,69 @@ def from_html(html: str, *, url: str = "") -> Captured:
     if not html.strip():
         raise CaptureError("the HTML is empty")
     try:
+        # trafilatura's own defaults (tables kept) keep what its evaluation expects; favouring precision
+        # lost a tenth of the article text on its evaluation pages. Comments are not the article.
         document = trafilatura.bare_extraction(
-            html, url=url or None, with_metadata=True, include_comments=False, include_tables=False,
-            favor_precision=True,
+            strip_server_warnings(html), url=url or None, with_metadata=True, include_comments=False,
+            include_tables=True,
         )
     except Exception as exc:  # trafilatura raises assorted lxml errors on broken markup
         raise CaptureError(f"the HTML could not be read: {exc}") from exc
-    text = normalise_text(document.text if document is not None and document.text else "")
-    if not any(_is_prose(line) for line in text.split("\n")):
+    text = normalise_text(strip_server_warnings(document.text if document is not None and document.text else ""))
+    if not _has_prose(text):
         raise CaptureError("no article text found in the HTML: no paragraph reads as prose")
     authors = [a.strip() for a in re.split(r";|\band\b", document.author or "") if a.strip()]
+    text, byline_authors = _take_byline(text)
+    text, place = _take_dateline(text)
     return Captured(
-        text=text, raw=html, media_type="text/html", title=(document.title or "").strip(), authors=authors,
-        published_on=_parse_date(document.date), site_name=(document.sitename or "").strip(), url=url,
+        text=text, raw=html, media_type="text/html", title=(document.title or "").strip(),
+        authors=authors or byline_authors, published_on=_parse_date(document.date),
+        site_name=(document.sitename or "").strip(), url=url, place=place,
     )
+
+
+# PHP and other servers print warnings before the page when they fail half-way:
+# "<b>Warning</b>:  include(header.php): failed to open stream … on line <b>12</b><br />".
+_SERVER_WARNING = re.compile(
+    r"\A(?:\s*(?:<br\s*/?>)?\s*(?:<b>)?(?:PHP\s+)?(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|"
+    r"Parse error)(?:</b>)?:[^\n]*?(?:on line\s*(?:<b>)?\d+(?:</b>)?|$)[^\S\n]*(?:<br\s*/?>)?[^\S\n]*\n?)+",
+    re.IGNORECASE | re.MULTILINE)
+
+
+def strip_server_warnings(text: str) -> str:
+    """Drop the server warnings a page starts with (a PHP "Warning: … on line 12"), keeping the rest."""
+    return _SERVER_WARNING.sub("", text, count=1)
+
+
+def _has_prose(text: str) -> bool:
+    """Say whether any paragraph reads as prose, hard-wrapped or written without spaces (Chinese, Japanese).
+
+    An extractor's paragraph may run on past its last sentence (a caption glued to it), so a paragraph
+    with enough words and a sentence end anywhere in it counts.
+    """
+    return any(_is_prose(paragraph) or (len(paragraph.split()) >= MIN_PROSE_WORDS
+                                        and re.search(r"[.!?][\"”’)\]]*\s", paragraph))
+               for paragraph in unwrap(text).split("\n"))
+
+
+def _take_byline(text: str) -> tuple[str, list[str]]:
+    """Take a byline ("By Jane Doe and John Roe") from the first lines of the text, as the authors."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines[:4]):
+        authors = parse_byline(line)
+        if authors:
+            rest = lines[:index] + lines[index + 1:]
+            return normalise_text("\n".join(rest)), authors
+    return text, []
+
+
+def _take_dateline(text: str) -> tuple[str, str]:
+    """Return the place of a dateline opening the first paragraph ("VLADIVOSTOK —"); the text stays as it is."""
+    for line in text.split("\n")[:6]:
+        match = DATELINE.match(line)
+        if match and _is_prose(line):
+            return text, match["place"].strip().rstrip(",")
+    return text, ""
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -129,6 +181,20 @@ _END_MARKERS = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*$")
 _BYLINE = re.compile(r"^[Bb]y\s+([A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})$")
+_NAME = r"[A-Z][\w.’'-]+(?:\s+(?:[A-Z][\w.’'-]+|de|van|von|der|da|di|la|le|bin|al))*"
+_BYLINE_FULL = re.compile(
+    rf"^(?:by|BY|By)\s+(?P<names>{_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})*)"
+    r"(?:\s*(?:,|\||–|—|-)\s*(?:[A-Z][\w.&’' -]{1,40}))?\s*$")
+
+
+def parse_byline(line: str) -> list[str]:
+    """Return the authors a byline names ("By Jane Doe and John Roe, Reuters" → Jane Doe, John Roe)."""
+    match = _BYLINE_FULL.match(line.strip())
+    if not match or len(line) > 120:
+        return []
+    names = [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", match["names"]) if n.strip()]
+    # An all-capitals byline ("BY JANE DOE") is written as a name.
+    return [n.title() if n.isupper() else n for n in names if len(n.split()) <= 4]
 _DATE_LINE = re.compile(
     r"^(?P<updated>last\s+updated:\s*)?(?P<date>(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\s+\d{1,2},\s+\d{4})", re.IGNORECASE,
@@ -147,8 +213,45 @@ def normalise_text(text: str) -> str:
     return "\n".join(out).strip()
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_CJK_SENTENCE_END = re.compile(r"[。！？][」』”）)]*")
+
+
 def _is_prose(line: str) -> bool:
-    return len(line.split()) >= MIN_PROSE_WORDS and bool(_SENTENCE_END.search(line))
+    """Say whether a line reads as prose: enough words (two CJK characters count as one) and a sentence end."""
+    cjk = len(_CJK.findall(line))
+    words = len(line.split()) + cjk // 2
+    ends = bool(_SENTENCE_END.search(line)) or bool(cjk and _CJK_SENTENCE_END.search(line))
+    return words >= MIN_PROSE_WORDS and ends
+
+
+def unwrap(text: str) -> str:
+    """Join hard-wrapped lines into paragraphs, when the text is hard-wrapped (most lines of similar width).
+
+    A plain-text e-mail or a mailing-list archive breaks every line near 72 characters; paragraphs
+    are the runs between blank lines then. Text that is not wrapped that way is returned as it is.
+    """
+    lines = text.split("\n")
+    filled = [line for line in lines if line.strip()]
+    if len(filled) < 4:
+        return text
+    wrapped = [line for line in filled if 40 <= len(line) <= 100]
+    if len(wrapped) < 0.6 * len(filled) or max(len(line) for line in filled) > 110:
+        return text
+    # Wrapping breaks lines mid-sentence; one-line paragraphs of similar width end theirs.
+    mid_sentence = [line for line in wrapped if not _SENTENCE_END.search(line.rstrip())]
+    if len(mid_sentence) < 0.5 * len(wrapped):
+        return text
+    paragraphs, current = [], []
+    for line in lines:
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return "\n\n".join(paragraphs)
 
 
 def from_text(raw: str, *, title: str = "") -> Captured:
@@ -158,7 +261,7 @@ def from_text(raw: str, *, title: str = "") -> Captured:
     (headings, one-line paragraphs) stay; everything before the first and after the last prose
     line, and every line after an end marker ("See Also", "You Might Also Like"), goes.
     """
-    lines = normalise_text(raw).split("\n")
+    lines = unwrap(normalise_text(strip_server_warnings(normalise_text(raw)))).split("\n")
     if not any(line.strip() for line in lines):
         raise CaptureError("the text is empty")
     end = len(lines)
@@ -176,16 +279,18 @@ def from_text(raw: str, *, title: str = "") -> Captured:
     text = normalise_text("\n\n".join(line for line in kept if line))
     authors, published, updated = [], None, None
     for line in header:
-        if byline := _BYLINE.match(line):
-            authors.append(byline[1])
+        if byline := parse_byline(line):
+            authors.extend(byline)
         elif dated := _DATE_LINE.match(line):
             if dated["updated"]:
                 updated = updated or _month_date(dated["date"])
             else:
                 published = published or _month_date(dated["date"])
+    if not authors:
+        text, authors = _take_byline(text)
     return Captured(
         text=text, raw=raw, media_type="text/plain", title=title or _guess_title(header, kept),
-        authors=authors, published_on=published, updated_on=updated,
+        authors=authors, published_on=published, updated_on=updated, place=_take_dateline(text)[1],
     )
 
 

@@ -54,7 +54,9 @@ class CandidateForm(forms.Form):
     key = forms.CharField(widget=forms.HiddenInput)
     accept = forms.BooleanField(required=False)
     statement = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "cols": 50}))
-    figure_text = forms.CharField(label="Figure", max_length=300, widget=forms.TextInput(attrs={"size": 30}))
+    # Empty for claims without a figure (rankings, dated events, places): they become drafts without a metric.
+    figure_text = forms.CharField(label="Figure", max_length=300, required=False,
+                                  widget=forms.TextInput(attrs={"size": 30}))
     metric = forms.ModelChoiceField(Metric.objects.all(), required=False)
     subjects = forms.ModelMultipleChoiceField(Entity.objects.none(), required=False,
                                               widget=forms.CheckboxSelectMultiple)
@@ -74,6 +76,8 @@ class CandidateForm(forms.Form):
 
     def clean_figure_text(self):
         text = self.cleaned_data["figure_text"]
+        if not text.strip():
+            return ""
         try:
             figures.parse_figure(text)
         except figures.FigureError as exc:

@@ -29,8 +29,13 @@ def test_import_paste_review_accept(browser, live_server, screenshots):
     assert marks.count() >= 6
     assert "You Might Also Like" not in page.inner_text("#import-text")
     row = page.locator("tr[data-key]", has_text="up to 50 billion cubic meters of natural gas")
-    assert "Power of Siberia 2" in row.inner_text()
+    assert "Power of Siberia 2" in row.inner_text() and "quantity" in row.inner_text()
+    page.locator("h2", has_text="Candidates").evaluate("heading => heading.scrollIntoView()")  # rows in view
     page.screenshot(path=str(screenshots / "import-review.png"), full_page=False)
+
+    page.click("text=ranking or superlative")  # the type filter keeps the rows of one type
+    assert all("ranking or superlative" in r.inner_text() for r in page.locator("tr[data-key]").all())
+    page.click(".type-filter >> text=all")
 
     # Keep only the pipeline candidate, recorded as a new draft rather than as the seed claim it repeats.
     for box in page.locator("input[name$='-accept']").all():

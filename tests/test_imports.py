@@ -110,6 +110,78 @@ def test_any_text_either_imports_or_gives_a_capture_error(text):
         assert captured.text[candidate.start:candidate.end] == candidate.quote
 
 
+HARD_WRAPPED = """Treaties and land
+
+The 1858 Treaty of Aigun and the 1860 Convention of Peking together
+surrendered over 900,000 square kilometers to Russia, according to the
+historians who have studied the maps drawn by both courts at the time.
+
+Another 150,000 square miles were lost under the 1864 Treaty of
+Tarbagatai, which moved the border in the west by several hundred
+kilometers and left many villages on the other side of the line.
+"""
+
+
+def test_hard_wrapped_text_is_joined_into_paragraphs():
+    captured = capture.from_text(HARD_WRAPPED)
+    assert "Peking together surrendered over 900,000 square kilometers to Russia" in captured.text
+    assert [c.figure_text for c in sorted(candidates.extract(captured.text), key=lambda c: c.figure_start)][:2] == [
+        "over 900,000 square kilometers", "Another 150,000 square miles"]
+    html = "<html><body><article><pre>" + HARD_WRAPPED + "</pre></article></body></html>"
+    assert "900,000 square kilometers" in capture.from_html(html).text
+
+
+@pytest.mark.parametrize("text, sentence", [
+    ("1858年，清朝与俄国签订了《瑷珲条约》，黑龙江以北约六十万平方公里的土地划归俄国。"
+     "两年后，《北京条约》又将乌苏里江以东约四十万平方公里的土地割让给俄国。", "1858年，清朝与俄国签订了《瑷珲条约》"),
+    ("1858年、清とロシアはアイグン条約を結び、アムール川以北の約六十万平方キロメートルの土地がロシア領となった。"
+     "その二年後、北京条約によってウスリー川以東の土地も割譲された。", "1858年、清とロシアはアイグン条約を結び"),
+])
+def test_text_without_spaces_between_words_is_prose(text, sentence):
+    captured = capture.from_text(text)
+    assert captured.text.startswith(sentence)
+    assert capture.from_html(f"<html><body><article><p>{text}</p></article></body></html>").text.startswith(sentence)
+    assert len(candidates.sentences(captured.text)) == 2
+
+
+def test_a_page_that_starts_with_a_php_warning_is_read_without_it():
+    warning = ("<br />\n<b>Warning</b>:  include(/var/www/header.php): failed to open stream: No such file or "
+               "directory in <b>/var/www/index.php</b> on line <b>12</b><br />\n")
+    captured = capture.from_html(warning + ARTICLE_HTML)
+    assert "Warning" not in captured.text and "over 900,000 square kilometers" in captured.text
+    text = capture.from_text("Warning: include(header.php): failed to open stream in /var/www/index.php on line 12\n"
+                             + HARD_WRAPPED)
+    assert "Warning" not in text.text and "900,000" in text.text
+
+
+@pytest.mark.parametrize("byline, authors", [
+    ("By Jane Doe", ["Jane Doe"]),
+    ("BY JANE DOE", ["Jane Doe"]),
+    ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+    ("By Jane Doe, John Roe & Ana de Souza", ["Jane Doe", "John Roe", "Ana de Souza"]),
+    ("By Jane Doe | Reuters", ["Jane Doe"]),
+    ("By the way, nothing here is a byline at all.", []),
+])
+def test_bylines_fill_the_authors(byline, authors):
+    assert capture.parse_byline(byline) == authors
+    if authors:
+        captured = capture.from_text(f"{byline}\n\n" + HARD_WRAPPED.split("\n\n", 1)[1])
+        assert captured.authors == authors
+        html = f"<html><body><article><p>{byline}</p>" + "".join(
+            f"<p>{p}</p>" for p in HARD_WRAPPED.split("\n\n")[1:]) + "</article></body></html>"
+        assert capture.from_html(html).authors == authors
+
+
+def test_a_dateline_fills_the_place_and_leaves_the_statement():
+    text = ("VLADIVOSTOK — Russia opened the port of Vladivostok to Chinese transit cargo in 2023, officials "
+            "said on Tuesday, in a move that traders welcomed.")
+    captured = capture.from_text(text)
+    assert captured.place == "VLADIVOSTOK"
+    (candidate,) = candidates.extract(captured.text)
+    assert candidate.statement.startswith("Russia opened the port of Vladivostok")
+    assert "VLADIVOSTOK" not in candidate.statement
+
+
 # --- Fetching over loopback -------------------------------------------------------------------------
 
 def test_fetch_reads_html_and_follows_a_redirect(loopback):
@@ -409,3 +481,31 @@ def test_the_name_index_is_kept_between_imports_until_an_entity_or_alias_changes
     renamed.name = "Rossiyskaya Federatsiya"
     renamed.save()
     assert services.entity_matcher().find("the Rossiyskaya Federatsiya")[0][0].canonical_name == "Russia"
+
+
+@pytest.mark.django_db
+def test_a_candidate_without_a_figure_becomes_a_draft_claim_without_a_metric(seeded):
+    result = services.import_captured(capture.from_text(seed_text(seed_data.CAPEK)), title="A copy")
+    ranking = next(c for c in result.candidates if "world’s leading crude oil importer" in c.quote)
+    assert ranking.claim_type == "ranking" and not ranking.has_figure
+    (draft,), attached = services.accept_candidates(snapshot=result.snapshot, choices=[
+        services.Choice(candidate=ranking, statement=ranking.statement)])
+    assert attached == [] and draft.status == ClaimStatus.DRAFT
+    assert draft.metric is None and draft.value is None and draft.figure_text == ""
+    assert draft.appearances.get().quote == ranking.quote
+
+
+def test_one_line_paragraphs_of_similar_width_are_not_joined():
+    lines = ["Russia opened the port of Vladivostok to Chinese transit cargo.",
+             "Trade between the two countries reached a record last year.",
+             "The bridge at Blagoveshchensk opened to freight traffic in 2022.",
+             "Officials expect more traffic through the port next year, too."]
+    assert capture.unwrap("\n".join(lines)) == "\n".join(lines)
+
+
+@pytest.mark.django_db
+def test_command_lists_candidates_with_type_and_score(seeded, capsys):
+    call_command("import_source", str(SEEDS / seed_data.SEED_FILES[seed_data.CAPEK]), "--title", "Capek copy")
+    out = capsys.readouterr().out
+    assert "ranking or superlative, score" in out and "“China – as the world’s leading crude oil importer" in out
+    assert "quantity, score" in out and ": 17 of its 23 territorial disputes — Territorial disputes settled" in out

@@ -35,7 +35,8 @@ def review_form_data(page: str, accept: dict[int, bool], **overrides) -> dict:
     for i in range(total):
         statement = re.search(rf'name="candidate-{i}-statement"[^>]*>\s*(.*?)</textarea>', page, re.S)[1]
         data[f"candidate-{i}-statement"] = statement.replace("&#x27;", "'").replace("&quot;", '"').replace("&amp;", "&")
-        data[f"candidate-{i}-figure_text"] = re.search(rf'name="candidate-{i}-figure_text" value="([^"]*)"', page)[1]
+        figure = re.search(rf'name="candidate-{i}-figure_text"(?: value="([^"]*)")?', page)  # no value: no figure
+        data[f"candidate-{i}-figure_text"] = figure[1] or "" if figure else ""
         attach = re.search(rf'name="candidate-{i}-attach_to"[^>]*>.*?<option value="([^"]*)" selected', page, re.S)
         data[f"candidate-{i}-attach_to"] = attach[1] if attach else ""
         metric = re.search(rf'name="candidate-{i}-metric"[^>]*>.*?<option value="([^"]*)" selected', page, re.S)
@@ -182,3 +183,34 @@ def test_review_page_queries_do_not_grow_with_the_candidates(client, contributor
     (short_queries, short_rows), (long_queries, long_rows) = counts
     assert short_rows == 1 and long_rows >= 8
     assert short_queries == long_queries
+
+
+def test_review_shows_type_score_and_reason_and_filters_by_type(client, contributor):
+    client.post(ADD, {"text": seed_text(seed_data.CAPEK), "title": "Capek, pasted"})
+    snapshot = Snapshot.objects.get(source__title="Capek, pasted")
+    url = reverse("admin:imports_review", args=[snapshot.pk])
+    page = client.get(url).content.decode()
+    assert 'class="claim-type">ranking or superlative<' in page and 'class="score">' in page
+    assert "Maybe not a claim: opinion: “better off”" in page
+    assert 'href="?type=ranking"' in page
+    rows = re.findall(r'<tr id="candidate-\d+" data-key="[^"]+">(.*?)</tr>', page, re.S)
+    ranked = client.get(url, {"type": "ranking"}).content.decode()
+    ranking_rows = re.findall(r'<tr id="candidate-\d+" data-key="[^"]+">(.*?)</tr>', ranked, re.S)
+    assert 0 < len(ranking_rows) < len(rows)
+    assert all('class="claim-type">ranking or superlative<' in row for row in ranking_rows)
+    assert "world’s leading crude oil importer" in ranked and "17 of its 23 territorial disputes" not in \
+        "".join(ranking_rows)
+
+
+def test_a_candidate_without_a_figure_is_accepted_from_the_review_page(client, contributor):
+    client.post(ADD, {"text": seed_text(seed_data.CAPEK), "title": "Capek, pasted"})
+    snapshot = Snapshot.objects.get(source__title="Capek, pasted")
+    url = reverse("admin:imports_review", args=[snapshot.pk])
+    page = client.get(url).content.decode()
+    rows = re.findall(r'<tr id="candidate-(\d+)" data-key="[^"]+">(.*?)</tr>', page, re.S)
+    index = next(int(i) for i, row in rows if "world’s leading crude oil importer" in row)
+    response = client.post(url, review_form_data(page, {index: True}), follow=True)
+    assert "Created 1 draft claim(s)" in response.content.decode()
+    draft = Claim.objects.get(appearances__source=snapshot.source)
+    assert draft.metric is None and draft.value is None and draft.status == ClaimStatus.DRAFT
+    assert draft.statement.startswith("China – as the world’s leading crude oil importer")

@@ -52,6 +52,30 @@ def test_unreadable_figure_is_a_validation_error_naming_the_input():
         claim.full_clean()
 
 
+def test_a_range_keeps_both_ends_in_the_canonical_interval():
+    claim = ClaimFactory(metric=MetricFactory(canonical_unit="count"), figure_text="9–11 exercises")
+    claim.refresh_from_db()
+    assert claim.value == 9 and (claim.canonical_lower, claim.canonical_upper) == (9, 11)
+    assert claim.stated_figure == "9–11 exercises" and claim.canonical_figure == "9–11"
+
+
+@pytest.mark.parametrize("figure_text, message", [
+    ("999999999999999999999999999999 km²", "too large"),  # numeric(30, 6) would overflow: DataError, a 500
+    ("-5 km²", "negative figure"),
+    ("1e308 km²", "too large"),
+])
+def test_figures_the_database_cannot_hold_are_refused_before_saving(figure_text, message):
+    claim = ClaimFactory.build(metric=MetricFactory(), figure_text=figure_text)
+    with pytest.raises(ValidationError, match=message):
+        claim.full_clean()
+
+
+def test_a_zero_figure_saves_with_an_interval_that_starts_at_zero():
+    claim = ClaimFactory(metric=MetricFactory(), figure_text="0 km²")  # was an IntegrityError, a 409 "clash"
+    claim.refresh_from_db()
+    assert claim.value == 0 and claim.canonical_lower == 0 and claim.canonical_upper == 0.5
+
+
 def test_claim_without_figure_has_no_interval():
     claim = ClaimFactory(metric=None, figure_text="")
     assert claim.value is None and claim.unit == "" and claim.canonical_lower is None

@@ -64,7 +64,10 @@ class Command(BaseCommand):
             note = (" [already recorded]" if candidate.recorded else
                     f" [repeats claim {candidate.matches[0]['id']}]" if candidate.matches else "")
             metric = f" — {candidate.metric[1]}" if candidate.metric else ""
-            self.stdout.write(f"  {candidate.start}–{candidate.end}: {candidate.figure_text}{metric}{note}")
+            said = candidate.figure_text or f"“{candidate.statement[:70]}”"  # no figure: what the sentence claims
+            reason = f" (maybe not a claim: {candidate.reason})" if candidate.reason else ""
+            self.stdout.write(f"  {candidate.start}–{candidate.end} {candidate.type_label}, score "
+                              f"{candidate.score:.2f}: {said}{metric}{note}{reason}")
 
 
 def json_dumps(data) -> str:
