@@ -13,7 +13,7 @@ from imports import capture, services as imports
 from claims import seed_data
 from sources.models import Source
 from tests.factories import user_with_role
-from tests.test_imports import seed_text
+from tests.conftest import team_article
 
 pytestmark = pytest.mark.django_db(transaction=True)  # pg_dump reads committed data only
 
@@ -54,7 +54,8 @@ def test_dump_and_restore_round_trip(tmp_path):
     claim_update(claim=claim, user=editor, verdict="accurate")
     claim_transition(claim=claim, action="submit", user=editor)
     claim_transition(claim=claim, action="approve", user=chief, note="ok", public_note="Rated accurate.")
-    imports.import_captured(capture.from_text(seed_text(seed_data.CAPEK)), source=Source.objects.get(slug=seed_data.CAPEK))
+    imports.import_captured(capture.from_text(team_article("frontier-ledger.txt")),
+                            source=Source.objects.get(slug=seed_data.CAPEK))
 
     params = connection.get_connection_params()
     base = {"host": params["host"], "user": params["user"], "port": params.get("port") or 5432}
