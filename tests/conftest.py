@@ -96,6 +96,23 @@ def ledger(seeded):
     return source
 
 
+@pytest.fixture
+def server_tmp_path():
+    """Return a fresh folder for a throwaway embedded server, outside pytest's temp root.
+
+    As root, pgserver runs PostgreSQL as its own "pgserver" user and opens the folders above the data
+    directory to it. pytest closes its temp root (/tmp/pytest-of-root) to mode 0700 whenever a process
+    first asks for a temp path, and under pytest-xdist the other worker may do so mid-test, locking the
+    server out of its own data directory.
+    """
+    import shutil
+    import tempfile
+
+    path = Path(tempfile.mkdtemp(prefix="crosscheck-test-pg-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Launch headless Chromium once for the session."""

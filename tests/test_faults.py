@@ -36,8 +36,9 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def app(tmp_path):
+def app(server_tmp_path):
     """A fresh database on its own embedded server, migrated and seeded, served by gunicorn."""
+    tmp_path = server_tmp_path
     pgdata = tmp_path / "postgres"
     socket_dir = ensure_running(pgdata, DATABASE)
     env = {**os.environ, "DATABASE_URL": f"postgres://postgres@{quote(socket_dir, safe='')}/{DATABASE}",
