@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Test processes (pytest-xdist): one per core by default, each with its own test database.
+PYTEST_WORKERS ?= auto
 INSTALLED := $(VENV)/.installed
 
 .PHONY: install run test migrate seed bench screenshots
@@ -27,7 +29,7 @@ run: seed
 	DEBUG=$${DEBUG:-1} exec $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Benchmarks print figures (they are not tests); they use their own database, crosscheck_bench.
 bench: install

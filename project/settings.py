@@ -165,6 +165,13 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Shared by every app process (throttle counters, cached pages): the database by default, Redis when
 # REDIS_URL is set. Never per-process memory, so several processes behave as one.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL and TESTING and os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw"):
+    # Parallel test workers each get a Redis database of their own (gw0 → 1, gw1 → 2, …), as each gets a
+    # PostgreSQL database of its own: cache.clear() flushes a whole Redis database, page stamps included.
+    from urllib.parse import urlsplit, urlunsplit
+
+    _parts = urlsplit(REDIS_URL)
+    REDIS_URL = urlunsplit(_parts._replace(path=f"/{int(os.environ['PYTEST_XDIST_WORKER'][2:]) % 15 + 1}"))
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
               "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,

@@ -2,12 +2,11 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from seeding import seed_data
 from claims.models import Claim, ClaimStatus
 from claims.roles import CONTRIBUTOR
 from tests.factories import UserFactory
 from tests.test_browser_workflow import log_in
-from tests.test_imports import seed_text
+from tests.conftest import team_article
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,21 +19,21 @@ def test_import_paste_review_accept(browser, live_server, screenshots):
     page = log_in(browser, live_server, "casey")
     page.goto(f"{live_server.url}/admin/sources/source/")
     page.click("text=Import source")
-    page.fill("#id_text", seed_text(seed_data.CAPEK))
-    page.fill("#id_title", "Why Chinese Nationalists Want Russia's Far East (pasted)")
+    page.fill("#id_text", team_article("frontier-ledger.txt"))
+    page.fill("#id_title", "Where the Amur Bends (pasted)")
     page.click("#import-form input[type=submit]")
     page.wait_for_selector("text=New source")
 
     marks = page.locator("#import-text mark.candidate")
     assert marks.count() >= 6
     assert "You Might Also Like" not in page.inner_text("#import-text")
-    row = page.locator("tr[data-key]", has_text="up to 50 billion cubic meters of natural gas")
+    row = page.locator("tr[data-key]", has_text="up to 50 billion cubic meters annually from Siberian fields")
     assert "Power of Siberia 2" in row.inner_text() and "quantity" in row.inner_text()
     page.locator("h2", has_text="Candidates").evaluate("heading => heading.scrollIntoView()")  # rows in view
     page.screenshot(path=str(screenshots / "import-review.png"), full_page=False)
 
-    page.click("text=ranking or superlative")  # the type filter keeps the rows of one type
-    assert all("ranking or superlative" in r.inner_text() for r in page.locator("tr[data-key]").all())
+    page.click(".type-filter >> text=quantity")  # the type filter keeps the rows of one type
+    assert all("quantity" in r.inner_text() for r in page.locator("tr[data-key]").all())
     page.click(".type-filter >> text=all")
 
     # Keep only the pipeline candidate, recorded as a new draft rather than as the seed claim it repeats.

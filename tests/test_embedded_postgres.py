@@ -15,8 +15,8 @@ START = "import sys; from project.embedded_postgres import ensure_running; print
 
 
 @pytest.fixture
-def pgdata(tmp_path):
-    path = tmp_path / "postgres"
+def pgdata(server_tmp_path):
+    path = server_tmp_path / "postgres"
     yield path
     # Stop the throwaway server ourselves: pgserver hands back its cached instance (made with
     # cleanup_mode=None by ensure_running), whose cleanup() would leave the postmaster running.

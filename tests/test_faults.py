@@ -68,12 +68,12 @@ class RedisServer:
 
 
 @pytest.fixture
-def redis_server(tmp_path):
+def redis_server(server_tmp_path):
     if not shutil.which("redis-server"):
         if os.environ.get("CI") == "true":
             pytest.fail("redis-server is missing in CI: .ci/run installs Debian's redis-server")
         pytest.skip("LOUD SKIP: Redis fault tests need Debian's redis-server (apt-get install redis-server)")
-    server = RedisServer(tmp_path)
+    server = RedisServer(server_tmp_path)
     server.start()
     yield server
     if server.process.poll() is None:
@@ -81,7 +81,7 @@ def redis_server(tmp_path):
 
 
 @pytest.fixture
-def app(tmp_path, request):
+def app(server_tmp_path, request):
     """A fresh database on its own embedded server, migrated and seeded, served by gunicorn.
 
     Parametrized indirectly with {"redis": True}, it uses the redis_server fixture as its cache.
@@ -89,6 +89,7 @@ def app(tmp_path, request):
     extra = {}
     if getattr(request, "param", {}).get("redis"):
         extra["REDIS_URL"] = request.getfixturevalue("redis_server").url
+    tmp_path = server_tmp_path
     pgdata = tmp_path / "postgres"
     socket_dir = ensure_running(pgdata, DATABASE)
     env = {**os.environ, "DATABASE_URL": f"postgres://postgres@{quote(socket_dir, safe='')}/{DATABASE}",

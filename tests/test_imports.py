@@ -3,7 +3,6 @@ import json
 import socket
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -17,9 +16,15 @@ from claims.models import AnchorStatus, Appearance, Claim, ClaimStatus, Metric
 from imports import anchoring, candidates, capture, services
 from imports.capture import CaptureError
 from sources.models import Snapshot, Source
+from tests.conftest import LEDGER_QUOTES, ARTICLES, seed_article, team_article
 from tests.loopback import LoopbackServer, Route
 
-SEEDS = Path(settings.CROSSCHECK_SEED_ARTICLES_DIR)
+LEDGER = "frontier-ledger.txt"  # the team's article as copied from a news aggregator, furniture and all
+LEDGER_EDITED = "frontier-ledger-edited.txt"  # the same page after a silent edit: one figure gone, one retyped
+LEDGER_REPOST = "frontier-ledger-repost.txt"  # a blog's repost of its opening, ending in "Read It All…"
+LEDGER_FURNITURE = ["Sign In", "Min Read", "5 + 6", "You Might Also Like", "See Also", "Share", "Facebook",
+                    "Subscribe", "Skip to content", "Ten Things to Do in Harbin", "All rights reserved",
+                    "Northwind Digest Weekly", "Newsletters", "Northwind Digest >"]
 FURNITURE = ["Sign In", "Min Read", "5 + 6", "You Might Also Like", "See Also", "Read It All", "Share This Article",
              "Subscribe", "New Zealand TV Station", "50 Russians Died", "Visited 3 times", "Lost your password",
              "Foxiz", "Privacy Policy", "Newsguard delivers"]
@@ -35,13 +40,6 @@ ARTICLE_HTML = """<!doctype html><html><head><title>Treaties and land | Daily Ex
 period and the maps that were drawn at the time.</p></article>
 <aside>You Might Also Like: 10 things to do in Paris</aside><footer>© Daily Example. All rights reserved.</footer>
 </body></html>"""
-
-
-def seed_text(source_key: str) -> str:
-    path = SEEDS / seed_data.SEED_FILES[source_key]
-    if not path.exists():
-        pytest.fail(f"seed article {path} missing: set CROSSCHECK_SEED_ARTICLES_DIR")
-    return path.read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -73,21 +71,45 @@ def test_broken_html_is_still_read_and_html_without_text_is_refused():
         capture.from_html("   ")
 
 
+@pytest.mark.parametrize("name", [LEDGER, LEDGER_EDITED, LEDGER_REPOST])
+def test_text_keeps_the_article_and_drops_the_furniture(name):
+    captured = capture.from_text(team_article(name))
+    for furniture in LEDGER_FURNITURE:
+        assert furniture not in captured.text, furniture
+    assert captured.text.startswith(("Few borders", "Editor's note"))
+    assert "Read It All" not in captured.text and "Five Maps" not in captured.text and "Lost your" not in captured.text
+    for _slug, quote, _figure in LEDGER_QUOTES[:1] + LEDGER_QUOTES[3:4]:
+        assert quote in captured.text, quote  # the quotes every version carries survive the clean-up
+    if name == LEDGER:
+        assert all(quote in captured.text for _slug, quote, _figure in LEDGER_QUOTES)
+        assert captured.text.endswith("in a hurry to reopen the question.")
+
+
+def test_text_metadata_comes_from_the_page_header():
+    captured = capture.from_text(team_article(LEDGER))
+    assert captured.title == "Where the Amur Bends: Counting the Land the Qing Gave Away"  # repeated in the header
+    assert captured.authors == ["Mara Lindqvist"]
+    assert str(captured.published_on) == "2026-03-03"
+    assert str(capture.from_text(team_article(LEDGER_EDITED)).updated_on) == "2026-03-09"
+    repost = capture.from_text(team_article(LEDGER_REPOST))
+    assert repost.title == "Where the Amur Bends" and str(repost.published_on) == "2026-03-05"
+
+
 @pytest.mark.parametrize("source_key", [seed_data.TULLY, seed_data.CAPEK])
 def test_seed_text_keeps_the_article_and_drops_the_furniture(source_key):
-    captured = capture.from_text(seed_text(source_key))
+    captured = capture.from_text(seed_article(source_key))
     for furniture in FURNITURE:
         assert furniture not in captured.text, furniture
     for _key, quote, _figure in (a for row in seed_data.CLAIMS for a in row["appearances"] if a[0] == source_key):
         assert quote in captured.text, quote  # every quote the seed records survives the clean-up
 
 
-def test_text_metadata_comes_from_the_page_header():
-    captured = capture.from_text(seed_text(seed_data.CAPEK))
+def test_seed_text_metadata_comes_from_the_page_header():
+    captured = capture.from_text(seed_article(seed_data.CAPEK))
     assert captured.title == seed_data.CAPEK_TITLE
     assert captured.authors == ["Filip Capek"]
     assert str(captured.updated_on) == "2026-02-12"
-    assert str(capture.from_text(seed_text(seed_data.TULLY)).published_on) == "2025-01-19"
+    assert str(capture.from_text(seed_article(seed_data.TULLY)).published_on) == "2025-01-19"
 
 
 @pytest.mark.parametrize("data, message", [
@@ -192,8 +214,9 @@ def test_fetch_reads_html_and_follows_a_redirect(loopback):
 
 
 def test_fetch_reads_plain_text(loopback):
-    loopback.routes["/a.txt"] = Route(seed_text(seed_data.TULLY).encode(), content_type="text/plain; charset=utf-8")
-    assert "over 900,000 square kilometers" in capture.fetch(loopback.url + "/a.txt").text
+    loopback.routes["/a.txt"] = Route(team_article(LEDGER).encode(), content_type="text/plain; charset=utf-8")
+    fetched = capture.fetch(loopback.url + "/a.txt")
+    assert "approximately 150,000 square miles" in fetched.text and "Sign In" not in fetched.text
 
 
 @pytest.mark.parametrize("route, message", [
@@ -245,9 +268,9 @@ def test_the_same_url_or_text_again_creates_nothing(loopback):
     again = services.import_captured(capture.fetch(loopback.url + "/article"))
     assert first.source_created and not again.source_created and not again.snapshot_created
     assert again.outcome == "already known: nothing changed"
-    pasted = capture.from_text(seed_text(seed_data.TULLY))
+    pasted = capture.from_text(team_article(LEDGER))
     services.import_captured(pasted)
-    services.import_captured(capture.from_text(seed_text(seed_data.TULLY)))
+    services.import_captured(capture.from_text(team_article(LEDGER)))
     assert Source.objects.count() == 2 and Snapshot.objects.count() == 2
     assert Source.objects.get(url=loopback.url + "/article").publisher.name == "Daily Example"
 
@@ -263,34 +286,29 @@ def test_changed_content_at_the_same_url_is_a_new_snapshot_of_the_same_source(lo
 
 
 @pytest.mark.django_db
-def test_importing_a_seed_article_anchors_every_seed_quote(seeded):
-    source = Source.objects.get(slug=seed_data.CAPEK)
-    result = services.import_captured(capture.from_text(seed_text(seed_data.CAPEK)), source=source)
-    appearances = Appearance.objects.filter(source=source)
-    assert result.anchors == {AnchorStatus.EXACT: appearances.count()}
+def test_capturing_an_article_anchors_every_quote_recorded_from_it(ledger):
+    result = services.import_captured(capture.from_text(team_article(LEDGER)), source=ledger)
+    appearances = Appearance.objects.filter(source=ledger)
+    assert result.anchors == {AnchorStatus.EXACT: len(LEDGER_QUOTES)} and appearances.count() == len(LEDGER_QUOTES)
     for appearance in appearances:
         assert result.snapshot.text[appearance.start_offset:appearance.end_offset] == appearance.quote
         assert appearance.history.first().history_change_reason.startswith("re-anchored")
 
 
 @pytest.mark.django_db
-def test_reimporting_an_edited_copy_reanchors_unchanged_quotes_and_flags_the_removed_one(seeded):
-    source = Source.objects.get(slug=seed_data.CAPEK)
-    original = seed_text(seed_data.CAPEK)
-    services.import_captured(capture.from_text(original), source=source)
+def test_reimporting_an_edited_copy_reanchors_unchanged_quotes_and_flags_the_removed_one(ledger):
+    source = ledger
+    services.import_captured(capture.from_text(team_article(LEDGER)), source=source)
     removed = "Since 1949, China has settled 17 of its 23 territorial disputes"
-    retyped = "Russia is currently China\u2019s top crude oil supplier"
-    edited = (original.replace(removed + ", often motivated", "Often motivated")
-              .replace(retyped, "Russia is  currently China's top crude oil supplier")
-              .replace("In March 2023,", "Editor's note: this article was updated.\n\nIn March 2023,"))
-    result = services.import_captured(capture.from_text(edited), source=source)
+    retyped = "Russia remains China\u2019s largest single supplier of crude oil"
+    result = services.import_captured(capture.from_text(team_article(LEDGER_EDITED)), source=source)
 
     assert result.snapshot_created and result.anchors[AnchorStatus.MISSING] == 1
     gone = Appearance.objects.get(source=source, quote=removed)
     assert gone.anchor == AnchorStatus.MISSING and gone.snapshot != result.snapshot
     moved = Appearance.objects.get(source=source, quote=retyped)
     assert moved.anchor == AnchorStatus.FUZZY and moved.snapshot == result.snapshot
-    assert result.snapshot.text[moved.start_offset:moved.end_offset] == "Russia is  currently China's top crude oil supplier"
+    assert result.snapshot.text[moved.start_offset:moved.end_offset] == "Russia remains  China's largest single supplier of crude oil"
     others = Appearance.objects.filter(source=source).exclude(pk__in=[gone.pk, moved.pk])
     for appearance in others:
         assert appearance.anchor == AnchorStatus.EXACT and appearance.snapshot == result.snapshot
@@ -308,6 +326,11 @@ def test_fuzzy_anchoring_needs_the_quote_to_stay_close():
 
 # --- Candidates -------------------------------------------------------------------------------------
 
+LEDGER_FIGURES = {"approximately 150,000 square miles": "Area ceded", "a further 100,000 square miles": "Area ceded",
+                  "17 of its 23 territorial disputes": "Territorial disputes settled", "over 40 times": "Leader meetings",
+                  "11 exercises": "Joint military exercises per year",
+                  "up to 50 billion cubic meters annually": "Pipeline capacity"}
+
 SEED_FIGURES = {
     seed_data.TULLY: {"over 40 times": "Leader meetings", "over 900,000 square kilometers": "Area ceded",
                       "350,000 square miles": "Area ceded", "Another 150,000 square miles": "Area ceded"},
@@ -320,9 +343,23 @@ SEED_FIGURES = {
 
 
 @pytest.mark.django_db
+def test_an_article_proposes_its_figures_and_no_furniture(seeded):
+    result = services.import_captured(capture.from_text(team_article(LEDGER)))
+    proposed = {c.figure_text: c for c in result.candidates}
+    for figure, metric in LEDGER_FIGURES.items():
+        assert figure in proposed, figure
+        assert proposed[figure].metric[1] == metric
+    for candidate in result.candidates:
+        assert result.snapshot.text[candidate.start:candidate.end] == candidate.quote
+        assert not any(f in candidate.quote for f in LEDGER_FURNITURE)
+        assert candidate.unit != "year" or candidate.kind == "date"  # bare years are not proposed
+    assert not {"1858", "1949", "2012", "2024", "7 Min", "5 + 6"} & set(proposed)
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("source_key", [seed_data.TULLY, seed_data.CAPEK])
 def test_seed_articles_propose_the_seed_figures_and_no_furniture(seeded, source_key):
-    result = services.import_captured(capture.from_text(seed_text(source_key)))
+    result = services.import_captured(capture.from_text(seed_article(source_key)))
     proposed = {c.figure_text: c for c in result.candidates}
     for figure, metric in SEED_FIGURES[source_key].items():
         assert figure in proposed, figure
@@ -336,7 +373,7 @@ def test_seed_articles_propose_the_seed_figures_and_no_furniture(seeded, source_
 
 @pytest.mark.django_db
 def test_candidates_carry_entities_period_and_the_claims_they_repeat(seeded):
-    result = services.import_captured(capture.from_text(seed_text(seed_data.CAPEK)))
+    result = services.import_captured(capture.from_text(team_article(LEDGER)))
     proposed = {c.figure_text: c for c in result.candidates}
     disputes = proposed["17 of its 23 territorial disputes"]
     assert disputes.value == 17 and disputes.total == 23 and disputes.period_label == "Since 1949"
@@ -344,15 +381,17 @@ def test_candidates_carry_entities_period_and_the_claims_they_repeat(seeded):
     assert disputes.matches[0]["slug"] == "china-settled-17-of-23-territorial-disputes-since-1949"
     exercises = proposed["11 exercises"]
     assert {n for _i, n in exercises.entities} == {"China", "Russia"} and exercises.period_label == "in 2024"
-    assert proposed["approximately 150,000 square miles"].entities == [
+    aigun = proposed["approximately 150,000 square miles"]
+    assert aigun.entities == [
         (Claim.objects.get(slug="aigun-ceded-approximately-150000-square-miles").subjects.get().pk, "Treaty of Aigun")]
+    assert aigun.matches[0]["slug"] == "aigun-ceded-approximately-150000-square-miles"
 
 
 # --- Accepting candidates -----------------------------------------------------------------------------
 
 @pytest.mark.django_db
 def test_accepting_creates_drafts_or_appearances_of_the_claims_repeated(seeded):
-    result = services.import_captured(capture.from_text(seed_text(seed_data.CAPEK)), title="A copy")
+    result = services.import_captured(capture.from_text(team_article(LEDGER)), title="A copy")
     proposed = {c.figure_text: c for c in result.candidates}
     repeated = Claim.objects.get(slug="power-of-siberia-2-up-to-50-bcm-a-year")
     created, attached = services.accept_candidates(snapshot=result.snapshot, choices=[
@@ -370,8 +409,8 @@ def test_accepting_creates_drafts_or_appearances_of_the_claims_repeated(seeded):
 
 @pytest.mark.django_db
 def test_accepting_is_all_or_nothing(seeded):
-    result = services.import_captured(capture.from_text(seed_text(seed_data.CAPEK)), title="A copy")
-    first, second = result.candidates[:2]  # the first is a date: "March 2023" becomes the figure 2023
+    result = services.import_captured(capture.from_text(team_article(LEDGER)), title="A copy")
+    first, second = result.candidates[:2]
     claims_before = Claim.objects.count()
     with pytest.raises(Exception, match="unknown unit"):
         services.accept_candidates(snapshot=result.snapshot, choices=[
@@ -384,18 +423,18 @@ def test_accepting_is_all_or_nothing(seeded):
 
 @pytest.mark.django_db
 def test_command_prints_one_json_object(seeded, capsys):
-    call_command("import_source", str(SEEDS / seed_data.SEED_FILES[seed_data.TULLY]), "--json",
-                 "--publisher", "A blog", "--title", "Tully repost")
+    call_command("import_source", str(ARTICLES / LEDGER_REPOST), "--json",
+                 "--publisher", "A blog", "--title", "Amur repost")
     data = json.loads(capsys.readouterr().out)
     assert data["created"] is True and data["already_known"] is False
-    assert data["source"]["title"] == "Tully repost" and data["source"]["id"]
+    assert data["source"]["title"] == "Amur repost" and data["source"]["id"]
     figures_found = {c["figure"]: c for c in data["candidates"]}
     meetings = figures_found["over 40 times"]
     assert meetings["value"] == "40" and meetings["unit"] == "count" and meetings["metric"]["name"] == "Leader meetings"
     assert {e["name"] for e in meetings["entities"]} == {"Vladimir Putin", "Xi Jinping"}
     assert data["candidates"][0]["start"] < data["candidates"][0]["end"]
 
-    call_command("import_source", str(SEEDS / seed_data.SEED_FILES[seed_data.TULLY]), "--json")
+    call_command("import_source", str(ARTICLES / LEDGER_REPOST), "--json")
     assert json.loads(capsys.readouterr().out)["already_known"] is True
 
 
@@ -435,20 +474,17 @@ def test_command_exits_non_zero_with_one_line(tmp_path):
 @pytest.mark.django_db
 def test_command_imports_many_files_and_reports_each_failure(tmp_path, capsys):
     good = tmp_path / "good.txt"
-    good.write_text(seed_text(seed_data.TULLY), encoding="utf-8")
+    good.write_text(team_article(LEDGER), encoding="utf-8")
     with pytest.raises(CommandError, match="1 of 2 inputs failed: .*missing.txt: no such file"):
         call_command("import_source", str(good), str(tmp_path / "missing.txt"))
     assert Source.objects.count() == 1
 
 
 @pytest.mark.django_db
-def test_readers_are_told_when_a_quote_is_gone_from_the_source(seeded, client):
-    source = Source.objects.get(slug=seed_data.TULLY)
-    text = seed_text(seed_data.TULLY)
-    services.import_captured(capture.from_text(text), source=source)
-    services.import_captured(capture.from_text(text.replace(" Another 150,000 square miles were lost under the "
-                                                            "1864 Treaty of Tarbagatai.", "")), source=source)
-    page = client.get("/claims/tarbagatai-ceded-150000-square-miles/").content.decode()
+def test_readers_are_told_when_a_quote_is_gone_from_the_source(ledger, client):
+    services.import_captured(capture.from_text(team_article(LEDGER)), source=ledger)
+    services.import_captured(capture.from_text(team_article(LEDGER_EDITED)), source=ledger)
+    page = client.get("/claims/china-settled-17-of-23-territorial-disputes-since-1949/").content.decode()
     assert "this quote is no longer in its latest version" in page
     page = client.get("/claims/putin-and-xi-met-over-40-times-since-2012/").content.decode()
     assert "no longer in its latest version" not in page

@@ -287,6 +287,14 @@ def page_cache(settings):
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
+def cached_page_queries() -> int:
+    """Return the database queries a cached page costs: the generation, and the page when the cache is a table."""
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+
+    return 2 if isinstance(caches["pages"], DatabaseCache) else 1
+
+
 def test_cached_pages_cost_two_queries_and_a_correction_is_seen_at_once(client, seeded, page_cache,
                                                                         django_assert_num_queries,
                                                                         django_capture_on_commit_callbacks):
@@ -299,7 +307,7 @@ def test_cached_pages_cost_two_queries_and_a_correction_is_seen_at_once(client, 
 
     url = "/claims/treaty-of-aigun-signed-in-1858/"
     first = client.get(url)
-    with django_assert_num_queries(2):  # the version stamp and the page
+    with django_assert_num_queries(cached_page_queries()):  # the generation, and the page from the cache
         again = client.get(url)
     assert again.content == first.content and "Not yet rated" in again.content.decode()
 
@@ -331,7 +339,7 @@ def test_a_draft_edit_keeps_the_cache_and_editors_bypass_it(client, seeded, page
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         claim_create(statement="A draft nobody sees yet.")  # not public: the cached pages stay valid
     assert callbacks == []
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(cached_page_queries()):
         client.get("/")
     client.force_login(UserFactory(is_staff=True))
     response = client.get("/")

@@ -1,16 +1,11 @@
 """The seed data: every claim of both articles, verbatim, with aliases, loaded idempotently."""
-import os
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
 from seeding import seed_data
 from claims.models import Appearance, Claim, ClaimStatus, Entity, Verdict
 from sources.models import Source
-
-SEED_FILES = seed_data.SEED_FILES
+from tests.conftest import seed_article
 
 
 def test_load_seed_creates_every_claim(seeded):
@@ -31,6 +26,15 @@ def test_load_seed_is_idempotent(seeded, capsys):
     call_command("load_seed")
     assert "nothing to add" in capsys.readouterr().out
     assert Claim.objects.count() == len(seed_data.CLAIMS)
+
+
+def test_load_seed_says_in_one_line_when_the_seed_articles_are_absent(seeded, settings, tmp_path, capsys):
+    settings.CROSSCHECK_SEED_ARTICLES_DIR = tmp_path / "shared" / "seeds"
+    call_command("load_seed")
+    lines = [line for line in capsys.readouterr().out.splitlines() if "seed articles" in line.lower()]
+    assert len(lines) == 1 and str(tmp_path / "shared" / "seeds") in lines[0]
+    assert "no captured text" in lines[0] and "CROSSCHECK_SEED_ARTICLES_DIR" in lines[0]
+    assert not Source.objects.filter(snapshots__isnull=False).exists()
 
 
 def test_load_seed_keeps_editors_changes(seeded):
@@ -84,20 +88,10 @@ def test_reposts_point_at_their_originals(seeded):
     assert Source.objects.get(slug="tully-kyiv-independent").url == ""  # not confirmed: left for an editor
 
 
-def _article(source_key: str) -> str:
-    path = Path(settings.CROSSCHECK_SEED_ARTICLES_DIR) / SEED_FILES[source_key]
-    if not path.exists():
-        message = f"seed article {path} not present: set CROSSCHECK_SEED_ARTICLES_DIR to check quotes"
-        if os.environ.get("CI"):
-            pytest.fail(message)  # CI always has shared/ beside the clone; a skip would hide a regression
-        pytest.skip(message)
-    return path.read_text(encoding="utf-8")
-
-
 @pytest.mark.parametrize("claim", seed_data.CLAIMS, ids=lambda c: c["slug"])
 def test_seed_quotes_are_verbatim(claim):
     for source_key, quote, figure_text in claim["appearances"]:
-        article = _article(source_key)
+        article = seed_article(source_key)
         assert quote in article, f"{claim['slug']}: quote not in the article: {quote!r}"
         prefix, suffix = seed_data.ANCHORS[(source_key, quote)]
         assert prefix + quote + suffix in article

@@ -28,6 +28,13 @@ class Command(BaseCommand):
         from imports.services import import_captured, read_file
 
         directory = Path(settings.CROSSCHECK_SEED_ARTICLES_DIR)
+        if not any((directory / filename).is_file() for filename in seed_data.SEED_FILES.values()):
+            # A clone with nothing beside it: say so once, rather than leave empty source pages unexplained.
+            self.stdout.write(self.style.WARNING(
+                f"Seed articles absent from {directory}: the seed claims are loaded, but their sources get no "
+                "captured text (quotes stay unanchored, source pages show no text). Put the articles there "
+                "(../shared/seeds beside the clone) or set CROSSCHECK_SEED_ARTICLES_DIR, then run load_seed again."))
+            return
         for source_key, filename in seed_data.SEED_FILES.items():
             path = directory / filename
             source = Source.objects.filter(slug=source_key).first()
