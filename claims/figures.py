@@ -154,9 +154,10 @@ _MULTIPLIERS = {
     "trillion": Decimal(10) ** 12,
 }
 _RATE_WORDS = ("annually", "a year", "per year", "each year", "every year", "per annum", "a-year", "/yr", "/year")
-# "a year earlier", "a year ago": a time, not a yearly rate.
-_RATE = re.compile(r"(?:^|\s)(?:annually|a year|per year|each year|every year|per annum|a-year|/yr|/year)"
-                   r"(?!\s+(?:earlier|ago|before|later|after|since|on|from|into|or)\b)(?:\s|$|[.,;:)])")
+# "a year earlier", "a year ago": a time, not a yearly rate; "annually" and "per annum" are always rates.
+_RATE = re.compile(r"(?:^|\s)(?:(?:annually|per annum|/yr|/year)"
+                   r"|(?:a year|per year|each year|every year|a-year)"
+                   r"(?!\s+(?:earlier|ago|before|later|after|since|on|from|into|or)\b))(?:\s|$|[.,;:)])")
 
 _NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"
 _OF_TOTAL = re.compile(r"^(?P<part>\d[\d,]*)\s+of\s+(?:its|the|their|his|her|our)?\s*(?P<total>\d[\d,]*)\b(?P<rest>.*)$")

@@ -24,7 +24,9 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "vs", "etc", "e.g", "i.e"
                   "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gen", "col", "lt", "sen", "rep", "gov", "prof"}
 # Chinese and Japanese end sentences with full-width marks and no space after them.
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|[。！？][」』”）]*\s*(?=\S)")
-_RATE = re.compile(r"\b(annually|a year|per year|each year|every year|per annum)\b"
+# "annually" and "per annum" are always rates ("annually from Siberian fields"); "a year" may be a
+# time instead ("a year earlier", "a year from now").
+_RATE = re.compile(r"\b(annually|per annum)\b|\b(a year|per year|each year|every year)\b"
                    r"(?!\s+(?:earlier|ago|before|later|after|since|on|from|into|or)\b)", re.IGNORECASE)
 _QUALIFIER_BEFORE = re.compile(
     r"(?:\b(?:a further|another|an additional|an extra)\s+)?"

@@ -38,7 +38,7 @@ def team_article(name: str) -> str:
 
 def seed_article_path(source_key: str) -> Path:
     """Return a seed article's path; skip loudly when ../shared/seeds is absent, and fail instead in CI."""
-    from claims import seed_data
+    from seeding import seed_data
 
     directory = Path(settings.CROSSCHECK_SEED_ARTICLES_DIR)
     path = directory / seed_data.SEED_FILES[source_key]

@@ -7,7 +7,7 @@ from django.conf import settings
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims import seed_data
+from seeding import seed_data
 from imports import candidates, capture
 
 SEEDS = Path(settings.CROSSCHECK_SEED_ARTICLES_DIR)

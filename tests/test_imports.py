@@ -16,7 +16,7 @@ from claims.models import AnchorStatus, Appearance, Claim, ClaimStatus, Metric
 from imports import anchoring, candidates, capture, services
 from imports.capture import CaptureError
 from sources.models import Snapshot, Source
-from tests.conftest import LEDGER_QUOTES, ARTICLES, seed_article, team_article
+from tests.conftest import ARTICLES, LEDGER_QUOTES, seed_article, seed_article_path, team_article
 from tests.loopback import LoopbackServer, Route
 
 LEDGER = "frontier-ledger.txt"  # the team's article as copied from a news aggregator, furniture and all
@@ -521,7 +521,7 @@ def test_the_name_index_is_kept_between_imports_until_an_entity_or_alias_changes
 
 @pytest.mark.django_db
 def test_a_candidate_without_a_figure_becomes_a_draft_claim_without_a_metric(seeded):
-    result = services.import_captured(capture.from_text(seed_text(seed_data.CAPEK)), title="A copy")
+    result = services.import_captured(capture.from_text(seed_article(seed_data.CAPEK)), title="A copy")
     ranking = next(c for c in result.candidates if "world’s leading crude oil importer" in c.quote)
     assert ranking.claim_type == "ranking" and not ranking.has_figure
     (draft,), attached = services.accept_candidates(snapshot=result.snapshot, choices=[
@@ -541,7 +541,7 @@ def test_one_line_paragraphs_of_similar_width_are_not_joined():
 
 @pytest.mark.django_db
 def test_command_lists_candidates_with_type_and_score(seeded, capsys):
-    call_command("import_source", str(SEEDS / seed_data.SEED_FILES[seed_data.CAPEK]), "--title", "Capek copy")
+    call_command("import_source", str(seed_article_path(seed_data.CAPEK)), "--title", "Capek copy")
     out = capsys.readouterr().out
     assert "ranking or superlative, score" in out and "“China – as the world’s leading crude oil importer" in out
     assert "quantity, score" in out and ": 17 of its 23 territorial disputes — Territorial disputes settled" in out

@@ -14,7 +14,7 @@ from imports.models import ImportJob
 from sources.models import Snapshot, Source
 from tests.factories import UserFactory, user_with_role
 from tests.loopback import LoopbackServer, Route
-from tests.conftest import team_article
+from tests.conftest import seed_article, team_article
 from tests.test_imports import ARTICLE_HTML, LEDGER, LEDGER_EDITED
 
 ADD = "/admin/imports/importjob/add/"
@@ -185,7 +185,7 @@ def test_review_page_queries_do_not_grow_with_the_candidates(client, contributor
 
 
 def test_review_shows_type_score_and_reason_and_filters_by_type(client, contributor):
-    client.post(ADD, {"text": seed_text(seed_data.CAPEK), "title": "Capek, pasted"})
+    client.post(ADD, {"text": seed_article(seed_data.CAPEK), "title": "Capek, pasted"})
     snapshot = Snapshot.objects.get(source__title="Capek, pasted")
     url = reverse("admin:imports_review", args=[snapshot.pk])
     page = client.get(url).content.decode()
@@ -202,7 +202,7 @@ def test_review_shows_type_score_and_reason_and_filters_by_type(client, contribu
 
 
 def test_a_candidate_without_a_figure_is_accepted_from_the_review_page(client, contributor):
-    client.post(ADD, {"text": seed_text(seed_data.CAPEK), "title": "Capek, pasted"})
+    client.post(ADD, {"text": seed_article(seed_data.CAPEK), "title": "Capek, pasted"})
     snapshot = Snapshot.objects.get(source__title="Capek, pasted")
     url = reverse("admin:imports_review", args=[snapshot.pk])
     page = client.get(url).content.decode()

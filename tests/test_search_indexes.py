@@ -24,8 +24,9 @@ def _plan(sql: str, params: list) -> str:
     with transaction.atomic(), connection.cursor() as cursor:
         # 5,000 other quotes (hex words) beside the 49 seed quotes, then fresh statistics for the planner.
         cursor.execute("INSERT INTO claims_appearance (claim_id, source_id, quote, prefix, suffix, figure_text, anchor,"
-                       " created_at, updated_at) SELECT claim_id, source_id, md5(g::text) || ' ' || md5((-g)::text),"
-                       " '', '', '', anchor, now(), now() FROM (SELECT * FROM claims_appearance LIMIT 1) a,"
+                       " status, created_at, updated_at) SELECT claim_id, source_id, md5(g::text) || ' ' ||"
+                       " md5((-g)::text), '', '', '', anchor, 'approved', now(), now()"
+                       " FROM (SELECT * FROM claims_appearance LIMIT 1) a,"
                        " generate_series(1, 5000) g")
         cursor.execute("ANALYZE claims_appearance")
         for index in _trigram_indexes():  # as autovacuum would: merge the GIN pending list the inserts filled
