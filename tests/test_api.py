@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 from claims.models import Claim, ClaimStatus, Conflict, Verdict
 from claims.roles import CHIEF_EDITOR, CONTRIBUTOR, EDITOR
 from claims.services import appearance_add, claim_create
-from tests.factories import EntityFactory, MetricFactory, SourceFactory, UserFactory
+from tests.factories import EntityFactory, MetricFactory, SourceFactory, UserFactory, if_match
 
 pytestmark = pytest.mark.django_db
 
@@ -161,7 +161,7 @@ def test_contributor_creates_and_edits_a_draft_then_submits():
     claim.refresh_from_db()
     assert claim.statement == "Edited statement."
 
-    submitted = contributor.post(f"/api/v1/claims/{claim.pk}/submit/", {}, format="json")
+    submitted = contributor.post(f"/api/v1/claims/{claim.pk}/submit/", {}, format="json", **if_match(contributor, f"/api/v1/claims/{claim.pk}/"))
     assert submitted.status_code == 200 and submitted.json()["claim"]["status"] == "in_review"
     assert submitted.json()["review"]["action"] == "submit"
 
@@ -171,25 +171,26 @@ def test_workflow_rules_hold_in_the_api():
                                                 client_for(CHIEF_EDITOR))
     claim = claim_create(statement="Rated claim.", created_by=contributor.user)
     Claim.objects.filter(pk=claim.pk).update(verdict=Verdict.INACCURATE)
-    contributor.post(f"/api/v1/claims/{claim.pk}/submit/")
+    contributor.post(f"/api/v1/claims/{claim.pk}/submit/", **if_match(contributor, f"/api/v1/claims/{claim.pk}/"))
 
-    refused = contributor.post(f"/api/v1/claims/{claim.pk}/approve/")
+    refused = contributor.post(f"/api/v1/claims/{claim.pk}/approve/", **if_match(contributor, f"/api/v1/claims/{claim.pk}/"))
     assert refused.status_code == 403 and refused.json()["error"]["code"] == "workflow_permission"
-    first = editor.post(f"/api/v1/claims/{claim.pk}/approve/")
+    first = editor.post(f"/api/v1/claims/{claim.pk}/approve/", **if_match(editor, f"/api/v1/claims/{claim.pk}/"))
     assert first.status_code == 200 and first.json()["claim"]["status"] == "in_review"  # 1 of 2
-    again = editor.post(f"/api/v1/claims/{claim.pk}/approve/")
-    assert again.status_code == 400 and again.json()["error"]["code"] == "workflow_four_eyes"
-    second = other_editor.post(f"/api/v1/claims/{claim.pk}/approve/")
+    again = editor.post(f"/api/v1/claims/{claim.pk}/approve/", **if_match(editor, f"/api/v1/claims/{claim.pk}/"))
+    assert again.status_code == 409 and again.json()["error"]["code"] == "workflow_four_eyes"
+    second = other_editor.post(f"/api/v1/claims/{claim.pk}/approve/", **if_match(other_editor, f"/api/v1/claims/{claim.pk}/"))
     assert second.json()["claim"]["status"] == "published"
 
-    wrong_state = editor.post(f"/api/v1/claims/{claim.pk}/reject/", {"note": "x"})
+    wrong_state = editor.post(f"/api/v1/claims/{claim.pk}/reject/", {"note": "x"}, **if_match(editor, f"/api/v1/claims/{claim.pk}/"))
     assert wrong_state.status_code == 409 and wrong_state.json()["error"]["code"] == "workflow_state"
-    no_note = chief.post(f"/api/v1/claims/{claim.pk}/withdraw/")
-    assert no_note.status_code == 400 and "public note" in no_note.json()["error"]["message"]
-    assert editor.post(f"/api/v1/claims/{claim.pk}/withdraw/", {"public_note": "x"}).status_code == 403
-    edit_published = contributor.patch(f"/api/v1/claims/{claim.pk}/", {"statement": "x"}, format="json")
+    no_note = chief.post(f"/api/v1/claims/{claim.pk}/withdraw/", **if_match(chief, f"/api/v1/claims/{claim.pk}/"))
+    assert no_note.status_code == 409 and "public note" in no_note.json()["error"]["message"]
+    assert list(no_note.json()["error"]["fields"]) == ["public_note"]
+    assert editor.post(f"/api/v1/claims/{claim.pk}/withdraw/", {"public_note": "x"}, **if_match(editor, f"/api/v1/claims/{claim.pk}/")).status_code == 403
+    edit_published = contributor.patch(f"/api/v1/claims/{claim.pk}/", {"statement": "x"}, format="json", **if_match(contributor, f"/api/v1/claims/{claim.pk}/"))
     assert edit_published.status_code == 409
-    withdrawn = chief.post(f"/api/v1/claims/{claim.pk}/withdraw/", {"public_note": "Retracted."})
+    withdrawn = chief.post(f"/api/v1/claims/{claim.pk}/withdraw/", {"public_note": "Retracted."}, **if_match(chief, f"/api/v1/claims/{claim.pk}/"))
     assert withdrawn.json()["claim"]["status"] == "withdrawn"
 
 
@@ -197,7 +198,7 @@ def test_stale_if_match_on_a_transition_changes_nothing():
     contributor = client_for(CONTRIBUTOR)
     claim = claim_create(statement="Claim.", created_by=contributor.user)
     etag = contributor.get(f"/api/v1/claims/{claim.pk}/")["ETag"]
-    contributor.patch(f"/api/v1/claims/{claim.pk}/", {"statement": "Changed."}, format="json")
+    contributor.patch(f"/api/v1/claims/{claim.pk}/", {"statement": "Changed."}, format="json", **if_match(contributor, f"/api/v1/claims/{claim.pk}/"))
     response = contributor.post(f"/api/v1/claims/{claim.pk}/submit/", HTTP_IF_MATCH=etag)
     assert response.status_code == 412
     claim.refresh_from_db()
@@ -252,8 +253,8 @@ def test_evidence_on_a_published_claim_waits_for_another_editor():
     assert held.status_code == 201 and held.json()["status"] == "pending"
     assert "held q" not in client_for().get(f"/api/v1/claims/{published.pk}/").content.decode()
     pk = held.json()["id"]
-    assert contributor.post(f"/api/v1/appearances/{pk}/approve/", {}).status_code == 403  # role
-    approved = editor.post(f"/api/v1/appearances/{pk}/approve/", {})
+    assert contributor.post(f"/api/v1/appearances/{pk}/approve/", {}, **if_match(contributor, f"/api/v1/appearances/{pk}/")).status_code == 403  # role
+    approved = editor.post(f"/api/v1/appearances/{pk}/approve/", {}, **if_match(editor, f"/api/v1/appearances/{pk}/"))
     assert approved.status_code == 200 and approved.json()["status"] == "approved"
     assert "held q" in client_for().get(f"/api/v1/claims/{published.pk}/").content.decode()
     assert published.reviews.get().action == "approve_evidence"
@@ -269,14 +270,16 @@ def test_conflict_resolution_through_the_api(seeded):
     contributor, editor = client_for(CONTRIBUTOR), client_for(EDITOR)
     body = {"note": "The treaty texts support Capek.", "ranks": [{"claim": members[0], "rank": "preferred",
                                                                   "reason": "Treaty text"}]}
-    assert contributor.post(f"/api/v1/conflicts/{conflict.pk}/resolve/", body, format="json").status_code == 403
+    assert contributor.post(f"/api/v1/conflicts/{conflict.pk}/resolve/", body, format="json", **if_match(contributor, f"/api/v1/conflicts/{conflict.pk}/")).status_code == 403
     missing = editor.post(f"/api/v1/conflicts/{conflict.pk}/resolve/",
-                          {"note": "x", "ranks": [{"claim": members[0], "rank": "preferred"}]}, format="json")
+                          {"note": "x", "ranks": [{"claim": members[0], "rank": "preferred"}]}, format="json",
+                          **if_match(editor, f"/api/v1/conflicts/{conflict.pk}/"))
     assert missing.status_code == 400 and "reason" in missing.json()["error"]["message"]
-    done = editor.post(f"/api/v1/conflicts/{conflict.pk}/resolve/", body, format="json")
+    done = editor.post(f"/api/v1/conflicts/{conflict.pk}/resolve/", body, format="json", **if_match(editor, f"/api/v1/conflicts/{conflict.pk}/"))
     assert done.status_code == 200 and done.json()["status"] == "resolved"
-    assert editor.post(f"/api/v1/conflicts/{conflict.pk}/reopen/", {"note": "New source"}, format="json").json()[
-        "status"] == "open"
+    reopened = editor.post(f"/api/v1/conflicts/{conflict.pk}/reopen/", {"note": "New source"}, format="json",
+                           **if_match(editor, f"/api/v1/conflicts/{conflict.pk}/"))
+    assert reopened.json()["status"] == "open"
 
 
 def test_claimreview_endpoints(seeded):
@@ -363,3 +366,51 @@ def test_token_endpoint():
     assert ok.status_code == 200 and Token.objects.get(user=user).key == ok.json()["token"]
     wrong = client_for().post("/api/v1/auth/token/", {"username": "tokenuser", "password": "guess"})
     assert wrong.status_code == 401 and wrong.json()["error"]["code"] == "authentication_failed"
+
+
+def test_every_write_to_an_existing_resource_needs_if_match(seeded):
+    editor, contributor = client_for(EDITOR), client_for(CONTRIBUTOR)
+    claim = claim_create(statement="Draft.", created_by=contributor.user)
+    published = claim_create(statement="Published.", status=ClaimStatus.PUBLISHED)
+    pending = appearance_add(claim=published, source=SourceFactory(), quote="pending quote", user=contributor.user)
+    conflict = Conflict.objects.filter(status="open").first()
+    metric = MetricFactory()
+    writes = [
+        (contributor, "patch", f"/api/v1/claims/{claim.pk}/", {"statement": "Lost?"}),
+        (contributor, "post", f"/api/v1/claims/{claim.pk}/submit/", {}),
+        (editor, "post", f"/api/v1/conflicts/{conflict.pk}/explain/", {"note": "Different dates."}),
+        (editor, "patch", f"/api/v1/metrics/{metric.pk}/", {"name": "Renamed"}),
+        (editor, "patch", f"/api/v1/entities/{EntityFactory().pk}/", {"name": "Renamed"}),
+        (editor, "post", f"/api/v1/appearances/{pending.pk}/approve/", {}),
+    ]
+    for client, method, url, body in writes:
+        for header in ({}, {"HTTP_IF_MATCH": "*"}):
+            response = getattr(client, method)(url, body, format="json", **header)
+            assert response.status_code == 428, (url, response.content)
+            error = response.json()["error"]
+            assert error["code"] == "precondition_required" and "ETag" in error["message"]
+    claim.refresh_from_db()
+    conflict.refresh_from_db()
+    pending.refresh_from_db()
+    assert claim.statement == "Draft." and claim.status == "draft" and conflict.status == "open"
+    assert pending.status == "pending" and not type(metric).objects.filter(name="Renamed").exists()
+    for client, method, url, body in writes:
+        response = getattr(client, method)(url, body, format="json", **if_match(client, url))
+        assert response.status_code == 200, (url, response.content)
+        assert response["ETag"]
+
+
+def test_an_approval_refusal_names_every_parameter_to_send():
+    from tests.test_workflow import _correction_with_an_open_conflict
+
+    contributor, editor = client_for(CONTRIBUTOR), client_for(EDITOR)
+    claim = _correction_with_an_open_conflict(contributor.user)
+    url = f"/api/v1/claims/{claim.pk}/approve/"
+    refused = editor.post(url, {"note": "Checked."}, format="json", **if_match(editor, url))
+    assert refused.status_code == 409
+    error = refused.json()["error"]
+    assert set(error["fields"]) == {"conflict_note", "public_note"}
+    assert "conflict_note" in error["message"] and "public_note" in error["message"]
+    approved = editor.post(url, {"note": "Checked.", "conflict_note": "Counts water.", "public_note": "Now 102 km²."},
+                           format="json", **if_match(editor, url))
+    assert approved.status_code == 200 and approved.json()["claim"]["status"] == "published"

@@ -26,14 +26,15 @@ from claims import selectors, services
 from claims.api import serializers as s
 from claims.api.filters import AppearanceFilter, ClaimFilter, ConflictFilter, SourceFilter
 from claims.models import Appearance, Claim, Conflict
-from project.api.errors import PreconditionFailed
+from project.api.errors import PreconditionFailed, PreconditionRequired
 from project.api.idempotency import IdempotentPostMixin
 from project.security import lockout_response
 from reader import pagecache
 from reader.claimreview import claim_review
 
-IF_MATCH = OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
-                            description="The ETag you read; a stale one answers 412 and changes nothing.")
+IF_MATCH = OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
+                            description="The ETag a GET of this resource answered. Required: without it the "
+                                        "write answers 428; a stale one answers 412. Either way nothing changes.")
 
 
 def is_staff_reader(request) -> bool:
@@ -99,9 +100,11 @@ class ETagMixin:
         return None if instance is None else etag_of(self.representation(self.shown(instance)))
 
     def check_if_match(self, pk) -> None:
+        """Refuse a write without the ETag the client read (428) or with a stale one (412)."""
         expected = self.request.headers.get("If-Match")
+        # "*" only says "whatever is there now", which is exactly the lost update the header prevents.
         if not expected or expected.strip() == "*":
-            return
+            raise PreconditionRequired()
         if self.current_etag(pk) not in {tag.strip() for tag in expected.split(",")}:
             raise PreconditionFailed()
 
@@ -247,7 +250,7 @@ class ClaimViewSet(IdempotentPostMixin, PublicReadCacheMixin, ETagMixin, mixins.
         return Response(s.ReviewSerializer(claim.reviews.select_related("actor"), many=True).data)
 
 
-class ReferenceViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class ReferenceViewSet(IdempotentPostMixin, ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                        mixins.UpdateModelMixin, viewsets.GenericViewSet):
     """Reference data staff create and edit but never delete (sources, publishers, entities, metrics).
 
@@ -270,6 +273,19 @@ class ReferenceViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.Retrie
         for name, value in serializer.validated_data.items():
             setattr(instance, name, value)
         services.reference_save(instance=instance, user=self.request.user)
+
+    @extend_schema(parameters=[IF_MATCH])
+    def partial_update(self, request, *args, **kwargs):
+        instance = self.get_object()
+        self.check_if_match(instance.pk)
+        serializer = self.get_serializer(instance, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        self.perform_update(serializer)
+        return self.written(self.representation(self.get_queryset().get(pk=instance.pk)))
+
+    @extend_schema(parameters=[IF_MATCH])
+    def update(self, request, *args, **kwargs):
+        return self.partial_update(request, *args, **kwargs)
 
 
 class PublisherViewSet(ReferenceViewSet):
@@ -300,7 +316,7 @@ class MetricViewSet(ReferenceViewSet):
     readable = selectors.metrics_for
 
 
-class AppearanceViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class AppearanceViewSet(IdempotentPostMixin, ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                         viewsets.GenericViewSet):
     """Where claims appear. Evidence added to a published claim waits for an editor (approve / reject)."""
     lookup_value_regex = "[0-9]+"  # other ids never reach the database: they are a JSON 404
@@ -318,18 +334,19 @@ class AppearanceViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.Retri
 
     def _review(self, request, pk, approve: bool):
         appearance = get_object_or_404(self.get_queryset(), pk=pk)
+        self.check_if_match(pk)
         body = s.EvidenceReviewSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.evidence_review(appearance=appearance, user=request.user, approve=approve, **body.validated_data)
-        return Response(self.get_serializer(Appearance.objects.get(pk=pk)).data)
+        return self.written(self.representation(Appearance.objects.get(pk=pk)))
 
-    @extend_schema(request=s.EvidenceReviewSerializer, responses=s.AppearanceSerializer)
+    @extend_schema(request=s.EvidenceReviewSerializer, responses=s.AppearanceSerializer, parameters=[IF_MATCH])
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         """Approve pending evidence (four eyes): readers see it from now on."""
         return self._review(request, pk, approve=True)
 
-    @extend_schema(request=s.EvidenceReviewSerializer, responses=s.AppearanceSerializer)
+    @extend_schema(request=s.EvidenceReviewSerializer, responses=s.AppearanceSerializer, parameters=[IF_MATCH])
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         """Reject pending evidence, saying why."""

@@ -18,6 +18,8 @@ COMMON = {"401": "Authentication needed", "403": "Not allowed for your role", "4
           "413": "Request body too large", "429": "Too many requests (see Retry-After)"}
 WRITE = {"400": "Invalid input (field errors in error.fields)", "409": "Not allowed in the claim's current state",
          "412": "If-Match does not match the current ETag", "415": "Unsupported media type"}
+# Writes to an existing resource (a path with an id) must say which version they change.
+WRITE_EXISTING = {"428": "If-Match missing: GET the resource and send its ETag as If-Match"}
 
 
 def add_error_responses(result, generator, request, public):
@@ -30,6 +32,9 @@ def add_error_responses(result, generator, request, public):
                 continue
             responses = operation.setdefault("responses", {})
             codes = {**COMMON, **(WRITE if method != "get" else {"400": "Invalid query parameters"})}
+            if method != "get" and any(p.get("in") == "header" and p.get("name") == "If-Match"
+                                       for p in operation.get("parameters", [])):
+                codes.update(WRITE_EXISTING)
             for code, description in codes.items():
                 responses.setdefault(code, {"description": description, "content": reference})
             if method == "get":
