@@ -414,3 +414,29 @@ def test_an_approval_refusal_names_every_parameter_to_send():
     approved = editor.post(url, {"note": "Checked.", "conflict_note": "Counts water.", "public_note": "Now 102 km²."},
                            format="json", **if_match(editor, url))
     assert approved.status_code == 200 and approved.json()["claim"]["status"] == "published"
+
+
+def test_the_schema_is_one_a_generated_client_can_use():
+    schema = client_for().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    operations = [(path, method, operation) for path, item in schema["paths"].items()
+                  for method, operation in item.items() if method in {"get", "post", "patch", "put", "delete"}]
+    for path, method, operation in operations:
+        # One body per operation: JSON (forms in the schema made clients send three bodies).
+        assert list(operation.get("requestBody", {}).get("content", {"application/json": 0})) == ["application/json"]
+        assert len(operation["tags"]) == 1 and path.split("/")[3].startswith(operation["tags"][0].rstrip("s"))
+        for parameter in operation.get("parameters", []):
+            if parameter["in"] == "path":
+                assert parameter["schema"]["type"] == "integer", (path, parameter)
+        if method == "get":
+            assert operation["security"] == [], path  # anonymous reads: no lock, no token needed
+        elif "{id}" in path:
+            if_match = [p for p in operation["parameters"] if p["name"] == "If-Match"]
+            assert if_match and if_match[0]["required"] and "428" in operation["responses"], path
+    tags = {operation["tags"][0] for _, _, operation in operations}
+    assert {"claims", "conflicts", "sources", "publishers", "entities", "metrics", "appearances", "auth"} <= tags
+    assert "application/jsonl" in schema["paths"]["/api/v1/claimreviews.jsonl"]["get"]["responses"]["200"]["content"]
+
+
+def test_a_slug_for_an_id_is_a_json_404():
+    response = client_for().get("/api/v1/claims/some-slug/")
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"

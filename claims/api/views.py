@@ -427,7 +427,8 @@ def _in_chunks(queryset, size=500):
         last = chunk[-1].pk
 
 
-@extend_schema(responses={(200, "application/jsonl"): OpenApiTypes.STR})
+@extend_schema(tags=["claims"], responses={(200, "application/jsonl"): {
+    "type": "string", "description": "JSON Lines (https://jsonlines.org/): one ClaimReview object per line."}})
 @api_view(["GET"])
 @permission_classes([AllowAny])
 def claimreview_feed(request):
@@ -464,7 +465,7 @@ CSV_COLUMNS = ["id", "url", "statement", "subjects", "metric", "figure_text", "v
                "sources", "published_at", "last_approved_at"]
 
 
-@extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR})
+@extend_schema(tags=["claims"], responses={(200, "text/csv"): OpenApiTypes.STR})
 @api_view(["GET"])
 @permission_classes([AllowAny])
 def claims_csv(request):
