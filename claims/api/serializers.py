@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from reader.claimreview import first_appearance
 from claims.models import (
+    ChangeEvent,
     VERDICT_DEFINITIONS, Appearance, Claim, Conflict, ConflictMember, Entity, EntityAlias, Metric, Review, Verdict,
 )
 from sources.models import Publisher, Source
@@ -319,3 +320,25 @@ class RankSerializer(serializers.Serializer):
 class ConflictDecisionSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=5000)
     ranks = RankSerializer(many=True, required=False, default=list)
+
+
+class ChangeEventSerializer(serializers.ModelSerializer):
+    cursor = serializers.IntegerField(source="id", read_only=True,
+                                      help_text="Pass as ?since= to get only what happened after this event.")
+    claim_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ChangeEvent
+        fields = ["cursor", "kind", "created_at", "claim", "claim_url", "conflict", "public_note"]
+
+    def get_claim_url(self, event) -> str | None:
+        request = self.context.get("request")
+        if not event.path:
+            return None
+        return request.build_absolute_uri(event.path) if request else event.path
+
+
+class ChangeFeedSerializer(serializers.Serializer):
+    results = ChangeEventSerializer(many=True)
+    since = serializers.IntegerField(help_text="The cursor to resume from: the last event's, or the one you sent.")
+    more = serializers.BooleanField(help_text="True when more events follow; ask again with since=.")

@@ -15,5 +15,6 @@ router.register("appearances", views.AppearanceViewSet, basename="api-appearance
 urlpatterns = [
     path("claimreviews.jsonl", views.claimreview_feed, name="api-claimreview-feed"),
     path("claims.csv", views.claims_csv, name="api-claims-csv"),
+    path("changes/", views.ChangeFeedView.as_view(), name="api-changes"),
     path("", include(router.urls)),
 ]

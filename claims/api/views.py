@@ -18,6 +18,7 @@ from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.exceptions import NotFound
+from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -25,7 +26,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from claims import selectors, services
 from claims.api import serializers as s
 from claims.api.filters import AppearanceFilter, ClaimFilter, ConflictFilter, SourceFilter
-from claims.models import Appearance, Claim, Conflict
+from claims.models import Appearance, ChangeEvent, Claim, Conflict
 from project.api.errors import PreconditionFailed, PreconditionRequired
 from project.api.idempotency import IdempotentPostMixin
 from project.security import lockout_response
@@ -403,6 +404,42 @@ class ConflictViewSet(IdempotentPostMixin, ETagMixin, mixins.ListModelMixin, mix
         """Reopen an explained or resolved conflict."""
         return self._decide(request, pk, lambda conflict, data: services.conflict_reopen(
             conflict=conflict, note=data["note"], user=request.user))
+
+
+class ChangeFeedView(GenericAPIView):
+    """What readers saw change, in order: publications, corrections, withdrawals and conflict decisions."""
+
+    serializer_class = s.ChangeFeedSerializer
+    pagination_class = None
+    filter_backends = []
+
+    @extend_schema(tags=["changes"], operation_id="changes_list", parameters=[
+        OpenApiParameter("since", OpenApiTypes.INT, description="The last cursor you saw (0, or none, to start "
+                                                                 "from the beginning)."),
+        OpenApiParameter("page_size", OpenApiTypes.INT, description="At most this many events (1-500, default 100)."),
+    ], responses=s.ChangeFeedSerializer)
+    def get(self, request):
+        since = _bounded_int(request.query_params.get("since"), "since", 0, 0, 2**62)
+        size = _bounded_int(request.query_params.get("page_size"), "page_size", 100, 1, 500)
+        events = list(ChangeEvent.objects.filter(id__gt=since).order_by("id")[:size + 1])
+        more, events = len(events) > size, events[:size]
+        return Response({
+            "results": s.ChangeEventSerializer(events, many=True, context={"request": request}).data,
+            "since": events[-1].id if events else since, "more": more,
+        })
+
+
+def _bounded_int(raw, name, default, low, high) -> int:
+    """Read an integer query parameter, refusing anything else with a 400 that names it."""
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise exceptions.ValidationError({name: ["A whole number is required."]}) from None
+    if not low <= value <= high:
+        raise exceptions.ValidationError({name: [f"Must be from {low} to {high}."]})
+    return value
 
 
 def _claimreview_claims():

@@ -5,8 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.errors import Refusals, ServiceError
-from claims.models import Claim, ClaimStatus, Conflict, Review
+from claims.models import ChangeEvent, Claim, ClaimStatus, Conflict, Review
 from claims.notifications import notify
+from claims.services.changes import record_claim_change
 from claims.services.claims import _pin_published_version, claim_refresh_comparison
 from claims.services.conflicts import conflict_ids_of, conflicts_refresh_public
 from claims.services.permissions import REVIEW, require
@@ -88,6 +89,11 @@ def claim_transition(*, claim: Claim, action: str, user, note: str = "", public_
     if target in (ClaimStatus.PUBLISHED, ClaimStatus.WITHDRAWN):
         # What readers see of its conflicts follows the claim's approved version.
         conflicts_refresh_public(conflict_ids=conflict_ids_of(claim))
+    if target == ClaimStatus.PUBLISHED:
+        record_claim_change(claim=claim, public_note=public_note, kind=ChangeEvent.Kind.CORRECTED if is_correction
+                            else ChangeEvent.Kind.PUBLISHED)
+    elif target == ClaimStatus.WITHDRAWN:
+        record_claim_change(claim=claim, kind=ChangeEvent.Kind.WITHDRAWN, public_note=public_note)
     notify(review)
     return review
 
