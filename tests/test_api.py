@@ -440,3 +440,31 @@ def test_the_schema_is_one_a_generated_client_can_use():
 def test_a_slug_for_an_id_is_a_json_404():
     response = client_for().get("/api/v1/claims/some-slug/")
     assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+
+
+def test_a_method_an_endpoint_lacks_is_405_for_everyone():
+    claim = claim_create(statement="Published.", status=ClaimStatus.PUBLISHED)
+    for client in (client_for(), client_for(CHIEF_EDITOR)):
+        assert client.delete(f"/api/v1/claims/{claim.pk}/").status_code == 405
+        assert client.generic("TRACE", "/api/v1/claims/").status_code == 405
+        assert client.put(f"/api/v1/claims/{claim.pk}/", {}, format="json").status_code == 405
+
+
+def test_conflict_members_carry_their_page_and_the_sources_readers_may_see(seeded):
+    conflict = Conflict.objects.filter(is_public=True).first()
+    member = client_for().get(f"/api/v1/conflicts/{conflict.pk}/").json()["members"][0]
+    claim = Claim.objects.get(pk=member["claim"])
+    assert member["claim_url"] == f"http://testserver{claim.get_absolute_url()}"
+    shown = {a.source.title for a in claim.appearances.filter(status="approved")}
+    assert shown and {s["title"] for s in member["sources"]} == shown
+    pending = appearance_add(claim=claim, source=SourceFactory(title="PENDING SOURCE"), quote="q",
+                             user=client_for(CONTRIBUTOR).user)
+    assert pending.status == "pending"
+    assert "PENDING SOURCE" not in client_for().get(f"/api/v1/conflicts/{conflict.pk}/").content.decode()
+
+
+def test_the_csv_gives_no_qualifier_for_a_claim_without_a_figure():
+    claim_create(statement="No figure here.", status=ClaimStatus.PUBLISHED)
+    rows = list(csv.DictReader(io.StringIO(b"".join(client_for().get("/api/v1/claims.csv").streaming_content)
+                                           .decode())))
+    assert [row["qualifier"] for row in rows] == [""]

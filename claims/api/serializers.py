@@ -283,15 +283,32 @@ class EvidenceReviewSerializer(serializers.Serializer):
                                  help_text="Required to reject: why, for whoever proposed it.")
 
 
+class MemberSourceSerializer(serializers.ModelSerializer):
+    publisher = serializers.CharField(source="publisher.name", default=None, allow_null=True, read_only=True)
+
+    class Meta:
+        model = Source
+        fields = ["id", "title", "url", "publisher"]
+
+
 class ConflictMemberSerializer(serializers.ModelSerializer):
     statement = serializers.CharField(source="claim.statement")
     stated_figure = serializers.CharField(source="claim.stated_figure")
     lower = serializers.FloatField(source="claim.canonical_lower", allow_null=True)
     upper = serializers.FloatField(source="claim.canonical_upper", allow_null=True)
+    claim_url = serializers.SerializerMethodField()
+    # The sources of the evidence this client may read (the view attaches them, through the selectors).
+    sources = MemberSourceSerializer(source="claim.shown_sources", many=True, read_only=True, default=list)
 
     class Meta:
         model = ConflictMember
-        fields = ["claim", "statement", "stated_figure", "lower", "upper", "is_part", "rank", "rank_reason"]
+        fields = ["claim", "claim_url", "statement", "stated_figure", "lower", "upper", "is_part", "rank",
+                  "rank_reason", "sources"]
+
+    def get_claim_url(self, member) -> str:
+        request = self.context.get("request")
+        path = member.claim.get_absolute_url()
+        return request.build_absolute_uri(path) if request else path
 
 
 class ConflictSerializer(serializers.ModelSerializer):

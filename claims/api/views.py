@@ -369,6 +369,12 @@ class ConflictViewSet(IdempotentPostMixin, ETagMixin, mixins.ListModelMixin, mix
     def representation(self, conflict) -> dict:
         members = [m.claim for m in conflict.members.all()]
         selectors.for_reader(self.request.user, members)
+        sources = {}
+        for appearance in selectors.evidence_for(self.request.user).filter(claim__in=members).select_related(
+                "source__publisher").order_by("id"):
+            sources.setdefault(appearance.claim_id, {}).setdefault(appearance.source_id, appearance.source)
+        for claim in members:
+            claim.shown_sources = list(sources.get(claim.pk, {}).values())
         return super().representation(conflict)
 
     def list(self, request, *args, **kwargs):
@@ -518,7 +524,8 @@ def claims_csv(request):
             yield writer.writerow([spreadsheet_safe(cell) for cell in [
                 claim.pk, request.build_absolute_uri(claim.get_absolute_url()), claim.statement,
                 "; ".join(subject.name for subject in claim.subjects.all()), claim.metric.name if claim.metric else "",
-                claim.figure_text, claim.value if claim.value is not None else "", claim.unit, claim.qualifier,
+                claim.figure_text, claim.value if claim.value is not None else "", claim.unit,
+                claim.qualifier if claim.has_figure else "",  # no figure, so nothing qualifies it
                 claim.canonical_value if claim.canonical_value is not None else "",
                 claim.metric.canonical_unit if claim.metric else "",
                 "" if claim.canonical_lower is None else claim.canonical_lower,
