@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "seeding",
     "project.api",
     "imports",
+    "webhooks",
     "axes",
 ]
 
@@ -296,6 +297,13 @@ CROSSCHECK_IMPORT_MAX_REDIRECTS = int(os.environ.get("CROSSCHECK_IMPORT_MAX_REDI
 # Fetching addresses inside the server's own network (loopback, private ranges) is refused unless
 # this is on, so an editor's URL cannot probe internal services. Tests switch it on for loopback.
 CROSSCHECK_IMPORT_ALLOW_PRIVATE_ADDRESSES = env_bool("CROSSCHECK_IMPORT_ALLOW_PRIVATE_ADDRESSES", False)
+
+# The site's public address, for absolute URLs made outside a request (webhooks, ClaimReview).
+CROSSCHECK_SITE_URL = os.environ.get("CROSSCHECK_SITE_URL", "") or CROSSCHECK_PUBLISHER_URL
+# Webhooks: seconds a receiver may take to answer; like the importer, only global addresses unless
+# this allows private ones (tests, or a receiver on the newsroom's own network).
+CROSSCHECK_WEBHOOK_TIMEOUT = float(os.environ.get("CROSSCHECK_WEBHOOK_TIMEOUT", "10"))
+CROSSCHECK_WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("CROSSCHECK_WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
 
 # Send the Content-Security-Policy as Report-Only (to try a stricter policy without breaking pages).
 CROSSCHECK_CSP_REPORT_ONLY = env_bool("CROSSCHECK_CSP_REPORT_ONLY", False)

@@ -18,7 +18,12 @@ def _append(**fields) -> ChangeEvent:
     # Held to commit, so a later id never commits before an earlier one: resuming from an id is safe.
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_FEED_LOCK])
-    return ChangeEvent.objects.create(**fields)
+    event = ChangeEvent.objects.create(**fields)
+    # Webhook deliveries are queued with the event, so they exist exactly when it commits.
+    from webhooks.delivery import enqueue
+
+    enqueue(event)
+    return event
 
 
 def record_claim_change(*, claim: Claim, kind: str, public_note: str = "") -> ChangeEvent | None:
