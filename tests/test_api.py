@@ -468,3 +468,42 @@ def test_the_csv_gives_no_qualifier_for_a_claim_without_a_figure():
     rows = list(csv.DictReader(io.StringIO(b"".join(client_for().get("/api/v1/claims.csv").streaming_content)
                                            .decode())))
     assert [row["qualifier"] for row in rows] == [""]
+
+
+def test_entities_are_found_by_name_or_alias_best_match_first(seeded):
+    from claims.models import Entity, EntityAlias
+
+    beijing = EntityAlias.objects.get(name="Treaty of Beijing").entity
+    found = client_for().get("/api/v1/entities/", {"q": "treaty of beijing"}).json()["results"]
+    assert found[0]["id"] == beijing.pk
+    vladivostok = Entity.objects.get(aliases__name="Haishenwai")
+    assert [e["id"] for e in client_for().get("/api/v1/entities/", {"q": "haishen"}).json()["results"]] == [
+        vladivostok.pk]
+    # An exact alias ranks above a name that only contains the words.
+    port = Entity.objects.create(name="Old Haishenwai Port", slug="old-haishenwai-port", kind=beijing.kind)
+    ranked = [e["id"] for e in client_for(EDITOR).get("/api/v1/entities/", {"q": "Haishenwai"}).json()["results"]]
+    assert ranked == [vladivostok.pk, port.pk]
+    assert client_for().get("/api/v1/entities/", {"q": "no such place"}).json()["results"] == []
+
+
+def test_aliases_are_written_through_the_reference_rules(seeded):
+    from claims.models import EntityAlias
+
+    contributor, editor = client_for(CONTRIBUTOR), client_for(EDITOR)
+    entity = EntityFactory()  # no reader sees it yet
+    created = contributor.post("/api/v1/aliases/", {"entity": entity.pk, "name": "Old Name"}, format="json")
+    assert created.status_code == 201, created.content
+    url = f"/api/v1/aliases/{created.json()['id']}/"
+    assert contributor.patch(url, {"note": "in 1900"}, format="json").status_code == 428
+    assert contributor.patch(url, {"note": "in 1900"}, format="json", **if_match(contributor, url)).status_code == 200
+    assert contributor.post("/api/v1/aliases/", {"entity": entity.pk, "name": "old name"},
+                            format="json").status_code == 400  # names are unique ignoring case
+    public = EntityAlias.objects.get(name="Haishenwai")
+    public_url = f"/api/v1/aliases/{public.pk}/"
+    refused = contributor.patch(public_url, {"note": "x"}, format="json", **if_match(contributor, public_url))
+    assert refused.status_code == 403  # readers see it: editors only
+    assert editor.patch(public_url, {"note": "Chinese name"}, format="json",
+                        **if_match(editor, public_url)).status_code == 200
+    assert editor.delete(public_url, **if_match(editor, public_url)).status_code == 409
+    assert EntityAlias.objects.filter(pk=public.pk).exists()
+    assert client_for().get(f"/api/v1/entities/{public.entity_id}/").json()["aliases"][0]["id"]

@@ -97,7 +97,15 @@ class SourceSerializer(serializers.ModelSerializer):
 class AliasSerializer(serializers.ModelSerializer):
     class Meta:
         model = EntityAlias
-        fields = ["name", "note"]
+        fields = ["id", "name", "note"]
+
+
+class EntityAliasSerializer(UniqueNameMixin, serializers.ModelSerializer):
+    entity = serializers.PrimaryKeyRelatedField(queryset=Entity.objects.all())
+
+    class Meta:
+        model = EntityAlias
+        fields = ["id", "entity", "name", "note"]
 
 
 class EntitySerializer(UniqueNameMixin, serializers.ModelSerializer):

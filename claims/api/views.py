@@ -25,7 +25,7 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from claims import selectors, services
 from claims.api import serializers as s
-from claims.api.filters import AppearanceFilter, ClaimFilter, ConflictFilter, SourceFilter
+from claims.api.filters import AppearanceFilter, ClaimFilter, ConflictFilter, EntityFilter, SourceFilter
 from claims.models import Appearance, ChangeEvent, Claim, Conflict
 from project.api.errors import PreconditionFailed, PreconditionRequired
 from project.api.idempotency import IdempotentPostMixin
@@ -305,11 +305,35 @@ class SourceViewSet(ReferenceViewSet):
 
 class EntityViewSet(ReferenceViewSet):
     serializer_class = s.EntitySerializer
-    filterset_fields = ["kind"]
+    filterset_class = EntityFilter
     readable = selectors.entities_for
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("aliases")
+
+    def list(self, request, *args, **kwargs):
+        if not request.query_params.get("q", "").strip():
+            return super().list(request, *args, **kwargs)
+        # A ranked search is one page of the best matches: cursor pages would re-sort them by id.
+        size = self.paginator.get_page_size(request)
+        found = self.filter_queryset(self.get_queryset())[:size]
+        return Response({"next": None, "previous": None,
+                         "results": self.get_serializer(found, many=True).data})
+
+
+class AliasViewSet(mixins.DestroyModelMixin, ReferenceViewSet):
+    """Other names of entities, under the same rules as other reference data (and deletable while unseen)."""
+
+    serializer_class = s.EntityAliasSerializer
+    readable = selectors.aliases_for
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    @extend_schema(parameters=[IF_MATCH])
+    def destroy(self, request, *args, **kwargs):
+        alias = self.get_object()
+        self.check_if_match(alias.pk)
+        services.reference_delete(instance=alias, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class MetricViewSet(ReferenceViewSet):
