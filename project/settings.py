@@ -279,7 +279,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "crosscheck@localhost"
 
 # The organisation that publishes verdicts (ClaimReview author, page footers).
 CROSSCHECK_PUBLISHER_NAME = os.environ.get("CROSSCHECK_PUBLISHER_NAME", "Crosscheck")
-CROSSCHECK_PUBLISHER_URL = os.environ.get("CROSSCHECK_PUBLISHER_URL", "http://127.0.0.1:8000/")
+# Empty: the site's own address (CROSSCHECK_SITE_URL, else the request's host).
+CROSSCHECK_PUBLISHER_URL = os.environ.get("CROSSCHECK_PUBLISHER_URL", "")
 # How long browsers and shared caches may keep a public page (seconds).
 CROSSCHECK_PAGE_MAX_AGE = int(os.environ.get("CROSSCHECK_PAGE_MAX_AGE", "60"))
 # How long a rendered reader page may stay in the shared cache (seconds; 0 turns the cache off).
@@ -298,8 +299,9 @@ CROSSCHECK_IMPORT_MAX_REDIRECTS = int(os.environ.get("CROSSCHECK_IMPORT_MAX_REDI
 # this is on, so an editor's URL cannot probe internal services. Tests switch it on for loopback.
 CROSSCHECK_IMPORT_ALLOW_PRIVATE_ADDRESSES = env_bool("CROSSCHECK_IMPORT_ALLOW_PRIVATE_ADDRESSES", False)
 
-# The site's public address, for absolute URLs made outside a request (webhooks, ClaimReview).
-CROSSCHECK_SITE_URL = os.environ.get("CROSSCHECK_SITE_URL", "") or CROSSCHECK_PUBLISHER_URL
+# The site's public address (https://crosscheck.example.org/) for absolute URLs in ClaimReview,
+# webhooks, the change feed and e-mails; empty: the request's host (project/site.py).
+CROSSCHECK_SITE_URL = os.environ.get("CROSSCHECK_SITE_URL", "")
 # Webhooks: seconds a receiver may take to answer; like the importer, only global addresses unless
 # this allows private ones (tests, or a receiver on the newsroom's own network).
 CROSSCHECK_WEBHOOK_TIMEOUT = float(os.environ.get("CROSSCHECK_WEBHOOK_TIMEOUT", "10"))

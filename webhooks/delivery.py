@@ -6,7 +6,6 @@ import hmac
 import json
 import threading
 from datetime import timedelta
-from urllib.parse import urljoin
 
 import urllib3
 from django.conf import settings
@@ -14,6 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from imports.capture import CaptureError, check_address
+from project.site import absolute
 from webhooks.models import Delivery, Subscription
 
 SIGNATURE_HEADER = "X-Crosscheck-Signature"
@@ -26,7 +26,7 @@ def payload(event) -> dict:
     """Return the event as the change feed shows it, with absolute URLs from the configured site URL."""
     return {
         "cursor": event.id, "kind": event.kind, "created_at": event.created_at.isoformat(),
-        "claim": event.claim_id, "claim_url": urljoin(settings.CROSSCHECK_SITE_URL, event.path) if event.path else None,
+        "claim": event.claim_id, "claim_url": absolute(event.path) if event.path else None,
         "conflict": event.conflict_id, "public_note": event.public_note,
     }
 

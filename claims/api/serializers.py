@@ -3,6 +3,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from project.site import absolute
 from reader.claimreview import first_appearance
 from claims.models import (
     ChangeEvent,
@@ -360,7 +361,7 @@ class ChangeEventSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if not event.path:
             return None
-        return request.build_absolute_uri(event.path) if request else event.path
+        return absolute(event.path, request)
 
 
 class ChangeFeedSerializer(serializers.Serializer):

@@ -236,7 +236,7 @@ class ClaimViewSet(IdempotentPostMixin, PublicReadCacheMixin, ETagMixin, mixins.
         if claim is None:
             raise NotFound()
         selectors.with_published_versions([claim])
-        review = claim_review(claim, url=request.build_absolute_uri(claim.get_absolute_url()))
+        review = claim_review(claim, request=request)
         if review is None:
             raise NotFound("This claim is not rated yet, so it has no ClaimReview.")
         return Response(review)
@@ -504,7 +504,7 @@ def claimreview_feed(request):
 
     def lines():
         for claim in _in_chunks(_rated_public_claims()):
-            review = claim_review(claim, url=request.build_absolute_uri(claim.get_absolute_url()))
+            review = claim_review(claim, request=request)
             yield json.dumps(review, ensure_ascii=False) + "\n"
 
     return StreamingHttpResponse(lines(), content_type="application/jsonl; charset=utf-8")
