@@ -294,10 +294,14 @@ class EvidenceReviewSerializer(serializers.Serializer):
 
 class MemberSourceSerializer(serializers.ModelSerializer):
     publisher = serializers.CharField(source="publisher.name", default=None, allow_null=True, read_only=True)
+    url = serializers.SerializerMethodField()
 
     class Meta:
         model = Source
         fields = ["id", "title", "url", "publisher"]
+
+    def get_url(self, source) -> str | None:
+        return source.url or None  # an unconfirmed address is no address, not an empty URL
 
 
 class ConflictMemberSerializer(serializers.ModelSerializer):
