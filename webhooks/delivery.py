@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from claims import selectors
 from imports.capture import CaptureError, check_address
 from project.site import absolute
 from webhooks.models import Delivery, Subscription
@@ -26,9 +27,14 @@ def payload(event) -> dict:
     """Return the event as the change feed shows it, with absolute URLs from the configured site URL."""
     return {
         "cursor": event.id, "kind": event.kind, "created_at": event.created_at.isoformat(),
-        "claim": event.claim_id, "claim_url": absolute(event.path) if event.path else None,
+        "claim": event.claim_id, "claim_url": absolute(event.path) if event.path and _still_public(event) else None,
         "conflict": event.conflict_id, "public_note": event.public_note,
     }
+
+
+def _still_public(event) -> bool:
+    # A withdrawn claim's address spells out its old wording: sent only while readers see the claim.
+    return selectors.public_claims().filter(pk=event.claim_id).exists()
 
 
 def sign(secret: str, body: bytes) -> str:

@@ -362,10 +362,10 @@ class ChangeEventSerializer(serializers.ModelSerializer):
         fields = ["cursor", "kind", "created_at", "claim", "claim_url", "conflict", "public_note"]
 
     def get_claim_url(self, event) -> str | None:
-        request = self.context.get("request")
-        if not event.path:
+        # Only while readers see the claim: a withdrawn claim's address spells out its old wording.
+        if not event.path or event.claim_id not in self.context.get("public_claim_ids", ()):
             return None
-        return absolute(event.path, request)
+        return absolute(event.path, self.context.get("request"))
 
 
 class ChangeFeedSerializer(serializers.Serializer):

@@ -453,8 +453,11 @@ class ChangeFeedView(GenericAPIView):
         size = _bounded_int(request.query_params.get("page_size"), "page_size", 100, 1, 500)
         events = list(ChangeEvent.objects.filter(id__gt=since).order_by("id")[:size + 1])
         more, events = len(events) > size, events[:size]
+        public = set(selectors.public_claims().filter(pk__in={e.claim_id for e in events if e.claim_id})
+                     .values_list("pk", flat=True))
         return Response({
-            "results": s.ChangeEventSerializer(events, many=True, context={"request": request}).data,
+            "results": s.ChangeEventSerializer(events, many=True, context={
+                "request": request, "public_claim_ids": public}).data,
             "since": events[-1].id if events else since, "more": more,
         })
 
