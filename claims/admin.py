@@ -298,7 +298,9 @@ class ClaimAdmin(ServiceRefusalAdminMixin, ConcurrencyGuardAdminMixin, SimpleHis
                 review = services.claim_transition(claim=claim, action=transition.action, user=request.user,
                                                    **form.cleaned_data)
             except ServiceError as exc:
-                form.add_error(None, str(exc))
+                # Show each unmet requirement next to the box that meets it, all at once.
+                for problem, field in exc.problems:
+                    form.add_error(field if field in form.fields else None, problem)
             else:
                 self.message_user(request, f"{review.get_action_display()}: {claim} is now "
                                            f"{review.get_to_status_display().lower()}.", messages.SUCCESS)

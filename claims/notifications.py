@@ -5,6 +5,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from claims.models import Review
+from project.site import absolute
 
 _SUBJECTS = {
     Review.Action.ASSIGN: "Please review: {claim}",
@@ -30,6 +31,6 @@ def notify(review: Review) -> None:
     if not to:
         return
     subject = _SUBJECTS[review.action].format(claim=str(review.claim)[:120])
-    link = settings.CROSSCHECK_PUBLISHER_URL.rstrip("/") + reverse("admin:claims_claim_change", args=[review.claim_id])
+    link = absolute(reverse("admin:claims_claim_change", args=[review.claim_id]))
     body = f"{review.get_action_display()} by {review.actor or 'Crosscheck'}.\n\n{review.note}\n\n{link}\n"
     transaction.on_commit(lambda: send_mail(subject, body, None, to, fail_silently=False))

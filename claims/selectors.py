@@ -161,6 +161,11 @@ def entities_for(user):
     return Entity.objects.all() if sees_drafts(user) else public_entities()
 
 
+def aliases_for(user):
+    """Return the entity aliases ``user`` may read: those of the entities they may read."""
+    return EntityAlias.objects.filter(entity__in=entities_for(user))
+
+
 def metrics_for(user):
     return Metric.objects.all() if sees_drafts(user) else public_metrics()
 

@@ -340,10 +340,15 @@ def from_bytes(data: bytes, *, name: str = "input", media_type: str = "", url: s
 
 def _check_address(url: str) -> None:
     """Refuse URLs that are not http(s) or that point inside the server's own network."""
+    check_address(url, allow_private=settings.CROSSCHECK_IMPORT_ALLOW_PRIVATE_ADDRESSES)
+
+
+def check_address(url: str, *, allow_private: bool) -> None:
+    """Refuse a URL that is not http(s), or (unless ``allow_private``) resolves to a non-global address."""
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise CaptureError(f"not an http(s) URL: {url!r}")
-    if settings.CROSSCHECK_IMPORT_ALLOW_PRIVATE_ADDRESSES:
+    if allow_private:
         return
     try:
         infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
@@ -354,7 +359,7 @@ def _check_address(url: str) -> None:
         # Only globally routable addresses: private, loopback, link-local, reserved, and shared
         # (carrier-grade NAT, 100.64.0.0/10) ranges all reach the server's own surroundings.
         if not address.is_global:
-            raise CaptureError(f"refusing to fetch {url}: {parts.hostname} is a private or local address")
+            raise CaptureError(f"refusing {url}: {parts.hostname} is a private or local address")
 
 
 def fetch(url: str) -> Captured:

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "seeding",
     "project.api",
     "imports",
+    "webhooks",
     "axes",
 ]
 
@@ -222,9 +223,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",  # served from this app, so the docs work offline
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Request bodies are JSON in the schema: declaring the form and multipart bodies the browsable
+    # API also accepts made generated clients send three bodies at once (and fail to import).
+    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
+    # Tags come from the path after /api/v1/, so each resource gets its own tag.
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "project.api.schema.add_error_responses",
+        "project.api.schema.type_path_ids",
     ],
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "claims.models.ClaimStatus",
@@ -279,7 +286,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "crosscheck@localhost"
 
 # The organisation that publishes verdicts (ClaimReview author, page footers).
 CROSSCHECK_PUBLISHER_NAME = os.environ.get("CROSSCHECK_PUBLISHER_NAME", "Crosscheck")
-CROSSCHECK_PUBLISHER_URL = os.environ.get("CROSSCHECK_PUBLISHER_URL", "http://127.0.0.1:8000/")
+# Empty: the site's own address (CROSSCHECK_SITE_URL, else the request's host).
+CROSSCHECK_PUBLISHER_URL = os.environ.get("CROSSCHECK_PUBLISHER_URL", "")
 # How long browsers and shared caches may keep a public page (seconds).
 CROSSCHECK_PAGE_MAX_AGE = int(os.environ.get("CROSSCHECK_PAGE_MAX_AGE", "60"))
 # How long a rendered reader page may stay in the shared cache (seconds; 0 turns the cache off).
@@ -297,6 +305,14 @@ CROSSCHECK_IMPORT_MAX_REDIRECTS = int(os.environ.get("CROSSCHECK_IMPORT_MAX_REDI
 # Fetching addresses inside the server's own network (loopback, private ranges) is refused unless
 # this is on, so an editor's URL cannot probe internal services. Tests switch it on for loopback.
 CROSSCHECK_IMPORT_ALLOW_PRIVATE_ADDRESSES = env_bool("CROSSCHECK_IMPORT_ALLOW_PRIVATE_ADDRESSES", False)
+
+# The site's public address (https://crosscheck.example.org/) for absolute URLs in ClaimReview,
+# webhooks, the change feed and e-mails; empty: the request's host (project/site.py).
+CROSSCHECK_SITE_URL = os.environ.get("CROSSCHECK_SITE_URL", "")
+# Webhooks: seconds a receiver may take to answer; like the importer, only global addresses unless
+# this allows private ones (tests, or a receiver on the newsroom's own network).
+CROSSCHECK_WEBHOOK_TIMEOUT = float(os.environ.get("CROSSCHECK_WEBHOOK_TIMEOUT", "10"))
+CROSSCHECK_WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("CROSSCHECK_WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
 
 # Send the Content-Security-Policy as Report-Only (to try a stricter policy without breaking pages).
 CROSSCHECK_CSP_REPORT_ONLY = env_bool("CROSSCHECK_CSP_REPORT_ONLY", False)

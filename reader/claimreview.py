@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from claims.models import VERDICT_RATING, Claim, Verdict
+from project.site import absolute, publisher_url
 
 BEST_RATING, WORST_RATING = 5, 1
 
@@ -16,20 +17,24 @@ def first_appearance(claim: Claim):
     return min(appearances, key=lambda a: (a.source.published_on is None, a.source.published_on or 0, a.pk))
 
 
-def claim_review(claim: Claim, *, url: str) -> dict | None:
+def claim_review(claim: Claim, *, request=None) -> dict | None:
     """Return the ClaimReview JSON-LD for a rated, public claim (None for unrated claims).
 
-    ``claim`` must be the version readers see, with appearances and their sources prefetched.
+    ``claim`` must be the version readers see, with appearances and their sources prefetched. URLs
+    are absolute on the configured site (CROSSCHECK_SITE_URL), else on the request's host.
     """
     if claim.verdict == Verdict.NOT_YET_RATED:
         return None
-    rating = {"@type": "Rating", "alternateName": claim.get_verdict_display(),
-              "bestRating": BEST_RATING, "worstRating": WORST_RATING}
+    # Google shows name/alternateName as the verdict; a scale only makes sense with a value on it.
+    label = claim.get_verdict_display()
+    rating = {"@type": "Rating", "name": label, "alternateName": label}
     if claim.verdict in VERDICT_RATING:
-        rating["ratingValue"] = VERDICT_RATING[claim.verdict]
+        rating.update(ratingValue=VERDICT_RATING[claim.verdict], bestRating=BEST_RATING, worstRating=WORST_RATING)
     appearances = [_creative_work(a) for a in claim.appearances.all()]
     first = first_appearance(claim)
-    item = {"@type": "Claim", "appearance": appearances}
+    item = {"@type": "Claim"}
+    if appearances:
+        item["appearance"] = appearances
     if first is not None:
         item["firstAppearance"] = _creative_work(first)
         authors = [{"@type": "Person", "name": name} for name in first.source.authors]
@@ -40,12 +45,12 @@ def claim_review(claim: Claim, *, url: str) -> dict | None:
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": url,
+        "url": absolute(claim.get_absolute_url(), request),
         "claimReviewed": claim.statement,
         "itemReviewed": item,
         "reviewRating": rating,
         "author": {"@type": "Organization", "name": settings.CROSSCHECK_PUBLISHER_NAME,
-                   "url": settings.CROSSCHECK_PUBLISHER_URL},
+                   "url": publisher_url(request)},
         "datePublished": (claim.last_approved_at or claim.published_at).date().isoformat(),
     }
 

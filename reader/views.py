@@ -23,6 +23,7 @@ from claims import figures, selectors
 from claims.models import VERDICT_DEFINITIONS, AnchorStatus, Claim, ClaimStatus, Conflict, Review, Verdict
 from claims.selectors import with_published_versions
 from reader import charts
+from project.site import absolute
 from reader.claimreview import claim_review, first_appearance
 
 PAGE_SIZE = 20
@@ -156,8 +157,8 @@ def claim_detail(request, slug):
         .order_by("-last_approved_at")[:8]
     ))
     corrections = list(selectors.public_corrections().filter(claim=claim).order_by("created_at"))
-    url = request.build_absolute_uri(reverse("claim-detail", args=[claim.slug]))
-    review = claim_review(claim, url=url)
+    url = absolute(reverse("claim-detail", args=[claim.slug]), request)
+    review = claim_review(claim, request=request)
     return _public_response(render(request, "reader/claim_detail.html", {
         "claim": claim,
         "verdict_definition": VERDICT_DEFINITIONS[Verdict(claim.verdict)],

@@ -1,3 +1,5 @@
+import re
+
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -114,3 +116,9 @@ def make_conflicting_claims(n: int, metric=None) -> None:
         for figure in ("101 km²", "303 km²"):
             claim_create(statement=f"{entity} {figure}", subjects=[entity], metric=metric, figure_text=figure,
                          status=ClaimStatus.PUBLISHED)
+
+
+def if_match(client, url: str) -> dict:
+    """Return the If-Match header a write to ``url`` needs: the ETag a GET of its resource answers now."""
+    resource = re.match(r"/api/v1/[a-z-]+/\d+/", url).group(0)
+    return {"HTTP_IF_MATCH": client.get(resource).headers.get("ETag", "")}

@@ -12,11 +12,16 @@ class Route:
 
 
 class LoopbackServer:
-    """Serve ``routes`` on 127.0.0.1 in a thread; change routes between requests."""
+    """Serve ``routes`` on 127.0.0.1 in a thread; change routes between requests.
 
-    def __init__(self):
+    POSTs are recorded in ``posts`` as (path, headers, body) and answered by the route's status (204
+    without one); ``port`` lets a server that was stopped come back at the same address.
+    """
+
+    def __init__(self, port: int = 0):
         self.routes: dict[str, Route] = {}
         self.hits: list[str] = []
+        self.posts: list[tuple[str, dict, bytes]] = []
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -41,10 +46,18 @@ class LoopbackServer:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
+            def do_POST(self):  # noqa: N802 - the stdlib's name
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                server.posts.append((self.path, dict(self.headers), body))
+                route = server.routes.get(self.path)
+                self.send_response(route.status if route else 204)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
             def log_message(self, *args):
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 from claims.models import Claim, ClaimStatus, Conflict, Verdict
 from claims.roles import CHIEF_EDITOR, CONTRIBUTOR, EDITOR
 from claims.services import appearance_add, claim_create
-from tests.factories import EntityFactory, MetricFactory, SourceFactory, UserFactory
+from tests.factories import EntityFactory, MetricFactory, SourceFactory, UserFactory, if_match
 
 pytestmark = pytest.mark.django_db
 
@@ -161,7 +161,7 @@ def test_contributor_creates_and_edits_a_draft_then_submits():
     claim.refresh_from_db()
     assert claim.statement == "Edited statement."
 
-    submitted = contributor.post(f"/api/v1/claims/{claim.pk}/submit/", {}, format="json")
+    submitted = contributor.post(f"/api/v1/claims/{claim.pk}/submit/", {}, format="json", **if_match(contributor, f"/api/v1/claims/{claim.pk}/"))
     assert submitted.status_code == 200 and submitted.json()["claim"]["status"] == "in_review"
     assert submitted.json()["review"]["action"] == "submit"
 
@@ -171,25 +171,26 @@ def test_workflow_rules_hold_in_the_api():
                                                 client_for(CHIEF_EDITOR))
     claim = claim_create(statement="Rated claim.", created_by=contributor.user)
     Claim.objects.filter(pk=claim.pk).update(verdict=Verdict.INACCURATE)
-    contributor.post(f"/api/v1/claims/{claim.pk}/submit/")
+    contributor.post(f"/api/v1/claims/{claim.pk}/submit/", **if_match(contributor, f"/api/v1/claims/{claim.pk}/"))
 
-    refused = contributor.post(f"/api/v1/claims/{claim.pk}/approve/")
+    refused = contributor.post(f"/api/v1/claims/{claim.pk}/approve/", **if_match(contributor, f"/api/v1/claims/{claim.pk}/"))
     assert refused.status_code == 403 and refused.json()["error"]["code"] == "workflow_permission"
-    first = editor.post(f"/api/v1/claims/{claim.pk}/approve/")
+    first = editor.post(f"/api/v1/claims/{claim.pk}/approve/", **if_match(editor, f"/api/v1/claims/{claim.pk}/"))
     assert first.status_code == 200 and first.json()["claim"]["status"] == "in_review"  # 1 of 2
-    again = editor.post(f"/api/v1/claims/{claim.pk}/approve/")
-    assert again.status_code == 400 and again.json()["error"]["code"] == "workflow_four_eyes"
-    second = other_editor.post(f"/api/v1/claims/{claim.pk}/approve/")
+    again = editor.post(f"/api/v1/claims/{claim.pk}/approve/", **if_match(editor, f"/api/v1/claims/{claim.pk}/"))
+    assert again.status_code == 409 and again.json()["error"]["code"] == "workflow_four_eyes"
+    second = other_editor.post(f"/api/v1/claims/{claim.pk}/approve/", **if_match(other_editor, f"/api/v1/claims/{claim.pk}/"))
     assert second.json()["claim"]["status"] == "published"
 
-    wrong_state = editor.post(f"/api/v1/claims/{claim.pk}/reject/", {"note": "x"})
+    wrong_state = editor.post(f"/api/v1/claims/{claim.pk}/reject/", {"note": "x"}, **if_match(editor, f"/api/v1/claims/{claim.pk}/"))
     assert wrong_state.status_code == 409 and wrong_state.json()["error"]["code"] == "workflow_state"
-    no_note = chief.post(f"/api/v1/claims/{claim.pk}/withdraw/")
-    assert no_note.status_code == 400 and "public note" in no_note.json()["error"]["message"]
-    assert editor.post(f"/api/v1/claims/{claim.pk}/withdraw/", {"public_note": "x"}).status_code == 403
-    edit_published = contributor.patch(f"/api/v1/claims/{claim.pk}/", {"statement": "x"}, format="json")
+    no_note = chief.post(f"/api/v1/claims/{claim.pk}/withdraw/", **if_match(chief, f"/api/v1/claims/{claim.pk}/"))
+    assert no_note.status_code == 409 and "public note" in no_note.json()["error"]["message"]
+    assert list(no_note.json()["error"]["fields"]) == ["public_note"]
+    assert editor.post(f"/api/v1/claims/{claim.pk}/withdraw/", {"public_note": "x"}, **if_match(editor, f"/api/v1/claims/{claim.pk}/")).status_code == 403
+    edit_published = contributor.patch(f"/api/v1/claims/{claim.pk}/", {"statement": "x"}, format="json", **if_match(contributor, f"/api/v1/claims/{claim.pk}/"))
     assert edit_published.status_code == 409
-    withdrawn = chief.post(f"/api/v1/claims/{claim.pk}/withdraw/", {"public_note": "Retracted."})
+    withdrawn = chief.post(f"/api/v1/claims/{claim.pk}/withdraw/", {"public_note": "Retracted."}, **if_match(chief, f"/api/v1/claims/{claim.pk}/"))
     assert withdrawn.json()["claim"]["status"] == "withdrawn"
 
 
@@ -197,7 +198,7 @@ def test_stale_if_match_on_a_transition_changes_nothing():
     contributor = client_for(CONTRIBUTOR)
     claim = claim_create(statement="Claim.", created_by=contributor.user)
     etag = contributor.get(f"/api/v1/claims/{claim.pk}/")["ETag"]
-    contributor.patch(f"/api/v1/claims/{claim.pk}/", {"statement": "Changed."}, format="json")
+    contributor.patch(f"/api/v1/claims/{claim.pk}/", {"statement": "Changed."}, format="json", **if_match(contributor, f"/api/v1/claims/{claim.pk}/"))
     response = contributor.post(f"/api/v1/claims/{claim.pk}/submit/", HTTP_IF_MATCH=etag)
     assert response.status_code == 412
     claim.refresh_from_db()
@@ -252,8 +253,8 @@ def test_evidence_on_a_published_claim_waits_for_another_editor():
     assert held.status_code == 201 and held.json()["status"] == "pending"
     assert "held q" not in client_for().get(f"/api/v1/claims/{published.pk}/").content.decode()
     pk = held.json()["id"]
-    assert contributor.post(f"/api/v1/appearances/{pk}/approve/", {}).status_code == 403  # role
-    approved = editor.post(f"/api/v1/appearances/{pk}/approve/", {})
+    assert contributor.post(f"/api/v1/appearances/{pk}/approve/", {}, **if_match(contributor, f"/api/v1/appearances/{pk}/")).status_code == 403  # role
+    approved = editor.post(f"/api/v1/appearances/{pk}/approve/", {}, **if_match(editor, f"/api/v1/appearances/{pk}/"))
     assert approved.status_code == 200 and approved.json()["status"] == "approved"
     assert "held q" in client_for().get(f"/api/v1/claims/{published.pk}/").content.decode()
     assert published.reviews.get().action == "approve_evidence"
@@ -269,14 +270,16 @@ def test_conflict_resolution_through_the_api(seeded):
     contributor, editor = client_for(CONTRIBUTOR), client_for(EDITOR)
     body = {"note": "The treaty texts support Capek.", "ranks": [{"claim": members[0], "rank": "preferred",
                                                                   "reason": "Treaty text"}]}
-    assert contributor.post(f"/api/v1/conflicts/{conflict.pk}/resolve/", body, format="json").status_code == 403
+    assert contributor.post(f"/api/v1/conflicts/{conflict.pk}/resolve/", body, format="json", **if_match(contributor, f"/api/v1/conflicts/{conflict.pk}/")).status_code == 403
     missing = editor.post(f"/api/v1/conflicts/{conflict.pk}/resolve/",
-                          {"note": "x", "ranks": [{"claim": members[0], "rank": "preferred"}]}, format="json")
+                          {"note": "x", "ranks": [{"claim": members[0], "rank": "preferred"}]}, format="json",
+                          **if_match(editor, f"/api/v1/conflicts/{conflict.pk}/"))
     assert missing.status_code == 400 and "reason" in missing.json()["error"]["message"]
-    done = editor.post(f"/api/v1/conflicts/{conflict.pk}/resolve/", body, format="json")
+    done = editor.post(f"/api/v1/conflicts/{conflict.pk}/resolve/", body, format="json", **if_match(editor, f"/api/v1/conflicts/{conflict.pk}/"))
     assert done.status_code == 200 and done.json()["status"] == "resolved"
-    assert editor.post(f"/api/v1/conflicts/{conflict.pk}/reopen/", {"note": "New source"}, format="json").json()[
-        "status"] == "open"
+    reopened = editor.post(f"/api/v1/conflicts/{conflict.pk}/reopen/", {"note": "New source"}, format="json",
+                           **if_match(editor, f"/api/v1/conflicts/{conflict.pk}/"))
+    assert reopened.json()["status"] == "open"
 
 
 def test_claimreview_endpoints(seeded):
@@ -363,3 +366,144 @@ def test_token_endpoint():
     assert ok.status_code == 200 and Token.objects.get(user=user).key == ok.json()["token"]
     wrong = client_for().post("/api/v1/auth/token/", {"username": "tokenuser", "password": "guess"})
     assert wrong.status_code == 401 and wrong.json()["error"]["code"] == "authentication_failed"
+
+
+def test_every_write_to_an_existing_resource_needs_if_match(seeded):
+    editor, contributor = client_for(EDITOR), client_for(CONTRIBUTOR)
+    claim = claim_create(statement="Draft.", created_by=contributor.user)
+    published = claim_create(statement="Published.", status=ClaimStatus.PUBLISHED)
+    pending = appearance_add(claim=published, source=SourceFactory(), quote="pending quote", user=contributor.user)
+    conflict = Conflict.objects.filter(status="open").first()
+    metric = MetricFactory()
+    writes = [
+        (contributor, "patch", f"/api/v1/claims/{claim.pk}/", {"statement": "Lost?"}),
+        (contributor, "post", f"/api/v1/claims/{claim.pk}/submit/", {}),
+        (editor, "post", f"/api/v1/conflicts/{conflict.pk}/explain/", {"note": "Different dates."}),
+        (editor, "patch", f"/api/v1/metrics/{metric.pk}/", {"name": "Renamed"}),
+        (editor, "patch", f"/api/v1/entities/{EntityFactory().pk}/", {"name": "Renamed"}),
+        (editor, "post", f"/api/v1/appearances/{pending.pk}/approve/", {}),
+    ]
+    for client, method, url, body in writes:
+        for header in ({}, {"HTTP_IF_MATCH": "*"}):
+            response = getattr(client, method)(url, body, format="json", **header)
+            assert response.status_code == 428, (url, response.content)
+            error = response.json()["error"]
+            assert error["code"] == "precondition_required" and "ETag" in error["message"]
+    claim.refresh_from_db()
+    conflict.refresh_from_db()
+    pending.refresh_from_db()
+    assert claim.statement == "Draft." and claim.status == "draft" and conflict.status == "open"
+    assert pending.status == "pending" and not type(metric).objects.filter(name="Renamed").exists()
+    for client, method, url, body in writes:
+        response = getattr(client, method)(url, body, format="json", **if_match(client, url))
+        assert response.status_code == 200, (url, response.content)
+        assert response["ETag"]
+
+
+def test_an_approval_refusal_names_every_parameter_to_send():
+    from tests.test_workflow import _correction_with_an_open_conflict
+
+    contributor, editor = client_for(CONTRIBUTOR), client_for(EDITOR)
+    claim = _correction_with_an_open_conflict(contributor.user)
+    url = f"/api/v1/claims/{claim.pk}/approve/"
+    refused = editor.post(url, {"note": "Checked."}, format="json", **if_match(editor, url))
+    assert refused.status_code == 409
+    error = refused.json()["error"]
+    assert set(error["fields"]) == {"conflict_note", "public_note"}
+    assert "conflict_note" in error["message"] and "public_note" in error["message"]
+    approved = editor.post(url, {"note": "Checked.", "conflict_note": "Counts water.", "public_note": "Now 102 km²."},
+                           format="json", **if_match(editor, url))
+    assert approved.status_code == 200 and approved.json()["claim"]["status"] == "published"
+
+
+def test_the_schema_is_one_a_generated_client_can_use():
+    schema = client_for().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    operations = [(path, method, operation) for path, item in schema["paths"].items()
+                  for method, operation in item.items() if method in {"get", "post", "patch", "put", "delete"}]
+    for path, method, operation in operations:
+        # One body per operation: JSON (forms in the schema made clients send three bodies).
+        assert list(operation.get("requestBody", {}).get("content", {"application/json": 0})) == ["application/json"]
+        assert len(operation["tags"]) == 1 and path.split("/")[3].startswith(operation["tags"][0].rstrip("s"))
+        for parameter in operation.get("parameters", []):
+            if parameter["in"] == "path":
+                assert parameter["schema"]["type"] == "integer", (path, parameter)
+        if method == "get":
+            assert operation["security"] == [], path  # anonymous reads: no lock, no token needed
+        elif "{id}" in path:
+            if_match = [p for p in operation["parameters"] if p["name"] == "If-Match"]
+            assert if_match and if_match[0]["required"] and "428" in operation["responses"], path
+    tags = {operation["tags"][0] for _, _, operation in operations}
+    assert {"claims", "conflicts", "sources", "publishers", "entities", "metrics", "appearances", "auth"} <= tags
+    assert "application/jsonl" in schema["paths"]["/api/v1/claimreviews.jsonl"]["get"]["responses"]["200"]["content"]
+
+
+def test_a_slug_for_an_id_is_a_json_404():
+    response = client_for().get("/api/v1/claims/some-slug/")
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+
+
+def test_a_method_an_endpoint_lacks_is_405_for_everyone():
+    claim = claim_create(statement="Published.", status=ClaimStatus.PUBLISHED)
+    for client in (client_for(), client_for(CHIEF_EDITOR)):
+        assert client.delete(f"/api/v1/claims/{claim.pk}/").status_code == 405
+        assert client.generic("TRACE", "/api/v1/claims/").status_code == 405
+        assert client.put(f"/api/v1/claims/{claim.pk}/", {}, format="json").status_code == 405
+
+
+def test_conflict_members_carry_their_page_and_the_sources_readers_may_see(seeded):
+    conflict = Conflict.objects.filter(is_public=True).first()
+    member = client_for().get(f"/api/v1/conflicts/{conflict.pk}/").json()["members"][0]
+    claim = Claim.objects.get(pk=member["claim"])
+    assert member["claim_url"] == f"http://testserver{claim.get_absolute_url()}"
+    shown = {a.source.title for a in claim.appearances.filter(status="approved")}
+    assert shown and {s["title"] for s in member["sources"]} == shown
+    pending = appearance_add(claim=claim, source=SourceFactory(title="PENDING SOURCE"), quote="q",
+                             user=client_for(CONTRIBUTOR).user)
+    assert pending.status == "pending"
+    assert "PENDING SOURCE" not in client_for().get(f"/api/v1/conflicts/{conflict.pk}/").content.decode()
+
+
+def test_the_csv_gives_no_qualifier_for_a_claim_without_a_figure():
+    claim_create(statement="No figure here.", status=ClaimStatus.PUBLISHED)
+    rows = list(csv.DictReader(io.StringIO(b"".join(client_for().get("/api/v1/claims.csv").streaming_content)
+                                           .decode())))
+    assert [row["qualifier"] for row in rows] == [""]
+
+
+def test_entities_are_found_by_name_or_alias_best_match_first(seeded):
+    from claims.models import Entity, EntityAlias
+
+    beijing = EntityAlias.objects.get(name="Treaty of Beijing").entity
+    found = client_for().get("/api/v1/entities/", {"q": "treaty of beijing"}).json()["results"]
+    assert found[0]["id"] == beijing.pk
+    vladivostok = Entity.objects.get(aliases__name="Haishenwai")
+    assert [e["id"] for e in client_for().get("/api/v1/entities/", {"q": "haishen"}).json()["results"]] == [
+        vladivostok.pk]
+    # An exact alias ranks above a name that only contains the words.
+    port = Entity.objects.create(name="Old Haishenwai Port", slug="old-haishenwai-port", kind=beijing.kind)
+    ranked = [e["id"] for e in client_for(EDITOR).get("/api/v1/entities/", {"q": "Haishenwai"}).json()["results"]]
+    assert ranked == [vladivostok.pk, port.pk]
+    assert client_for().get("/api/v1/entities/", {"q": "no such place"}).json()["results"] == []
+
+
+def test_aliases_are_written_through_the_reference_rules(seeded):
+    from claims.models import EntityAlias
+
+    contributor, editor = client_for(CONTRIBUTOR), client_for(EDITOR)
+    entity = EntityFactory()  # no reader sees it yet
+    created = contributor.post("/api/v1/aliases/", {"entity": entity.pk, "name": "Old Name"}, format="json")
+    assert created.status_code == 201, created.content
+    url = f"/api/v1/aliases/{created.json()['id']}/"
+    assert contributor.patch(url, {"note": "in 1900"}, format="json").status_code == 428
+    assert contributor.patch(url, {"note": "in 1900"}, format="json", **if_match(contributor, url)).status_code == 200
+    assert contributor.post("/api/v1/aliases/", {"entity": entity.pk, "name": "old name"},
+                            format="json").status_code == 400  # names are unique ignoring case
+    public = EntityAlias.objects.get(name="Haishenwai")
+    public_url = f"/api/v1/aliases/{public.pk}/"
+    refused = contributor.patch(public_url, {"note": "x"}, format="json", **if_match(contributor, public_url))
+    assert refused.status_code == 403  # readers see it: editors only
+    assert editor.patch(public_url, {"note": "Chinese name"}, format="json",
+                        **if_match(editor, public_url)).status_code == 200
+    assert editor.delete(public_url, **if_match(editor, public_url)).status_code == 409
+    assert EntityAlias.objects.filter(pk=public.pk).exists()
+    assert client_for().get(f"/api/v1/entities/{public.entity_id}/").json()["aliases"][0]["id"]

@@ -12,7 +12,7 @@ from claims.api.views import spreadsheet_safe
 from claims.services import claim_create, reference_save
 from imports import capture
 from sources.models import Publisher
-from tests.factories import MetricFactory, user_with_role
+from tests.factories import MetricFactory, if_match, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,8 @@ def test_a_metric_unit_cannot_change_under_published_claims():
     metric = MetricFactory(name="Area ceded", canonical_unit="km²")
     claim_create(statement="Ceded 100 km².", metric=metric, figure_text="100 km²", status=ClaimStatus.PUBLISHED)
     editor = api_as(EDITOR, "ed")
-    response = editor.patch(f"/api/v1/metrics/{metric.pk}/", {"canonical_unit": "count"}, format="json")
+    response = editor.patch(f"/api/v1/metrics/{metric.pk}/", {"canonical_unit": "count"}, format="json",
+                            **if_match(editor, f"/api/v1/metrics/{metric.pk}/"))
     assert response.status_code == 409 and "Create a new metric" in response.json()["error"]["message"]
     assert Metric.objects.get(pk=metric.pk).canonical_unit == "km²"
     unused = MetricFactory(name="Unused", canonical_unit="km²")

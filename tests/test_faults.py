@@ -125,9 +125,23 @@ def app(server_tmp_path, request):
             _pg_ctl(pgdata, "-m", "fast", "stop")
 
 
-def _request(port, method, path, body=None, token=None):
+def _etag(port, path, token) -> str:
+    """Return the ETag a GET of ``path`` answers: writes to an existing resource must send it as If-Match."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
+    try:
+        connection.request("GET", path, headers={"Host": "localhost", "Authorization": f"Token {token}"})
+        response = connection.getresponse()
+        response.read()
+        return response.getheader("ETag")
+    finally:
+        connection.close()
+
+
+def _request(port, method, path, body=None, token=None, if_match=None):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
     headers = {"Host": "localhost", "Accept": "application/json"}
+    if if_match:
+        headers["If-Match"] = if_match
     if body is not None:
         headers["Content-Type"] = "application/json"
     if token:
@@ -281,10 +295,12 @@ def test_redis_out_of_memory_during_a_withdrawal_leaves_no_stale_verdict(app, re
             status, body = _request(app["port"], "POST", "/api/v1/auth/token/",
                                     {"username": username, "password": password})
             chief_token = json.loads(body)["token"]
+    etag = _etag(app["port"], api, chief_token)
     redis_server.command("config", "set", "maxmemory-policy", "noeviction")
     redis_server.command("config", "set", "maxmemory", "1")
     status, body = _request(app["port"], "POST", f"{api}withdraw/",
-                            {"note": "Retracted.", "public_note": "Withdrawn: the source retracted it."}, chief_token)
+                            {"note": "Retracted.", "public_note": "Withdrawn: the source retracted it."}, chief_token,
+                            if_match=etag)
     assert status == 200, body
     assert _request(app["port"], "GET", page)[0] == 410
     assert _request(app["port"], "GET", api)[0] == 404

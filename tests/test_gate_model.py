@@ -29,7 +29,7 @@ from claims.models import Appearance, Claim, Conflict
 from claims.roles import CHIEF_EDITOR, CONTRIBUTOR, EDITOR
 from imports import services as imports
 from imports.capture import from_text
-from tests.factories import EntityFactory, MetricFactory, SourceFactory, user_with_role
+from tests.factories import EntityFactory, MetricFactory, SourceFactory, if_match, user_with_role
 
 EXAMPLES = int(os.environ.get("GATE_EXAMPLES", "6"))
 STEPS = int(os.environ.get("GATE_STEPS", "10"))
@@ -239,7 +239,8 @@ class GateMachine(RuleBasedStateMachine):
         target = evidence.pending_pk if change else evidence.pk
         proposer = evidence.pending_proposer if change else evidence.proposer
         response = self.api[reviewer].post(f"/api/v1/appearances/{target}/{'approve' if approve else 'reject'}/",
-                                           {"note": "" if approve else "Not what the source says."}, format="json")
+                                           {"note": "" if approve else "Not what the source says."}, format="json",
+                                           **if_match(self.api[reviewer], f"/api/v1/appearances/{target}/"))
         allowed = not (approve and proposer == reviewer)
         assert (response.status_code == 200) == allowed, response.content
         if not allowed:
@@ -258,7 +259,8 @@ class GateMachine(RuleBasedStateMachine):
 
     def _step(self, who, pk, action, via, **notes):
         if via == "api":
-            response = self.api[who].post(f"/api/v1/claims/{pk}/{action.replace('_', '-')}/", notes, format="json")
+            response = self.api[who].post(f"/api/v1/claims/{pk}/{action.replace('_', '-')}/", notes, format="json",
+                                          HTTP_IF_MATCH=self._etag(who, pk))
             return response.status_code == 200
         response = self.admin[who].post(f"/admin/claims/claim/{pk}/workflow/{action}/", {"note": "", **notes})
         return response.status_code == 302
@@ -313,7 +315,8 @@ class GateMachine(RuleBasedStateMachine):
         conflict = Conflict.objects.filter(status="open").order_by("pk").first()
         assume(conflict is not None)
         response = self.api[who].post(f"/api/v1/conflicts/{conflict.pk}/explain/",
-                                      {"note": "Different definitions of the area."}, format="json")
+                                      {"note": "Different definitions of the area."}, format="json",
+                                      **if_match(self.api[who], f"/api/v1/conflicts/{conflict.pk}/"))
         assert response.status_code == (200 if who == "eve" else 403), response.content
 
     # --- what readers get ----------------------------------------------------------------------------------

@@ -207,8 +207,8 @@ def test_claimreview_json_ld(client, seeded):
     data = extruct.extract(html, base_url="http://testserver/", syntaxes=["json-ld"])["json-ld"]
     review = next(item for item in data if item["@type"] == "ClaimReview")
     assert review["claimReviewed"] == claim.statement
-    assert review["reviewRating"] == {"@type": "Rating", "alternateName": "Mostly accurate", "ratingValue": 4,
-                                      "bestRating": 5, "worstRating": 1}
+    assert review["reviewRating"] == {"@type": "Rating", "name": "Mostly accurate", "alternateName": "Mostly accurate",
+                                      "ratingValue": 4, "bestRating": 5, "worstRating": 1}
     item = review["itemReviewed"]
     assert item["@type"] == "Claim" and item["appearance"][0]["headline"].startswith("Why Chinese Nationalists")
     assert item["firstAppearance"]["headline"] == item["appearance"][0]["headline"]

@@ -57,7 +57,7 @@ def test_the_api_and_pages_say_which_sources_agree(client, treaties):
     assert len(agreeing["claims"]) >= 3 and "910,000 km²" in agreeing["figures"]
     assert "250,000" in other["figures"] and agreeing["sources"] >= 2
     for member in data["members"]:
-        assert member["side"] in by_side and member["page_url"].startswith("http://testserver/claims/")
+        assert member["side"] in by_side and member["claim_url"].startswith("http://testserver/claims/")
         assert member["sources"] and {"id", "title", "url", "original"} <= set(member["sources"][0])
     page = client.get(f"/conflicts/{treaties.pk}/").content.decode()
     assert re.search(r"\d sources?:</strong> [^<]*910,000 km²", page)

@@ -359,3 +359,36 @@ def test_flagged_conflict_blocks_plain_approval(author):
     conflict_flag(claims=[a, b], note="Contradict.")
     with pytest.raises(ServiceError, match="open conflict"):
         move(a, "approve", person(EDITOR))
+
+
+def _correction_with_an_open_conflict(author, changed_by=None):
+    """Return a published claim, reopened and changed, submitted again while an open conflict names it."""
+    metric, entity = MetricFactory(), EntityFactory()
+    claim = put_in_state(draft(author, metric=metric, figure_text="101 km²", subjects=[entity]), PUBLISHED, author)
+    move(claim, "reopen", person(EDITOR), note="Reader reports another figure.")
+    claim_update(claim=claim, figure_text="102 km²", user=changed_by or author)
+    claim_create(statement="Other", metric=metric, figure_text="303 km²", subjects=[entity], status=PUBLISHED)
+    return put_in_state(Claim.objects.get(pk=claim.pk), IN_REVIEW, author)
+
+
+def test_an_approval_hears_every_unmet_requirement_at_once(author):
+    editor = person(EDITOR)
+    claim = _correction_with_an_open_conflict(author, changed_by=editor)
+    with pytest.raises(ServiceError) as refused:
+        move(claim, "approve", editor)
+    assert refused.value.code == "four_eyes"
+    assert set(refused.value.fields) == {"conflict_note", "public_note"}
+    assert "Four eyes" in str(refused.value) and len(refused.value.problems) == 3
+    review = move(claim, "approve", person(EDITOR), conflict_note="Other figure counts water.",
+                  public_note="We first said 101 km²; it is 102 km².")
+    assert review.is_correction and review.to_status == PUBLISHED
+
+
+def test_the_admin_shows_every_unmet_requirement_at_once(client, author):
+    claim = _correction_with_an_open_conflict(author)
+    client.force_login(person(EDITOR))
+    response = client.post(reverse("admin:claims_claim_transition", args=[claim.pk, "approve"]), {"note": ""})
+    page = response.content.decode()
+    assert response.status_code == 200 and "open conflict" in page and "correction note" in page
+    claim.refresh_from_db()
+    assert claim.status == IN_REVIEW

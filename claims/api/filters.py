@@ -4,10 +4,10 @@ import django_filters
 from django import forms
 from drf_spectacular.utils import extend_schema_field
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, When
 
 from claims import selectors
-from claims.models import Appearance, Claim, ClaimStatus, Conflict, ConflictMember, Entity, Verdict
+from claims.models import Appearance, Claim, ClaimStatus, Conflict, ConflictMember, Entity, EntityAlias, Verdict
 from sources.models import Source
 
 BIGINT_MAX = 2**63 - 1
@@ -20,6 +20,29 @@ class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
         if value is not None and value.tzinfo is not None:
             value = value.astimezone(datetime.timezone.utc)
         return super().filter(qs, value)
+
+
+class EntityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", help_text="Part of a name or alias; best matches first "
+                                                             "(exact name, exact alias, name start, alias start).")
+
+    class Meta:
+        model = Entity
+        fields = ["kind"]
+
+    def search(self, queryset, name, value):
+        value = " ".join(value.split())
+        if not value:
+            return queryset
+        aliases = EntityAlias.objects.filter(entity=OuterRef("pk"))
+        return queryset.filter(Q(name__icontains=value) | Exists(aliases.filter(name__icontains=value))).annotate(
+            match_rank=Case(
+                When(name__iexact=value, then=0),
+                When(Exists(aliases.filter(name__iexact=value)), then=1),
+                When(name__istartswith=value, then=2),
+                When(Exists(aliases.filter(name__istartswith=value)), then=3),
+                default=4, output_field=IntegerField()),
+        ).order_by("match_rank", "name", "pk")
 
 
 class ClaimFilter(django_filters.FilterSet):

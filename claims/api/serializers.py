@@ -3,9 +3,11 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from project.site import absolute
 from reader.claimreview import first_appearance
 from claims.conflicts import significant
 from claims.models import (
+    ChangeEvent,
     VERDICT_DEFINITIONS, Appearance, Claim, Conflict, ConflictMember, Entity, EntityAlias, Metric, Review, Verdict,
 )
 from sources.models import Publisher, Source
@@ -97,7 +99,15 @@ class SourceSerializer(serializers.ModelSerializer):
 class AliasSerializer(serializers.ModelSerializer):
     class Meta:
         model = EntityAlias
-        fields = ["name", "note"]
+        fields = ["id", "name", "note"]
+
+
+class EntityAliasSerializer(UniqueNameMixin, serializers.ModelSerializer):
+    entity = serializers.PrimaryKeyRelatedField(queryset=Entity.objects.all())
+
+    class Meta:
+        model = EntityAlias
+        fields = ["id", "entity", "name", "note"]
 
 
 class EntitySerializer(UniqueNameMixin, serializers.ModelSerializer):
@@ -285,11 +295,18 @@ class EvidenceReviewSerializer(serializers.Serializer):
                                  help_text="Required to reject: why, for whoever proposed it.")
 
 
-class MemberSourceSerializer(serializers.Serializer):
-    id = serializers.IntegerField(source="source.id")
-    title = serializers.CharField(source="source.title")
-    url = serializers.CharField(source="source.url", allow_blank=True)
-    original = serializers.IntegerField(source="source.original_id", allow_null=True)
+class MemberSourceSerializer(serializers.ModelSerializer):
+    publisher = serializers.CharField(source="publisher.name", default=None, allow_null=True, read_only=True)
+    url = serializers.SerializerMethodField()
+    original = serializers.IntegerField(source="original_id", allow_null=True, read_only=True,
+                                        help_text="The source this one reposts: they count as one source.")
+
+    class Meta:
+        model = Source
+        fields = ["id", "title", "url", "publisher", "original"]
+
+    def get_url(self, source) -> str | None:
+        return source.url or None  # an unconfirmed address is no address, not an empty URL
 
 
 class ConflictMemberSerializer(serializers.ModelSerializer):
@@ -299,16 +316,19 @@ class ConflictMemberSerializer(serializers.ModelSerializer):
     upper = serializers.FloatField(source="claim.canonical_upper", allow_null=True)
     side = serializers.IntegerField(allow_null=True, default=None,
                                     help_text="The side (see the conflict's sides) whose figures this one agrees with.")
-    page_url = serializers.SerializerMethodField()
-    sources = MemberSourceSerializer(source="claim.appearances.all", many=True, read_only=True)
+    claim_url = serializers.SerializerMethodField()
+    # The sources of the evidence this client may read (the view attaches them, through the selectors).
+    sources = MemberSourceSerializer(source="claim.shown_sources", many=True, read_only=True, default=list)
 
     class Meta:
         model = ConflictMember
-        fields = ["claim", "statement", "stated_figure", "lower", "upper", "is_part", "side", "rank", "rank_reason",
-                  "page_url", "sources"]
+        fields = ["claim", "claim_url", "statement", "stated_figure", "lower", "upper", "is_part", "side", "rank",
+                  "rank_reason", "sources"]
 
-    def get_page_url(self, member) -> str:
-        return self.context["request"].build_absolute_uri(reverse("claim-detail", args=[member.claim.slug]))
+    def get_claim_url(self, member) -> str:
+        request = self.context.get("request")
+        path = member.claim.get_absolute_url()
+        return request.build_absolute_uri(path) if request else path
 
 
 class SideSerializer(serializers.Serializer):
@@ -357,3 +377,25 @@ class RankSerializer(serializers.Serializer):
 class ConflictDecisionSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=5000)
     ranks = RankSerializer(many=True, required=False, default=list)
+
+
+class ChangeEventSerializer(serializers.ModelSerializer):
+    cursor = serializers.IntegerField(source="id", read_only=True,
+                                      help_text="Pass as ?since= to get only what happened after this event.")
+    claim_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ChangeEvent
+        fields = ["cursor", "kind", "created_at", "claim", "claim_url", "conflict", "public_note"]
+
+    def get_claim_url(self, event) -> str | None:
+        # Only while readers see the claim: a withdrawn claim's address spells out its old wording.
+        if not event.path or event.claim_id not in self.context.get("public_claim_ids", ()):
+            return None
+        return absolute(event.path, self.context.get("request"))
+
+
+class ChangeFeedSerializer(serializers.Serializer):
+    results = ChangeEventSerializer(many=True)
+    since = serializers.IntegerField(help_text="The cursor to resume from: the last event's, or the one you sent.")
+    more = serializers.BooleanField(help_text="True when more events follow; ask again with since=.")

@@ -18,23 +18,25 @@ from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.exceptions import NotFound
+from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
 from claims import selectors, services
 from claims.api import serializers as s
+from claims.api.filters import AppearanceFilter, ClaimFilter, ConflictFilter, EntityFilter, SourceFilter
 from claims.conflicts import conflict_sides
-from claims.api.filters import AppearanceFilter, ClaimFilter, ConflictFilter, SourceFilter
-from claims.models import Appearance, Claim, Conflict
-from project.api.errors import PreconditionFailed
+from claims.models import Appearance, ChangeEvent, Claim, Conflict
+from project.api.errors import PreconditionFailed, PreconditionRequired
 from project.api.idempotency import IdempotentPostMixin
 from project.security import lockout_response
 from reader import pagecache
 from reader.claimreview import claim_review
 
-IF_MATCH = OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
-                            description="The ETag you read; a stale one answers 412 and changes nothing.")
+IF_MATCH = OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
+                            description="The ETag a GET of this resource answered. Required: without it the "
+                                        "write answers 428; a stale one answers 412. Either way nothing changes.")
 
 
 def is_staff_reader(request) -> bool:
@@ -100,9 +102,11 @@ class ETagMixin:
         return None if instance is None else etag_of(self.representation(self.shown(instance)))
 
     def check_if_match(self, pk) -> None:
+        """Refuse a write without the ETag the client read (428) or with a stale one (412)."""
         expected = self.request.headers.get("If-Match")
+        # "*" only says "whatever is there now", which is exactly the lost update the header prevents.
         if not expected or expected.strip() == "*":
-            return
+            raise PreconditionRequired()
         if self.current_etag(pk) not in {tag.strip() for tag in expected.split(",")}:
             raise PreconditionFailed()
 
@@ -233,7 +237,7 @@ class ClaimViewSet(IdempotentPostMixin, PublicReadCacheMixin, ETagMixin, mixins.
         if claim is None:
             raise NotFound()
         selectors.with_published_versions([claim])
-        review = claim_review(claim, url=request.build_absolute_uri(claim.get_absolute_url()))
+        review = claim_review(claim, request=request)
         if review is None:
             raise NotFound("This claim is not rated yet, so it has no ClaimReview.")
         return Response(review)
@@ -248,7 +252,7 @@ class ClaimViewSet(IdempotentPostMixin, PublicReadCacheMixin, ETagMixin, mixins.
         return Response(s.ReviewSerializer(claim.reviews.select_related("actor"), many=True).data)
 
 
-class ReferenceViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class ReferenceViewSet(IdempotentPostMixin, ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                        mixins.UpdateModelMixin, viewsets.GenericViewSet):
     """Reference data staff create and edit but never delete (sources, publishers, entities, metrics).
 
@@ -272,6 +276,19 @@ class ReferenceViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.Retrie
             setattr(instance, name, value)
         services.reference_save(instance=instance, user=self.request.user)
 
+    @extend_schema(parameters=[IF_MATCH])
+    def partial_update(self, request, *args, **kwargs):
+        instance = self.get_object()
+        self.check_if_match(instance.pk)
+        serializer = self.get_serializer(instance, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        self.perform_update(serializer)
+        return self.written(self.representation(self.get_queryset().get(pk=instance.pk)))
+
+    @extend_schema(parameters=[IF_MATCH])
+    def update(self, request, *args, **kwargs):
+        return self.partial_update(request, *args, **kwargs)
+
 
 class PublisherViewSet(ReferenceViewSet):
     serializer_class = s.PublisherSerializer
@@ -289,11 +306,35 @@ class SourceViewSet(ReferenceViewSet):
 
 class EntityViewSet(ReferenceViewSet):
     serializer_class = s.EntitySerializer
-    filterset_fields = ["kind"]
+    filterset_class = EntityFilter
     readable = selectors.entities_for
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("aliases")
+
+    def list(self, request, *args, **kwargs):
+        if not request.query_params.get("q", "").strip():
+            return super().list(request, *args, **kwargs)
+        # A ranked search is one page of the best matches: cursor pages would re-sort them by id.
+        size = self.paginator.get_page_size(request)
+        found = self.filter_queryset(self.get_queryset())[:size]
+        return Response({"next": None, "previous": None,
+                         "results": self.get_serializer(found, many=True).data})
+
+
+class AliasViewSet(mixins.DestroyModelMixin, ReferenceViewSet):
+    """Other names of entities, under the same rules as other reference data (and deletable while unseen)."""
+
+    serializer_class = s.EntityAliasSerializer
+    readable = selectors.aliases_for
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    @extend_schema(parameters=[IF_MATCH])
+    def destroy(self, request, *args, **kwargs):
+        alias = self.get_object()
+        self.check_if_match(alias.pk)
+        services.reference_delete(instance=alias, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class MetricViewSet(ReferenceViewSet):
@@ -301,7 +342,7 @@ class MetricViewSet(ReferenceViewSet):
     readable = selectors.metrics_for
 
 
-class AppearanceViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class AppearanceViewSet(IdempotentPostMixin, ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                         viewsets.GenericViewSet):
     """Where claims appear. Evidence added to a published claim waits for an editor (approve / reject)."""
     lookup_value_regex = "[0-9]+"  # other ids never reach the database: they are a JSON 404
@@ -319,18 +360,19 @@ class AppearanceViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.Retri
 
     def _review(self, request, pk, approve: bool):
         appearance = get_object_or_404(self.get_queryset(), pk=pk)
+        self.check_if_match(pk)
         body = s.EvidenceReviewSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.evidence_review(appearance=appearance, user=request.user, approve=approve, **body.validated_data)
-        return Response(self.get_serializer(Appearance.objects.get(pk=pk)).data)
+        return self.written(self.representation(Appearance.objects.get(pk=pk)))
 
-    @extend_schema(request=s.EvidenceReviewSerializer, responses=s.AppearanceSerializer)
+    @extend_schema(request=s.EvidenceReviewSerializer, responses=s.AppearanceSerializer, parameters=[IF_MATCH])
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         """Approve pending evidence (four eyes): readers see it from now on."""
         return self._review(request, pk, approve=True)
 
-    @extend_schema(request=s.EvidenceReviewSerializer, responses=s.AppearanceSerializer)
+    @extend_schema(request=s.EvidenceReviewSerializer, responses=s.AppearanceSerializer, parameters=[IF_MATCH])
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         """Reject pending evidence, saying why."""
@@ -353,6 +395,9 @@ class ConflictViewSet(IdempotentPostMixin, ETagMixin, mixins.ListModelMixin, mix
         members = list(conflict.members.all())
         selectors.for_reader(self.request.user, [m.claim for m in members])
         conflict.sides = conflict_sides(members)
+        for member in members:
+            # The evidence prefetched under each claim is what this client may read (selectors.conflicts_for).
+            member.claim.shown_sources = list({a.source_id: a.source for a in member.claim.appearances.all()}.values())
         return super().representation(conflict)
 
     def list(self, request, *args, **kwargs):
@@ -390,6 +435,45 @@ class ConflictViewSet(IdempotentPostMixin, ETagMixin, mixins.ListModelMixin, mix
             conflict=conflict, note=data["note"], user=request.user))
 
 
+class ChangeFeedView(GenericAPIView):
+    """What readers saw change, in order: publications, corrections, withdrawals and conflict decisions."""
+
+    serializer_class = s.ChangeFeedSerializer
+    pagination_class = None
+    filter_backends = []
+
+    @extend_schema(tags=["changes"], operation_id="changes_list", parameters=[
+        OpenApiParameter("since", OpenApiTypes.INT, description="The last cursor you saw (0, or none, to start "
+                                                                 "from the beginning)."),
+        OpenApiParameter("page_size", OpenApiTypes.INT, description="At most this many events (1-500, default 100)."),
+    ], responses=s.ChangeFeedSerializer)
+    def get(self, request):
+        since = _bounded_int(request.query_params.get("since"), "since", 0, 0, 2**62)
+        size = _bounded_int(request.query_params.get("page_size"), "page_size", 100, 1, 500)
+        events = list(ChangeEvent.objects.filter(id__gt=since).order_by("id")[:size + 1])
+        more, events = len(events) > size, events[:size]
+        public = set(selectors.public_claims().filter(pk__in={e.claim_id for e in events if e.claim_id})
+                     .values_list("pk", flat=True))
+        return Response({
+            "results": s.ChangeEventSerializer(events, many=True, context={
+                "request": request, "public_claim_ids": public}).data,
+            "since": events[-1].id if events else since, "more": more,
+        })
+
+
+def _bounded_int(raw, name, default, low, high) -> int:
+    """Read an integer query parameter, refusing anything else with a 400 that names it."""
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise exceptions.ValidationError({name: ["A whole number is required."]}) from None
+    if not low <= value <= high:
+        raise exceptions.ValidationError({name: [f"Must be from {low} to {high}."]})
+    return value
+
+
 def _claimreview_claims():
     """Public claims with their public evidence, as ClaimReview shows them."""
     return selectors.public_claims().select_related("metric").prefetch_related(
@@ -412,7 +496,8 @@ def _in_chunks(queryset, size=500):
         last = chunk[-1].pk
 
 
-@extend_schema(responses={(200, "application/jsonl"): OpenApiTypes.STR})
+@extend_schema(tags=["claims"], responses={(200, "application/jsonl"): {
+    "type": "string", "description": "JSON Lines (https://jsonlines.org/): one ClaimReview object per line."}})
 @api_view(["GET"])
 @permission_classes([AllowAny])
 def claimreview_feed(request):
@@ -421,7 +506,7 @@ def claimreview_feed(request):
 
     def lines():
         for claim in _in_chunks(_rated_public_claims()):
-            review = claim_review(claim, url=request.build_absolute_uri(claim.get_absolute_url()))
+            review = claim_review(claim, request=request)
             yield json.dumps(review, ensure_ascii=False) + "\n"
 
     return StreamingHttpResponse(lines(), content_type="application/jsonl; charset=utf-8")
@@ -449,7 +534,7 @@ CSV_COLUMNS = ["id", "url", "statement", "subjects", "metric", "figure_text", "v
                "sources", "published_at", "last_approved_at"]
 
 
-@extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR})
+@extend_schema(tags=["claims"], responses={(200, "text/csv"): OpenApiTypes.STR})
 @api_view(["GET"])
 @permission_classes([AllowAny])
 def claims_csv(request):
@@ -465,7 +550,8 @@ def claims_csv(request):
             yield writer.writerow([spreadsheet_safe(cell) for cell in [
                 claim.pk, request.build_absolute_uri(claim.get_absolute_url()), claim.statement,
                 "; ".join(subject.name for subject in claim.subjects.all()), claim.metric.name if claim.metric else "",
-                claim.figure_text, claim.value if claim.value is not None else "", claim.unit, claim.qualifier,
+                claim.figure_text, claim.value if claim.value is not None else "", claim.unit,
+                claim.qualifier if claim.has_figure else "",  # no figure, so nothing qualifies it
                 claim.canonical_value if claim.canonical_value is not None else "",
                 claim.metric.canonical_unit if claim.metric else "",
                 "" if claim.canonical_lower is None else claim.canonical_lower,

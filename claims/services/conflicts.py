@@ -12,6 +12,7 @@ from simple_history.utils import bulk_create_with_history
 from claims import conflicts, selectors
 from claims.errors import ServiceError
 from claims.models import Claim, Conflict, ConflictMember
+from claims.services.changes import record_conflict_decision
 from claims.services.permissions import DECIDE_CONFLICTS, FLAG_CONFLICTS, require
 from reader import pagecache
 
@@ -230,6 +231,7 @@ def _decide(conflict: Conflict, status: str, note: str, user) -> Conflict:
     conflict.decided_at = timezone.now() if status != Conflict.Status.OPEN else None
     conflict._history_user = user
     conflict.save()
+    record_conflict_decision(conflict=conflict)
     return conflict
 
 

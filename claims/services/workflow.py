@@ -4,9 +4,10 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from claims.errors import ServiceError
-from claims.models import Claim, ClaimStatus, Conflict, Review
+from claims.errors import Refusals, ServiceError
+from claims.models import ChangeEvent, Claim, ClaimStatus, Conflict, Review
 from claims.notifications import notify
+from claims.services.changes import record_claim_change
 from claims.services.claims import _pin_published_version, claim_refresh_comparison
 from claims.services.conflicts import conflict_ids_of, conflicts_refresh_public
 from claims.services.permissions import REVIEW, require
@@ -50,17 +51,20 @@ def claim_transition(*, claim: Claim, action: str, user, note: str = "", public_
             code="state",
         )
     note, public_note, conflict_note = note.strip(), public_note.strip(), conflict_note.strip()
+    # Every unmet requirement is collected and refused together, so one retry can meet them all.
+    refusals = Refusals()
     if transition.note_required and not note:
-        raise ServiceError(f"Say why ({transition.label.lower()} needs a note for the author).", code="note")
+        refusals.add("note", f"Say why ({transition.label.lower()} needs a note for the author).", "note")
     if transition.public_note_required and not public_note:
-        raise ServiceError("Write the public note readers will see.", code="note")
+        refusals.add("note", "Write the public note readers will see.", "public_note")
 
     from_status, target, is_correction = claim.status, transition.target, False
     if transition.action == Review.Action.APPROVE:
-        target, is_correction, note = _check_approval(claim, user, note, public_note, conflict_note)
+        target, is_correction, note = _check_approval(claim, user, note, public_note, conflict_note, refusals)
     elif transition.action == Review.Action.SUBMIT and claim.metric_id and not claim.has_figure:
-        raise ServiceError("The claim names a metric but has no figure; add the figure or remove the metric.",
-                            code="invalid")
+        refusals.add("invalid", "The claim names a metric but has no figure; add the figure or remove the metric.",
+                     "figure_text")
+    refusals.raise_any()
 
     now = timezone.now()
     claim.status = target
@@ -85,32 +89,34 @@ def claim_transition(*, claim: Claim, action: str, user, note: str = "", public_
     if target in (ClaimStatus.PUBLISHED, ClaimStatus.WITHDRAWN):
         # What readers see of its conflicts follows the claim's approved version.
         conflicts_refresh_public(conflict_ids=conflict_ids_of(claim))
+    if target == ClaimStatus.PUBLISHED:
+        record_claim_change(claim=claim, public_note=public_note, kind=ChangeEvent.Kind.CORRECTED if is_correction
+                            else ChangeEvent.Kind.PUBLISHED)
+    elif target == ClaimStatus.WITHDRAWN:
+        record_claim_change(claim=claim, kind=ChangeEvent.Kind.WITHDRAWN, public_note=public_note)
     notify(review)
     return review
 
 
-def _check_approval(claim: Claim, user, note: str, public_note: str, conflict_note: str):
-    """Apply the approval rules; return the target state, whether it is a correction, and the note."""
+def _check_approval(claim: Claim, user, note: str, public_note: str, conflict_note: str, refusals: Refusals):
+    """Apply the approval rules, adding unmet ones to ``refusals``; return target state, correction, note."""
     if user.pk in (claim.created_by_id, claim.last_edited_by_id):
-        raise ServiceError("Four eyes: you cannot approve a claim you created or last edited.", code="four_eyes")
+        refusals.add("four_eyes", "Four eyes: you cannot approve a claim you created or last edited.")
     approvals = approvals_this_round(claim)
     if any(review.actor_id == user.pk for review in approvals):
-        raise ServiceError("You have already approved this claim; a second editor must approve it.",
-                            code="four_eyes")
+        refusals.add("four_eyes", "You have already approved this claim; a second editor must approve it.")
     open_conflicts = claim.conflict_memberships.filter(conflict__status=Conflict.Status.OPEN).count()
     if open_conflicts and not conflict_note:
-        raise ServiceError(
-            f"The claim has {open_conflicts} open conflict(s): resolve them, or record why it can be "
-            "published anyway.", code="conflict")
+        refusals.add("conflict", f"The claim has {open_conflicts} open conflict(s): resolve them, or say in "
+                                 "conflict_note why it can be published anyway.", "conflict_note")
     is_correction = False
     if claim.published_history_id is not None:
         published = claim.history.get(history_id=claim.published_history_id)
         changed = [name for name in CORRECTION_FIELDS if getattr(published, name) != getattr(claim, name)]
         if changed:
             if not public_note:
-                raise ServiceError(
-                    f"This changes what readers saw ({', '.join(changed)}): write a correction note for readers.",
-                    code="correction")
+                refusals.add("correction", f"This changes what readers saw ({', '.join(changed)}): write a "
+                                           "correction note for readers in public_note.", "public_note")
             is_correction = True
     if conflict_note:
         note = f"{note}\nPublished with open conflicts: {conflict_note}".strip()

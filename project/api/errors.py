@@ -10,8 +10,11 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from claims.errors import ServiceError
 from claims.figures import FigureError
 
-# A refused write answers by the kind of rule it broke.
+# A refused write answers by the kind of rule it broke: 403 the role may not, 409 the state or a
+# workflow rule refuses it, 412 a stale read, 400 the input itself is wrong.
 REFUSAL_STATUS = {"permission": status.HTTP_403_FORBIDDEN, "state": status.HTTP_409_CONFLICT,
+                   "four_eyes": status.HTTP_409_CONFLICT, "note": status.HTTP_409_CONFLICT,
+                   "conflict": status.HTTP_409_CONFLICT, "correction": status.HTTP_409_CONFLICT,
                    "concurrent": status.HTTP_412_PRECONDITION_FAILED}
 
 
@@ -19,6 +22,13 @@ class PreconditionFailed(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_detail = "The resource changed since you read it (If-Match does not match its ETag); read it again."
     default_code = "precondition_failed"
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = ("This write needs an If-Match header: GET the resource first and send its ETag "
+                      "response header back as If-Match, so a change someone made since you read it is not lost.")
+    default_code = "precondition_required"
 
 
 def error_response(status_code: int, code: str, message: str, fields: dict | None = None, headers=None) -> Response:
@@ -32,7 +42,7 @@ def exception_handler(exc, context):
     """Turn every error into the stable shape; domain errors become 4xx, never 500."""
     if isinstance(exc, ServiceError):
         code = "invalid" if exc.code == "invalid" else f"workflow_{exc.code}"
-        return error_response(REFUSAL_STATUS.get(exc.code, 400), code, str(exc))
+        return error_response(REFUSAL_STATUS.get(exc.code, 400), code, str(exc), exc.fields)
     if isinstance(exc, FigureError):
         return error_response(400, "invalid_figure", str(exc), {"figure_text": [str(exc)]})
     if isinstance(exc, IntegrityError):

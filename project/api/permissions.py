@@ -8,6 +8,10 @@ class ReadPublicWriteWithModelPermissions(permissions.DjangoModelPermissionsOrAn
     """
 
     def has_permission(self, request, view):
+        method = request.method.lower()
+        if method not in view.http_method_names or not hasattr(view, method):
+            # A method the endpoint lacks is a 405 for everyone (the view says so), not a 401 or 403.
+            return True
         if request.method in permissions.SAFE_METHODS:
             return True
         if not (request.user and request.user.is_authenticated and request.user.is_staff):

@@ -17,7 +17,9 @@ ERROR_SCHEMA = {
 COMMON = {"401": "Authentication needed", "403": "Not allowed for your role", "404": "Not found (or not public)",
           "413": "Request body too large", "429": "Too many requests (see Retry-After)"}
 WRITE = {"400": "Invalid input (field errors in error.fields)", "409": "Not allowed in the claim's current state",
-         "412": "If-Match does not match the current ETag", "415": "Unsupported media type"}
+         "412": "If-Match does not match the current ETag", "415": "Unsupported media type (send JSON)"}
+# Writes to an existing resource (a path with an id) must say which version they change.
+WRITE_EXISTING = {"428": "If-Match missing: GET the resource and send its ETag as If-Match"}
 
 
 def add_error_responses(result, generator, request, public):
@@ -30,13 +32,26 @@ def add_error_responses(result, generator, request, public):
                 continue
             responses = operation.setdefault("responses", {})
             codes = {**COMMON, **(WRITE if method != "get" else {"400": "Invalid query parameters"})}
+            if method != "get" and any(p.get("in") == "header" and p.get("name") == "If-Match"
+                                       for p in operation.get("parameters", [])):
+                codes.update(WRITE_EXISTING)
             for code, description in codes.items():
                 responses.setdefault(code, {"description": description, "content": reference})
             if method == "get":
                 responses.setdefault("304", {"description": "Not modified (If-None-Match matched the ETag)"})
-                responses.setdefault("412", {"description": "If-Match given and not matching the ETag"})
-                # Reads are public: authentication is optional (staff see more).
-                security = operation.setdefault("security", [])
-                if {} not in security:
-                    security.append({})
+                # Reads are public, so they carry no security requirement (Swagger UI shows no lock, a
+                # generated client calls them without a token); a token still shows staff more.
+                operation["security"] = []
+    return result
+
+
+def type_path_ids(result, generator, request, public):
+    """Type every path id as an integer: the URLs take digits only, and generated clients should say so."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            if not isinstance(operation, dict):
+                continue
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "path" and parameter.get("name") == "id":
+                    parameter["schema"] = {"type": "integer", "minimum": 1}
     return result
