@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('claims', '0011_change_feed'),
+        ('claims', '0014_change_feed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
