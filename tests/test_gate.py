@@ -287,3 +287,28 @@ def test_a_published_address_never_carries_a_drafts_earlier_wording(client, peop
     chosen = claim_create(statement="Some words.", slug="chosen-by-an-editor", created_by=people["contributor"])
     claim_update(claim=chosen, statement="Other words.", user=people["contributor"])
     assert Claim.objects.get(pk=chosen.pk).slug == "chosen-by-an-editor"
+
+
+def test_the_evidence_desk_lists_in_constant_queries(client, people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    claim = published("A published claim with evidence waiting.", people)
+    client.force_login(people["editor"])
+
+    def propose(n):
+        for i in range(n):
+            appearance_add(claim=claim, source=SourceFactory(), quote=f"Waiting quote {i} {SourceFactory().pk}",
+                           user=people["contributor"])
+
+    counts = []
+    for n in (1, 19):
+        propose(n)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/admin/claims/pendingevidence/")
+        assert page.status_code == 200 and page.content.decode().count("Waiting quote") >= n
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    assert client.get("/admin/claims/pendingevidence/").status_code == 200
+    client.force_login(people["contributor"])
+    assert client.get("/admin/claims/pendingevidence/").status_code == 403  # the desk is the reviewers'
