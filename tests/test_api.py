@@ -274,7 +274,7 @@ def test_conflict_resolution_through_the_api(seeded):
     missing = editor.post(f"/api/v1/conflicts/{conflict.pk}/resolve/",
                           {"note": "x", "ranks": [{"claim": members[0], "rank": "preferred"}]}, format="json",
                           **if_match(editor, f"/api/v1/conflicts/{conflict.pk}/"))
-    assert missing.status_code == 400 and "reason" in missing.json()["error"]["message"]
+    assert missing.status_code == 409 and "reason" in missing.json()["error"]["message"]
     done = editor.post(f"/api/v1/conflicts/{conflict.pk}/resolve/", body, format="json", **if_match(editor, f"/api/v1/conflicts/{conflict.pk}/"))
     assert done.status_code == 200 and done.json()["status"] == "resolved"
     reopened = editor.post(f"/api/v1/conflicts/{conflict.pk}/reopen/", {"note": "New source"}, format="json",

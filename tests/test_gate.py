@@ -312,3 +312,17 @@ def test_the_evidence_desk_lists_in_constant_queries(client, people):
     assert client.get("/admin/claims/pendingevidence/").status_code == 200
     client.force_login(people["contributor"])
     assert client.get("/admin/claims/pendingevidence/").status_code == 403  # the desk is the reviewers'
+
+
+def test_a_resolution_hears_every_unmet_requirement_at_once(people):
+    metric = MetricFactory(name="Exercises", canonical_unit="count")
+    pair = EntityFactory(name="Pair")
+    first = published("They held 11 exercises.", people, metric=metric, subjects=[pair], figure_text="11 exercises")
+    second = published("They held 20 exercises.", people, metric=metric, subjects=[pair], figure_text="20 exercises")
+    conflict = Conflict.objects.get()
+    with pytest.raises(ServiceError) as refused:
+        services.conflict_resolve(conflict=conflict, note="", user=people["editor"],
+                                  ranks={first.pk: ("deprecated", ""), second.pk: ("normal", "")})
+    messages = [message for message, _ in refused.value.problems]
+    assert len(messages) == 3 and set(refused.value.fields) == {"note", "ranks"}
+    assert Conflict.objects.get().status == "open"

@@ -10,7 +10,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from claims import conflicts, selectors
-from claims.errors import ServiceError
+from claims.errors import Refusals, ServiceError
 from claims.models import Claim, Conflict, ConflictMember
 from claims.services.changes import record_conflict_decision
 from claims.services.permissions import DECIDE_CONFLICTS, FLAG_CONFLICTS, require
@@ -192,20 +192,23 @@ def conflict_resolve(*, conflict: Conflict, ranks: Mapping[int, tuple[str, str]]
     if conflict.status != Conflict.Status.OPEN:
         raise ServiceError(f"Only an open conflict can be resolved; this one is {conflict.get_status_display()}.",
                            code="state")
-    if not note.strip():
-        raise ServiceError("Say how the conflict was resolved.", code="note")
     members = {member.claim_id: member for member in conflict.members.all()}
+    # Every unmet requirement at once, so an editor fixes them all in one go.
+    refusals = Refusals()
+    if not note.strip():
+        refusals.add("note", "Say how the conflict was resolved.", "note")
     unknown = set(ranks) - set(members)
     if unknown:
-        raise ServiceError(f"Claims {sorted(unknown)} are not part of this conflict.")
+        refusals.add("invalid", f"Claims {sorted(unknown)} are not part of this conflict.", "ranks")
     valid = set(ConflictMember.Rank.values)
     for claim_id, (rank, reason) in ranks.items():
         if rank not in valid:
-            raise ServiceError(f"Unknown rank {rank!r}; use one of {', '.join(sorted(valid))}.")
-        if rank != ConflictMember.Rank.NORMAL and not reason.strip():
-            raise ServiceError(f"Give a reason for ranking claim {claim_id} {rank}.")
+            refusals.add("invalid", f"Unknown rank {rank!r}; use one of {', '.join(sorted(valid))}.", "ranks")
+        elif rank != ConflictMember.Rank.NORMAL and not reason.strip():
+            refusals.add("note", f"Give a reason for ranking claim {claim_id} {rank}.", "ranks")
     if not any(rank == ConflictMember.Rank.PREFERRED for rank, _ in ranks.values()):
-        raise ServiceError("Mark at least one claim preferred: a resolution says which figure stands.")
+        refusals.add("invalid", "Mark at least one claim preferred: a resolution says which figure stands.", "ranks")
+    refusals.raise_any()
     for claim_id, (rank, reason) in ranks.items():
         member = members[claim_id]
         member.rank, member.rank_reason = rank, reason.strip()
