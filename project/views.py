@@ -43,7 +43,7 @@ def bad_request(request, exception=None):
                    "To import a long article, upload it as a file or give its address instead of pasting it.")
         if _is_api(request):
             return JsonResponse({"error": {"code": "request_too_large", "message": message}}, status=413)
-        return HttpResponse(render_to_string("413.html", {"message": message}), status=413)
+        return HttpResponse(render_to_string("_message_page.html", {"heading": "That was too large", "message": message}), status=413)
     if _is_api(request):
         return JsonResponse({"error": {"code": "bad_request", "message": "Bad request."}}, status=400)
     return defaults.bad_request(request, exception)
@@ -63,7 +63,7 @@ def database_unavailable(request, what: str = "database") -> HttpResponse:
     if _is_api(request):
         response = JsonResponse({"error": {"code": "unavailable", "message": message}}, status=503)
     else:
-        response = HttpResponse(render_to_string("503.html", {"message": message}), status=503)
+        response = HttpResponse(render_to_string("_message_page.html", {"heading": "Back in a moment", "message": message}), status=503)
     response["Retry-After"] = "5"
     response["Cache-Control"] = "no-store"
     return response

@@ -85,3 +85,17 @@ def test_a_refused_change_records_nothing(author):
     with pytest.raises(ServiceError):
         move(claim, "approve", author)
     assert not ChangeEvent.objects.exists()
+
+
+def test_the_feed_costs_the_same_queries_for_one_event_or_many(author):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for n in (1, 19):
+        for i in range(n):
+            put_in_state(draft(author, statement=f"Published claim {n}-{i}."), PUBLISHED, author)
+        with CaptureQueriesContext(connection) as queries:
+            assert len(feed(page_size=500)["results"]) >= n
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

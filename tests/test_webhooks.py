@@ -126,3 +126,19 @@ def test_the_admin_replays_a_delivery(admin_client):
         assert delivery.status == "pending" and delivery.attempts == 0
         assert webhooks.deliver_due() == 1
     assert len(receiver.posts) == 2
+
+
+def test_the_deliveries_list_costs_the_same_queries_for_one_row_or_many(admin_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    Subscription.objects.create(url="http://127.0.0.1:9/hook", description="Receiver")
+    counts = []
+    for n in (1, 19):
+        for i in range(n):
+            publish_one(f"They met {n}{i} times.")
+        assert Delivery.objects.count() >= n
+        with CaptureQueriesContext(connection) as queries:
+            assert admin_client.get("/admin/webhooks/delivery/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
