@@ -293,6 +293,10 @@ CROSSCHECK_PAGE_MAX_AGE = int(os.environ.get("CROSSCHECK_PAGE_MAX_AGE", "60"))
 # How long a rendered reader page may stay in the shared cache (seconds; 0 turns the cache off).
 # Any change readers could see invalidates every cached page at once (claims/pagecache.py).
 CROSSCHECK_PAGE_CACHE_SECONDS = int(os.environ.get("CROSSCHECK_PAGE_CACHE_SECONDS", "3600"))
+# Reader reports ("report an error / suggest a claim") taken from one client address per hour,
+# and the largest form body the report page reads (every field at its limit fits, in any script).
+CROSSCHECK_REPORTS_PER_HOUR = int(os.environ.get("CROSSCHECK_REPORTS_PER_HOUR", "5"))
+CROSSCHECK_REPORT_MAX_BYTES = int(os.environ.get("CROSSCHECK_REPORT_MAX_BYTES", str(64 * 1024)))
 # Where the two seed articles live, for checking seed quotes against them (optional).
 CROSSCHECK_SEED_ARTICLES_DIR = Path(
     os.environ.get("CROSSCHECK_SEED_ARTICLES_DIR", BASE_DIR.parent / "shared" / "seeds")
