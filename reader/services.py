@@ -72,7 +72,8 @@ def validate_report(data: ReportInput) -> ReportInput:
         refusals.add("invalid", f"Keep it to {ReaderReport.TEXT_MAX:,} characters (this is {len(text):,}).", "text")
     if len(page) > ReaderReport.PAGE_MAX:
         refusals.add("invalid", f"The page address is over {ReaderReport.PAGE_MAX} characters.", "page")
-    elif page and (not page.startswith("/") or page.startswith("//") or any(c.isspace() for c in page)):
+    # "//host" and "/\\host" would lead an editor's click to another site.
+    elif page and (not page.startswith("/") or page[1:2] in ("/", "\\") or any(c.isspace() for c in page)):
         refusals.add("invalid", "The page must be an address on this site, starting with “/”.", "page")
     if len(email) > ReaderReport.EMAIL_MAX:
         refusals.add("invalid", f"The e-mail address is over {ReaderReport.EMAIL_MAX} characters.", "email")

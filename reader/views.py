@@ -399,7 +399,7 @@ def report(request):
     page = request.GET.get("page", "")[:ReaderReport.PAGE_MAX]
     kind = request.GET.get("kind", "")
     return _report_page(request, ReportForm(initial={
-        "page": page if page.startswith("/") and not page.startswith("//") else "",
+        "page": page,  # only prefilled here; the service checks it when the form is sent
         "kind": kind if kind in ReaderReport.Kind.values else ReaderReport.Kind.ERROR,
     }))
 

@@ -95,6 +95,8 @@ def test_the_honeypot_refuses_and_stores_nothing(csrf_client):
     ({"email": "not an address"}, "Enter an e-mail address like name@example.org"),
     ({"email": "a" * 250 + "@example.org"}, "The e-mail address is over 254 characters"),
     ({"page": "https://elsewhere.example/"}, "an address on this site"),
+    ({"page": "//elsewhere.example/"}, "an address on this site"),
+    ({"page": "/\\elsewhere.example/"}, "an address on this site"),
     ({"page": "/" + "p" * ReaderReport.PAGE_MAX}, "The page address is over 500 characters"),
     ({"kind": "praise"}, "Choose whether you report an error or suggest a claim"),
 ])
@@ -116,6 +118,15 @@ def test_a_body_over_the_limit_gets_the_413_page_and_stores_nothing(csrf_client,
     settings.CROSSCHECK_REPORT_MAX_BYTES = 2000
     response = post_report(csrf_client, text="y" * 2500)
     assert response.status_code == 413 and "over the 2,000-byte limit" in response.content.decode()
+    assert stored() == (0, 0)
+
+
+def test_a_body_over_the_site_wide_limit_gets_a_page_not_json(csrf_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 3000
+    settings.CROSSCHECK_REPORT_MAX_BYTES = 10_000
+    response = post_report(csrf_client, text="z" * 3500)
+    assert response.status_code == 413 and response["Content-Type"].startswith("text/html")
+    assert "That was too large" in response.content.decode()
     assert stored() == (0, 0)
 
 
