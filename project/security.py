@@ -4,6 +4,7 @@ No page runs an inline script: reader pages have none, the admin loads its scrip
 the API docs use drf-spectacular's split Swagger view, whose set-up script is a separate request.
 Reader pages allow no inline styles either; the admin and the API docs need them for their widgets.
 """
+import ipaddress
 import json
 
 from django.conf import settings
@@ -61,3 +62,23 @@ def lockout_response(request, original_response=None, credentials=None) -> HttpR
         return HttpResponse(body, status=429, content_type="application/json", headers=headers)
     html = render_to_string("admin/locked_out.html", {"message": message, "title": "Login locked"}, request)
     return HttpResponse(html, status=429, headers=headers)
+
+
+def client_address(request) -> str | None:
+    """Return the client's address: behind N trusted proxies, the one the outermost of them recorded.
+
+    Each proxy appends the address it received the request from to X-Forwarded-For, so only the last
+    N entries are written by proxies we run; anything before them is whatever the client sent. Login
+    lockouts (django-axes) and reader-report rate limits both count by this address.
+    """
+    proxies = settings.CROSSCHECK_TRUSTED_PROXIES
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            candidate = forwarded[-proxies]
+            try:
+                return str(ipaddress.ip_address(candidate))
+            except ValueError:
+                pass  # a proxy that writes something else is misconfigured: count the connection instead
+    return request.META.get("REMOTE_ADDR")

@@ -330,7 +330,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "project.security.lockout_response"
 AXES_VERBOSE = False
-if env_bool("CROSSCHECK_BEHIND_TLS_PROXY", False):
-    # Behind one proxy, the client's address is the last one it adds to X-Forwarded-For.
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# How many proxies we run in front of the app append to X-Forwarded-For (a TLS proxy, Varnish…);
+# the client's address is the one the outermost recorded (project.security.client_address).
+CROSSCHECK_TRUSTED_PROXIES = int(os.environ.get(
+    "CROSSCHECK_TRUSTED_PROXIES", "1" if env_bool("CROSSCHECK_BEHIND_TLS_PROXY", False) else "0"))
+AXES_CLIENT_IP_CALLABLE = "project.security.client_address"

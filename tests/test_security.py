@@ -79,3 +79,24 @@ def test_a_stale_admin_edit_is_refused_not_applied(client):
     response = client.post(url, {**form, "loaded_updated_at": fresh})
     assert response.status_code == 302, re.findall(r"errorlist[^>]*>(.*?)</ul>", response.content.decode())
     assert Claim.objects.get(pk=claim.pk).statement == "Mine."
+
+
+@pytest.mark.parametrize("proxies, forwarded, expected", [
+    (0, "203.0.113.10", "10.0.0.2"),  # no proxy trusted: the header is the client's own words
+    (1, "203.0.113.10", "203.0.113.10"),
+    (1, "192.0.2.99, 203.0.113.10", "203.0.113.10"),  # a forged first entry is ignored
+    (2, "192.0.2.99, 203.0.113.10, 10.0.0.9", "203.0.113.10"),  # TLS proxy, then Varnish
+    (2, "203.0.113.10", "10.0.0.2"),  # fewer entries than proxies: not through them all
+    (1, "not-an-address", "10.0.0.2"),
+    (1, "", "10.0.0.2"),
+])
+def test_the_client_address_is_the_one_the_outermost_trusted_proxy_recorded(rf, settings, proxies, forwarded,
+                                                                            expected):
+    from axes.helpers import get_client_ip_address
+
+    from project.security import client_address
+
+    settings.CROSSCHECK_TRUSTED_PROXIES = proxies
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_address(request) == expected
+    assert get_client_ip_address(request) == expected  # login lockouts count the same address
