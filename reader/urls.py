@@ -15,6 +15,7 @@ urlpatterns = [
     path("conflicts/<int:pk>/", cached_page(views.conflict_detail), name="conflict-detail"),
     path("methodology/", cached_page(views.methodology), name="methodology"),
     path("feed/", cached_page(views.ClaimFeed()), name="feed"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", cached_page(sitemap_views.index), {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
          name="sitemap"),
     path("sitemap-<section>.xml", cached_page(sitemap_views.sitemap), {"sitemaps": SITEMAPS},

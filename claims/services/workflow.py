@@ -60,7 +60,8 @@ def claim_transition(*, claim: Claim, action: str, user, note: str = "", public_
 
     from_status, target, is_correction = claim.status, transition.target, False
     if transition.action == Review.Action.APPROVE:
-        target, is_correction, note = _check_approval(claim, user, note, public_note, conflict_note, refusals)
+        target, is_correction, note, public_note = _check_approval(claim, user, note, public_note, conflict_note,
+                                                                   refusals)
     elif transition.action == Review.Action.SUBMIT and claim.metric_id and not claim.has_figure:
         refusals.add("invalid", "The claim names a metric but has no figure; add the figure or remove the metric.",
                      "figure_text")
@@ -112,8 +113,13 @@ def _check_approval(claim: Claim, user, note: str, public_note: str, conflict_no
     is_correction = False
     if claim.published_history_id is not None:
         published = claim.history.get(history_id=claim.published_history_id)
-        changed = [name for name in CORRECTION_FIELDS if getattr(published, name) != getattr(claim, name)]
+        changed = [name.removesuffix("_id") for name in CORRECTION_FIELDS
+                   if getattr(published, name) != getattr(claim, name)]
         if changed:
+            if not public_note:
+                # A correction has one public note however many approvals it needs: a later approver
+                # may leave it as an earlier one wrote it (or replace it by writing another).
+                public_note = next((r.public_note for r in reversed(approvals) if r.public_note), "")
             if not public_note:
                 refusals.add("correction", f"This changes what readers saw ({', '.join(changed)}): write a "
                                            "correction note for readers in public_note.", "public_note")
@@ -125,7 +131,7 @@ def _check_approval(claim: Claim, user, note: str, public_note: str, conflict_no
     if target == ClaimStatus.IN_REVIEW:
         note = f"{note}\nApproval {len(approvals) + 1} of {needed}: a verdict of " \
                f"{claim.get_verdict_display().lower()} needs {needed} editors.".strip()
-    return target, is_correction, note
+    return target, is_correction, note, public_note
 
 
 @transaction.atomic
