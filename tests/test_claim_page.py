@@ -221,7 +221,8 @@ def test_cards_show_verdict_disagreement_first_source_and_date(client):
     for url in (reverse("claim-list"), reverse("home"), reverse("entity-detail", args=[entity.slug])):
         card = card_of(client.get(url).content.decode(), claim.statement)
         assert "Sources disagree" in card and "First in" in card and "The first report" in card
-        assert "2 Jan 2020" in card and f"Checked <time datetime=\"{claim.last_approved_at.isoformat()}" in card
+        # Unrated: published, not "checked".
+        assert "2 Jan 2020" in card and f"Published <time datetime=\"{claim.last_approved_at.isoformat()}" in card
         assert "verdict-not_yet_rated" in card
     quiet_card = card_of(client.get(reverse("claim-list")).content.decode(), quiet.statement)
     assert "Sources disagree" not in quiet_card and "First in" not in quiet_card
@@ -334,3 +335,23 @@ def test_api_reads_and_writes_the_claimant(client):
     properties = schema["components"]["schemas"]["Claim"]["properties"]
     assert "claimant" in properties and "claimant_role" in properties
     assert "claimant" in schema["components"]["schemas"]["ClaimWriteRequest"]["properties"]
+
+
+# --- Admin -------------------------------------------------------------------------------------------------
+
+def test_contributors_fill_the_claimant_in_the_admin_and_places_are_refused(client):
+    person, place = lavrov(), EntityFactory(kind=Entity.Kind.PLACE)
+    client.force_login(user_with_role(CONTRIBUTOR))
+    form = client.get(reverse("admin:claims_claim_add")).content.decode()
+    assert 'name="claimant"' in form and 'name="claimant_role"' in form
+
+    def add(statement, claimant):
+        return client.post(reverse("admin:claims_claim_add"), {
+            "statement": statement, "claimant": claimant.pk, "claimant_role": "Foreign Minister",
+            "status": "draft", "verdict": "not_yet_rated",
+            "appearances-TOTAL_FORMS": "0", "appearances-INITIAL_FORMS": "0",
+        })
+    assert add("Trade grew 20%.", person).status_code == 302
+    assert Claim.objects.get().claimant == person and Claim.objects.get().claimant_role == "Foreign Minister"
+    refused = add("Trade fell.", place)
+    assert refused.status_code == 200 and not Claim.objects.filter(statement="Trade fell.").exists()
