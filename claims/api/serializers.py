@@ -184,7 +184,8 @@ class ClaimSerializer(serializers.ModelSerializer):
 
     page_url = serializers.SerializerMethodField()
     subjects = SubjectSerializer(many=True, read_only=True)
-    claimant = ClaimantSerializer(read_only=True, allow_null=True, help_text="Who made the claim (a person or organisation).")
+    claimant = ClaimantSerializer(read_only=True, allow_null=True,
+                                  help_text="Who made the claim (a person or organisation).")
     metric = serializers.SerializerMethodField()
     figure = serializers.SerializerMethodField()
     period = serializers.SerializerMethodField()

@@ -100,7 +100,7 @@ def claim_transition(*, claim: Claim, action: str, user, note: str = "", public_
 
 
 def _check_approval(claim: Claim, user, note: str, public_note: str, conflict_note: str, refusals: Refusals):
-    """Apply the approval rules, adding unmet ones to ``refusals``; return target state, correction, note."""
+    """Apply the approval rules, adding unmet ones to ``refusals``; return target, correction, note, public note."""
     if user.pk in (claim.created_by_id, claim.last_edited_by_id):
         refusals.add("four_eyes", "Four eyes: you cannot approve a claim you created or last edited.")
     approvals = approvals_this_round(claim)
