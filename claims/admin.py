@@ -24,8 +24,8 @@ from project.concurrency import ConcurrencyGuardAdminMixin
 
 
 # What the claim form writes through the services (the rest is read-only or workflow-controlled).
-CLAIM_FORM_FIELDS = ("statement", "slug", "subjects", "metric", "figure_text", "period_start", "period_end",
-                     "period_label", "verdict", "rationale")
+CLAIM_FORM_FIELDS = ("statement", "slug", "subjects", "claimant", "claimant_role", "metric", "figure_text",
+                     "period_start", "period_end", "period_label", "verdict", "rationale")
 EVIDENCE_FORM_FIELDS = ("source", "quote", "prefix", "suffix", "figure_text", "snapshot", "start_offset",
                         "end_offset")
 
@@ -186,13 +186,13 @@ class ClaimAdmin(ServiceRefusalAdminMixin, ConcurrencyGuardAdminMixin, SimpleHis
     list_filter = [DeskFilter, "status", "verdict", OpenConflictFilter, "metric"]
     actions = ["submit_selected", "approve_selected", "flag_conflict"]
     search_fields = ["statement", "figure_text", "subjects__name", "subjects__aliases__name", "appearances__quote"]
-    autocomplete_fields = ["subjects", "metric"]
+    autocomplete_fields = ["subjects", "claimant", "metric"]
     readonly_fields = ["normalised_figure", "status", "is_public", "open_conflicts", "assigned_to", "created_by",
                        "last_edited_by", "created_at", "updated_at", "published_at", "last_approved_at",
                        "changes_since_published"]
     inlines = [AppearanceInline, ReviewInline]
     fieldsets = [
-        (None, {"fields": ["statement", "slug", "subjects", "metric"]}),
+        (None, {"fields": ["statement", "slug", "subjects", ("claimant", "claimant_role"), "metric"]}),
         ("Figure", {
             "fields": ["figure_text", "normalised_figure", ("period_start", "period_end", "period_label")],
             "description": 'Type the figure as worded ("approximately 150,000 square miles"); '

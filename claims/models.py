@@ -260,6 +260,19 @@ class Claim(models.Model):
     # Metric and subjects without the period: claims over nested periods compare through it.
     measure_key = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
 
+    # Who made the claim (a person or organisation), as the source attributes it.
+    claimant = models.ForeignKey(
+        Entity, on_delete=models.PROTECT, null=True, blank=True, related_name="claims_made",
+        limit_choices_to={"kind__in": ["person", "organisation"]},
+        help_text="The person or organisation that made the claim.",
+    )
+    claimant_role = models.CharField(
+        max_length=200, blank=True, help_text='Their role when they said it: "Foreign Minister of Russia".'
+    )
+    # The subjects' names and aliases, so search finds a claim by what it is about. Derived
+    # (services.claim_refresh_subjects_text keeps it in step), so kept out of history.
+    subjects_text = models.TextField(blank=True, editable=False)
+
     period_start = models.DateField(null=True, blank=True)
     period_end = models.DateField(null=True, blank=True, help_text="For cumulative figures: the as-of date.")
     period_label = models.CharField(max_length=100, blank=True, help_text='As worded: "since 2012", "in 2024".')
@@ -281,11 +294,18 @@ class Claim(models.Model):
 
     # Stored and GIN-indexed, so search never computes vectors per row at query time.
     search_vector = models.GeneratedField(
-        expression=SearchVector("statement", weight="A", config="english")
-        + SearchVector("figure_text", "period_label", weight="B", config="english")
-        + SearchVector("rationale", weight="C", config="english"),
+        # What the claim says and what it is about weigh most; its figure, and the rationale
+        # (related text that names other things), less: a claim about the query ranks first.
+        expression=SearchVector("statement", "subjects_text", weight="A", config="english")
+        + SearchVector("figure_text", "period_label", weight="C", config="english")
+        + SearchVector("rationale", weight="D", config="english"),
         output_field=SearchVectorField(),
         db_persist=True,
+    )
+    # The subjects alone, to rank a claim about the query (few subjects, all matching) above one
+    # that names it among others; read only for rows the indexed search_vector already matched.
+    subjects_vector = models.GeneratedField(
+        expression=SearchVector("subjects_text", config="english"), output_field=SearchVectorField(), db_persist=True,
     )
 
     created_by = models.ForeignKey(
@@ -299,7 +319,8 @@ class Claim(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(
         m2m_fields=[subjects],
-        excluded_fields=["comparison_key", "family_key", "measure_key", "published_history_id", "search_vector"],
+        excluded_fields=["comparison_key", "family_key", "measure_key", "published_history_id", "search_vector",
+                         "subjects_text", "subjects_vector"],
     )
 
     objects = ClaimQuerySet.as_manager()
@@ -394,8 +415,9 @@ class Claim(models.Model):
         interval = self.canonical_interval
         if interval is None:
             return ""
-        unit = "" if self.metric.canonical_unit in (figures.COUNT, figures.YEAR) else f" {self.metric.canonical_unit}"
-        low, high = figures.format_number(interval.lower), figures.format_number(interval.upper)
+        unit = "" if self.metric.canonical_unit in (figures.COUNT, figures.YEAR) \
+            else f" {figures.word_unit(self.metric.canonical_unit)}"
+        low, high = figures.word_number(interval.lower), figures.word_number(interval.upper)
         if interval.upper is None:
             return f"{low}{unit} or more"
         if interval.lower is None:

@@ -72,9 +72,9 @@ def public_publishers():
 
 
 def public_entities():
-    """Return the entities public claims are about."""
+    """Return the entities public claims are about or were made by (their claimants)."""
     return Entity.objects.filter(Exists(Claim.subjects.through.objects.filter(
-        public_claim_q("claim__"), entity=OuterRef("pk"))))
+        public_claim_q("claim__"), entity=OuterRef("pk"))) | Exists(public_claims().filter(claimant=OuterRef("pk"))))
 
 
 def public_metrics():
@@ -116,11 +116,40 @@ def open_public_conflict_members():
 
 
 def public_corrections():
-    """Return the correction notes readers see: of approvals that published, on public claims.
+    """Return the correction notes readers see: one per correction, on the approval that published it.
 
-    A first approval of two leaves the claim in review; its note waits for the step that publishes.
+    However many approvals a correction needed, only the step that publishes carries a note readers
+    see (earlier approvals' notes stay with the newsroom; the last one is carried forward).
     """
-    return Review.objects.filter(public_claim_q("claim__"), to_status=ClaimStatus.PUBLISHED).exclude(public_note="")
+    return Review.objects.filter(public_claim_q("claim__"), to_status=ClaimStatus.PUBLISHED,
+                                 action=Review.Action.APPROVE).exclude(public_note="")
+
+
+def published_approvals():
+    """Return the approvals and submissions that say who checked each claim (``checked_by`` reads them)."""
+    return Review.objects.filter(action__in=[Review.Action.SUBMIT, Review.Action.APPROVE]).select_related(
+        "actor").order_by("created_at", "id")
+
+
+def checked_by(reviews) -> list:
+    """Return the editors whose approvals published the version readers see (its last approval round).
+
+    ``reviews`` are one claim's ``published_approvals()`` in order. Approvals of a round still in
+    review are not named: readers see the previous approved version.
+    """
+    round_, published = [], []
+    for review in reviews:
+        if review.action == Review.Action.SUBMIT:
+            round_ = []
+        elif review.action == Review.Action.APPROVE:
+            round_.append(review)
+            if review.to_status == ClaimStatus.PUBLISHED:
+                published = round_
+    editors = []
+    for review in published:
+        if review.actor is not None and review.actor not in editors:
+            editors.append(review.actor)
+    return editors
 
 
 def shown_to_readers(instance) -> bool:
@@ -200,6 +229,7 @@ def for_reader(user, claims: list[Claim]) -> list[Claim]:
 READER_FIELDS = (
     "statement", "figure_text", "value", "unit", "qualifier", "count_noun", "total", "canonical_value",
     "canonical_lower", "canonical_upper", "period_start", "period_end", "period_label", "verdict", "rationale",
+    "claimant_id", "claimant_role",
 )
 
 
@@ -215,11 +245,19 @@ def with_published_versions(claims: list[Claim]) -> list[Claim]:
         and not getattr(claim, "_shows_published_version", False)
     }
     if pending:
+        claimant_changed = []
         for approved in Claim.history.filter(history_id__in=pending):
             claim = pending[approved.history_id]
+            if approved.claimant_id != claim.claimant_id:
+                claimant_changed.append(claim)
             for name in READER_FIELDS:
                 setattr(claim, name, getattr(approved, name))
             claim._shows_published_version = True  # guards against saving a display copy
+        if claimant_changed:
+            # Only when a correction changes the claimant: one more query, for all such claims at once.
+            entities = Entity.objects.in_bulk({c.claimant_id for c in claimant_changed if c.claimant_id})
+            for claim in claimant_changed:
+                claim.claimant = entities.get(claim.claimant_id)
     return claims
 
 

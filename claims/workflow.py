@@ -50,7 +50,8 @@ TRANSITIONS: dict[str, Transition] = {
 DOUBLE_APPROVAL_VERDICTS = frozenset({Verdict.MISLEADING, Verdict.INACCURATE})
 APPROVALS_NEEDED = {True: 2, False: 1}
 # What readers see of a figure or verdict; publishing a change to any of these is a correction.
-CORRECTION_FIELDS = ("verdict", "figure_text", "value", "unit", "qualifier", "statement")
+CORRECTION_FIELDS = ("verdict", "figure_text", "value", "unit", "qualifier", "statement", "claimant_id",
+                     "claimant_role")
 
 
 

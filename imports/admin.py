@@ -111,6 +111,8 @@ class ImportJobAdmin(admin.ModelAdmin):
             "statement": c.statement or c.quote, "figure_text": c.figure_text,
             "metric": c.metric[0] if c.metric else None, "subjects": [i for i, _ in c.entities],
             "period_label": c.period_label, "attach_to": str(c.matches[0]["id"]) if c.matches else "",
+            "claimant": c.claimant.name if c.claimant else "", "claimant_role": c.claimant.role if c.claimant else "",
+            "claimant_kind": c.claimant.kind if c.claimant else "person",
         } for c in found]
         formset = CandidateFormSet(request.POST or None, initial=initial, candidates=found, entities=entities,
                                    prefix="candidate")
@@ -145,7 +147,8 @@ class ImportJobAdmin(admin.ModelAdmin):
             choices.append(services.Choice(
                 candidate=candidate, statement=data["statement"], figure_text=data["figure_text"],
                 metric=data["metric"], subjects=list(data["subjects"]), period_label=data["period_label"],
-                attach_to=attach_to,
+                attach_to=attach_to, claimant_name=data["claimant"], claimant_kind=data["claimant_kind"] or "person",
+                claimant_role=data["claimant_role"],
             ))
         if not choices:
             formset._non_form_errors = formset.error_class(["Tick at least one candidate to accept."])

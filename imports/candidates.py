@@ -95,6 +95,9 @@ class Candidate:
     # appearance of this source already records for this sentence.
     matches: list[dict] = field(default_factory=list)
     recorded: dict | None = None
+    # Who the sentence says made the claim ("said Foreign Minister X", "according to the Kremlin"),
+    # proposed as the claim's claimant: an existing entity when the name matches one, else a new one.
+    claimant: Attribution | None = None
     worded: str = ""  # the figure as the text words it, when that differs from figure_text ("March 2023")
     claim_type: str = "quantity"  # a key of CLAIM_TYPES
     cues: dict[str, str] = field(default_factory=dict)  # claim type -> the words that made it one
@@ -133,6 +136,9 @@ class Candidate:
             "already_recorded": self.recorded,
             "type": self.claim_type, "cues": self.cues, "score": self.score, "reason": self.reason,
             "statement": self.statement,
+            "claimant": None if self.claimant is None else {
+                "name": self.claimant.name, "role": self.claimant.role, "kind": self.claimant.kind,
+                "entity_id": self.claimant.entity_id},
         }
 
 
@@ -479,6 +485,10 @@ _CONNECTIVES = re.compile(
 # "VLADIVOSTOK —", "VLADIVOSTOK, Russia (Reuters) —", "MOSCOW (AP) -"
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'’-]{2,}(?:,\s+[A-Z][\w .'’-]+?)?)\s*(?:\((?P<agency>[\w .&-]+)\)\s*)?[—–-]{1,2}\s+")
+# "…, said Foreign Minister Sergei Lavrov." / "…, according to the Kremlin." (the speaker after the verb)
+_ATTRIBUTION_SAID_TAIL = re.compile(
+    r",\s+(?:said|says|told\s+\w+|according\s+to)\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'.-]*)*"
+    r"(?:,\s+[^,.;]{3,80})?(?P<end>[.!\"”]*)$")
 _ATTRIBUTION_TAIL = re.compile(
     r",?\s+(?:(?:\w+\s+){0,4}(?:officials?|ministry|ministers?|spokes(?:man|woman|person)|police|"
     r"authorities|analysts?|experts?|sources?|reports?|statement|he|she|they|the\s+\w+|[A-Z]\w+(?:\s+[A-Z]\w+)*)\s+"
@@ -490,11 +500,88 @@ _ATTRIBUTION_HEAD = re.compile(
     r"(?:\s+(?:on|in|last|this)\s+\w+)?\s+that\s+|according\s+to\s+[^,]{2,60},\s+)", re.IGNORECASE)
 
 
+_ROLE_NOUNS = (r"(?i:Minister|President|Vice[- ]President|Prime\s+Minister|Secretary|Spokes(?:man|woman|person)|"
+               r"Ambassador|Chairman|Chairwoman|Chair|Director|Governor|Premier|Chancellor|Mayor|General|Admiral|"
+               r"Senator|Envoy|Adviser|Advisor|Chief|Head|Professor|Analyst|Leader|Commander|Deputy|CEO|Editor)")
+# Capitalised role words before a name: "Foreign Minister", "Deputy Prime Minister", "Kremlin spokesman".
+_ROLE_THEN_NAME = re.compile(
+    rf"^(?P<role>(?:[A-Z][\w’'-]*\s+){{0,3}}{_ROLE_NOUNS}(?:\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?)"
+    r"\s+(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})$")
+_ORGANISATION_WORDS = re.compile(
+    r"\b(?:Kremlin|White\s+House|Ministry|Department|Office|Agency|Institute|Council|Committee|Commission|"
+    r"Government|Bank|Company|Corporation|Group|University|Service|Embassy|Parliament|Duma|Senate|Congress|"
+    r"Inc|Ltd|Reuters|Xinhua|TASS|Gazprom|CNPC|Rosneft|Army|Navy|Police|Court|Party|Union|Association|"
+    r"Foundation|Times|News|Post|Agency)\b")
+_NOT_A_CLAIMANT = re.compile(
+    r"^(?:he|she|they|it|we|officials?|analysts?|experts?|sources?|reports?|critics|observers|residents|"
+    r"some|many|others|people|the\s+(?:report|study|survey|data|statement|officials?|analysts?|experts?|sources?))$",
+    re.IGNORECASE)
+_WHO = (r"(?P<who>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+(?:the\s+)?)?(?:[A-Z][\w’'.-]*|spokes(?:man|woman|person)|"
+        r"minister|secretary|ambassador|envoy|adviser|advisor|chief|spokesperson)){0,7})")
+_ATTRIBUTIONS = (
+    # "…, said Foreign Minister Sergei Lavrov." / "…, said Sergei Lavrov, Russia's foreign minister."
+    re.compile(rf",\s+(?:said|says|told\s+\w+|according\s+to)\s+{_WHO}(?:,\s+(?P<apposition>[^,.;]{{3,80}}))?[.!\"”]*$"),
+    # "…, Foreign Minister Sergei Lavrov said." / "…, the Kremlin said on Monday."
+    re.compile(rf",\s+{_WHO}\s+(?:said|says|told\s+\w+|announced|stated|noted|added)(?:\s+(?:on|in|last|this)\s+\w+)?"
+               r"[.!\"”]*$"),
+    # "Foreign Minister Sergei Lavrov said that …" / "According to the Kremlin, …"
+    re.compile(rf"^{_WHO}\s+(?:said|says|told\s+\w+|announced|stated)(?:\s+(?:on|in|last|this)\s+\w+)?\s+that\s+"),
+    re.compile(rf"^according\s+to\s+{_WHO}(?:,\s+(?P<apposition>[^,]{{3,80}}))?,\s+", re.IGNORECASE),
+)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who a sentence says made its claim: a name, their role as worded, and whether a person or organisation."""
+
+    name: str
+    role: str
+    kind: str  # "person" or "organisation" (claims.models.Entity.Kind values)
+    entity_id: int | None = None  # the known entity the name matched, if any
+
+
+def attribution_of(sentence: str, matcher: EntityMatcher | None = None) -> Attribution | None:
+    """Read who made the claim from its sentence's attribution; None when it names nobody in particular.
+
+    "said Foreign Minister Sergei Lavrov" gives Sergei Lavrov (person), role "Foreign Minister";
+    "according to the Kremlin" gives Kremlin (organisation). A known entity or alias (person or
+    organisation) wins over the guess, so "Lavrov" finds the entity an editor already recorded.
+    """
+    text = DATELINE.sub("", " ".join(sentence.split()))
+    for pattern in _ATTRIBUTIONS:
+        found = pattern.search(text)
+        if found is None:
+            continue
+        who = re.sub(r"^the\s+", "", found["who"].strip(), flags=re.IGNORECASE).strip(" ,.")
+        if not who or _NOT_A_CLAIMANT.match(who):
+            return None
+        role, name = "", who
+        split = _ROLE_THEN_NAME.match(who)
+        if split:
+            role, name = split["role"], split["name"]
+        apposition = (found.groupdict().get("apposition") or "").strip()
+        if apposition and not role:
+            role = apposition[:1].upper() + apposition[1:]
+        if re.fullmatch(_ROLE_NOUNS, name):
+            return None  # a role without a name ("the Minister said"): nobody to name
+        # Newsroom style names people by surname on second mention ("Peskov said"): a person unless
+        # the name says organisation ("the Kremlin", "the Foreign Ministry").
+        kind = "organisation" if _ORGANISATION_WORDS.search(name) else "person"
+        if matcher is not None:
+            known, _spans = matcher.find(name)
+            known = [k for k in known if k.kind in ("person", "organisation")]
+            if known:
+                return Attribution(known[0].canonical_name, role, known[0].kind, known[0].entity_id)
+        return Attribution(name, role, kind)
+    return None
+
+
 def statement_from(sentence: str) -> str:
     """Make a sentence stand alone: drop its dateline, its attribution and the connective that opens it."""
     text = DATELINE.sub("", sentence.strip())
     text = _CONNECTIVES.sub("", text)
     text = _ATTRIBUTION_HEAD.sub("", text)
+    text = _ATTRIBUTION_SAID_TAIL.sub(lambda m: "." if not m["end"] else m["end"].replace(",", ""), text)
     text = _ATTRIBUTION_TAIL.sub(lambda m: "." if not m["end"] else m["end"].replace(",", ""), text)
     text = _CONNECTIVES.sub("", text)
     text = re.sub(r",\s+(?:however|though|moreover|furthermore|also)\s*,", "", text, flags=re.IGNORECASE)
@@ -644,6 +731,12 @@ def extract(text: str, *, entities: list[KnownEntity] = (), metrics: list[KnownM
                 if not _proposable(reading, sentence):
                     candidate.score = 0.0
                 made.append(candidate)
+        claimant = attribution_of(sentence, matcher) if made else None
+        for candidate in made:
+            candidate.claimant = claimant
+            if claimant is not None and claimant.entity_id is not None:
+                # The speaker made the claim; it is about something else.
+                candidate.entities = [e for e in candidate.entities if e[0] != claimant.entity_id]
         candidates.extend(made)
         paragraph_entities = _merge(paragraph_entities, found_here)
     candidates.sort(key=lambda c: (-c.score, c.figure_start))

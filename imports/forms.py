@@ -62,6 +62,14 @@ class CandidateForm(forms.Form):
                                               widget=forms.CheckboxSelectMultiple)
     period_label = forms.CharField(label="Period", required=False, max_length=100,
                                    widget=forms.TextInput(attrs={"size": 14}))
+    # The claimant the attribution names: an existing person or organisation by name or alias, or a
+    # new entity of this kind, created when the candidate is accepted.
+    claimant = forms.CharField(label="Claimed by", required=False, max_length=200,
+                               widget=forms.TextInput(attrs={"size": 20}))
+    claimant_kind = forms.ChoiceField(label="Claimant is a", required=False,
+                                      choices=[("person", "person"), ("organisation", "organisation")])
+    claimant_role = forms.CharField(label="Role", required=False, max_length=200,
+                                    widget=forms.TextInput(attrs={"size": 20}))
     attach_to = forms.ChoiceField(label="Record as", required=False)
 
     def __init__(self, *args, entities=(), matches=(), metrics=(), **kwargs):

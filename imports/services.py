@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from claims import conflicts, figures
 from claims.models import AnchorStatus, Appearance, Claim, ClaimStatus, Entity, EntityAlias, EvidenceStatus, Metric
+from claims.errors import ServiceError
 from claims.services import appearance_add, claim_create, reference_save
 from claims.services.permissions import require
 from imports import anchoring, candidates, capture
@@ -306,6 +307,29 @@ class Choice:
     subjects: list[Entity] = field(default_factory=list)
     period_label: str = ""
     attach_to: Claim | None = None
+    claimant_name: str = ""  # matched to an entity by name or alias, or created as one of claimant_kind
+    claimant_kind: str = Entity.Kind.PERSON
+    claimant_role: str = ""
+
+
+def claimant_for(*, name: str, kind: str, user) -> Entity | None:
+    """Return the person or organisation named ``name`` (by name or alias), creating it when none matches.
+
+    A name that belongs to an entity of another kind (a country, a place) is refused: the editor
+    chooses another name rather than have a place made into a person.
+    """
+    name = " ".join(name.split())
+    if not name:
+        return None
+    if kind not in (Entity.Kind.PERSON, Entity.Kind.ORGANISATION):
+        raise ServiceError(f"A claimant is a person or an organisation, not “{kind}”.", code="invalid")
+    existing = Entity.objects.matching(name).first()
+    if existing is not None:
+        if existing.kind not in (Entity.Kind.PERSON, Entity.Kind.ORGANISATION):
+            raise ServiceError(f"“{name}” is recorded as a {existing.get_kind_display().lower()}, not a person or "
+                               "organisation; name the claimant differently or leave it empty.", code="invalid")
+        return existing
+    return reference_save(instance=Entity(name=name, kind=kind), user=user)
 
 
 def declined_keys(snapshot: Snapshot) -> set[str]:
@@ -332,11 +356,13 @@ def accept_candidates(*, snapshot: Snapshot, choices: list[Choice], user=None,
         if claim is None and candidate.recorded:
             continue  # accepted before (Accept pressed again): its quote is recorded already
         if claim is None:
+            claimant = claimant_for(name=choice.claimant_name, kind=choice.claimant_kind, user=user)
             claim = claim_create(
                 statement=choice.statement.strip() or candidate.quote, subjects=choice.subjects,
                 metric=choice.metric, figure_text=choice.figure_text or candidate.figure_text,
                 period_start=candidate.period_start, period_end=candidate.period_end,
                 period_label=choice.period_label, status=ClaimStatus.DRAFT, created_by=user,
+                claimant=claimant, claimant_role=choice.claimant_role if claimant else "",
             )
             created.append(claim)
         elif Appearance.objects.filter(claim=claim, source=source, quote=candidate.quote, replaces__isnull=True,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from claims.models import VERDICT_RATING, Claim, Verdict
+from claims.models import VERDICT_RATING, Claim, Entity, Verdict
 from project.site import absolute, publisher_url
 
 BEST_RATING, WORST_RATING = 5, 1
@@ -35,10 +35,12 @@ def claim_review(claim: Claim, *, request=None) -> dict | None:
     item = {"@type": "Claim"}
     if appearances:
         item["appearance"] = appearances
+    if claim.claimant_id is not None:
+        item["author"] = claimant_json(claim)
     if first is not None:
         item["firstAppearance"] = _creative_work(first)
         authors = [{"@type": "Person", "name": name} for name in first.source.authors]
-        if authors:
+        if authors and "author" not in item:  # without a named claimant, the claim is its article's author's
             item["author"] = authors[0] if len(authors) == 1 else authors
         if first.source.published_on:
             item["datePublished"] = first.source.published_on.isoformat()
@@ -53,6 +55,20 @@ def claim_review(claim: Claim, *, request=None) -> dict | None:
                    "url": publisher_url(request)},
         "datePublished": (claim.last_approved_at or claim.published_at).date().isoformat(),
     }
+
+
+def claimant_json(claim: Claim) -> dict:
+    """Describe who made the claim: a schema.org Person (role as jobTitle) or Organization."""
+    claimant = claim.claimant
+    if claimant.kind == Entity.Kind.PERSON:
+        author = {"@type": "Person", "name": claimant.name}
+        if claim.claimant_role:
+            author["jobTitle"] = claim.claimant_role
+    else:
+        author = {"@type": "Organization", "name": claimant.name}
+        if claim.claimant_role:
+            author["description"] = claim.claimant_role
+    return author
 
 
 def _creative_work(appearance) -> dict:

@@ -18,6 +18,7 @@ urlpatterns = [
     path("report/", views.report, name="report"),
     path("report/thanks/", views.report_thanks, name="report-thanks"),
     path("feed/", cached_page(views.ClaimFeed()), name="feed"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", cached_page(sitemap_views.index), {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
          name="sitemap"),
     path("sitemap-<section>.xml", cached_page(sitemap_views.sitemap), {"sitemaps": SITEMAPS},

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import urlparse
 
 import markdown
 import nh3
@@ -12,7 +15,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, When
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -32,6 +35,7 @@ from project.site import absolute
 from reader.claimreview import claim_review, first_appearance
 
 PAGE_SIZE = 20
+SUBJECT_RANK_FACTOR = 4.0
 
 
 def _public_response(response):
@@ -57,6 +61,8 @@ def _with_member_versions(conflicts, highlight: int | None = None) -> list:
     for conflict in conflicts:
         members = list(conflict.members.all())
         conflict.sides = comparisons.conflict_sides(members)
+        # "Normal" is every member's rank until an editor prefers or deprecates one: only then say it.
+        conflict.ranks_shown = any(m.rank != m.Rank.NORMAL for m in members)
         conflict.public_spread = _spread(conflict)
         conflict.chart = charts.conflict_chart(conflict, members, highlight=highlight)
     return conflicts
@@ -77,7 +83,7 @@ def _spread(conflict) -> str:
 def home(request):
     """Search, recent verdicts, open disagreements and figures at a glance."""
     public = selectors.public_claims()
-    recent = with_published_versions(list(public.select_related("metric").order_by("-last_approved_at", "-id")[:10]))
+    recent = with_published_versions(list(_cards(public).order_by("-last_approved_at", "-id")[:10]))
     open_conflicts = selectors.public_conflicts().filter(status=Conflict.Status.OPEN)
     disagreements = _with_member_versions(open_conflicts.order_by("-updated_at", "-id")[:5])
     at_a_glance = public.aggregate(
@@ -85,6 +91,7 @@ def home(request):
         rated=Count("id", filter=~Q(verdict=Verdict.NOT_YET_RATED)),
         with_figures=Count("id", filter=Q(value__isnull=False)),
     )
+    at_a_glance["awaiting_verdict"] = at_a_glance["claims"] - at_a_glance["rated"]
     at_a_glance["sources"] = selectors.public_sources().count()
     at_a_glance["open_conflicts"] = open_conflicts.count()
     return _public_response(render(request, "reader/home.html", {
@@ -94,11 +101,18 @@ def home(request):
 
 def claim_list(request):
     """List public claims with full-text search, filters and pagination."""
-    claims = selectors.public_claims().select_related("metric").prefetch_related("subjects")
+    claims = _cards(selectors.public_claims()).prefetch_related("subjects")
     query = request.GET.get("q", "").strip()[:200]
     if query:
         search = SearchQuery(query, search_type="websearch", config="english")
-        claims = claims.filter(search_vector=search).annotate(rank=SearchRank(F("search_vector"), search))
+        # Weights D, C, B, A: the statement and subjects (A) count ten times the rationale (D), and
+        # normalisation 1 (rank / (1 + log length)) lets a short claim beat a long one that only
+        # mentions the query. The subjects' own rank, divided by their length (normalisation 2),
+        # puts a claim about the query (its only subject) before one naming it among others; it
+        # counts four times, enough to order claims whose statements match about equally.
+        rank = SearchRank(F("search_vector"), search, weights=[0.1, 0.2, 0.4, 1.0], normalization=1) \
+            + SUBJECT_RANK_FACTOR * SearchRank(F("subjects_vector"), search, normalization=2)
+        claims = claims.filter(search_vector=search).annotate(rank=rank)
         claims = claims.order_by("-rank", "-last_approved_at", "-id")
     else:
         claims = claims.order_by("-last_approved_at", "-id")
@@ -133,10 +147,39 @@ def claim_list(request):
     }))
 
 
+def _cards(claims):
+    """Shape claims for list cards: verdict, open-disagreement badge, first source and date, in fixed queries."""
+    return claims.select_related("metric").annotate(
+        has_open_conflict=Exists(selectors.open_public_conflict_members().filter(claim=OuterRef("pk"))),
+    ).prefetch_related(Prefetch("appearances", queryset=_evidence_shown(), to_attr="shown_appearances"))
+
+
+def verdict_scale(verdict: str) -> dict:
+    """Lay out the rating scale with ``verdict`` marked: the rated steps in order, then the two off it."""
+    def step(value):
+        return {"value": value.value, "label": value.label, "definition": VERDICT_DEFINITIONS[value],
+                "current": value == verdict}
+    steps = [step(v) for v in (Verdict.ACCURATE, Verdict.MOSTLY_ACCURATE, Verdict.MISLEADING, Verdict.INACCURATE)]
+    off_scale = [step(v) for v in (Verdict.UNSUPPORTED, Verdict.NOT_YET_RATED)]
+    position = next((i for i, s in enumerate(steps, 1) if s["current"]), None)
+    label = Verdict(verdict).label
+    if position:
+        summary = f"Our verdict: {label}, step {position} of {len(steps)} on a scale from accurate to inaccurate."
+    else:
+        summary = f"Our verdict: {label}, not a step on the scale from accurate to inaccurate."
+    return {"steps": steps, "off_scale": off_scale, "summary": summary}
+
+
+def display_name(user) -> str:
+    """Name an editor for readers: their full name, else their username."""
+    return user.get_full_name().strip() or user.get_username()
+
+
 def claim_detail(request, slug):
-    """Show one claim as readers need it: verdict, figure, quotes, disagreements, corrections."""
-    claim = get_object_or_404(Claim.objects.select_related("metric").prefetch_related(
-        "subjects", Prefetch("appearances", queryset=_evidence_shown())), slug=slug)
+    """Show one claim as readers need it: summary box, evidence, disagreements, corrections."""
+    claim = get_object_or_404(Claim.objects.select_related("metric", "claimant").prefetch_related(
+        "subjects", Prefetch("appearances", queryset=_evidence_shown()),
+        Prefetch("reviews", queryset=selectors.published_approvals(), to_attr="approval_log")), slug=slug)
     if claim.status == ClaimStatus.WITHDRAWN and claim.is_public:
         withdrawal = claim.reviews.filter(action=Review.Action.WITHDRAW).order_by("-created_at").first()
         response = render(request, "reader/claim_withdrawn.html", {"claim": claim, "withdrawal": withdrawal},
@@ -166,6 +209,8 @@ def claim_detail(request, slug):
     review = claim_review(claim, request=request)
     return _public_response(render(request, "reader/claim_detail.html", {
         "claim": claim,
+        "checked_by": [display_name(editor) for editor in selectors.checked_by(claim.approval_log)],
+        "scale": verdict_scale(claim.verdict),
         "verdict_definition": VERDICT_DEFINITIONS[Verdict(claim.verdict)],
         "rationale": render_rationale(claim.rationale),
         "first_appearance": first_appearance(claim),
@@ -246,10 +291,13 @@ def entity_detail(request, slug):
     """Show an entity, its aliases and every public claim about it."""
     entity = get_object_or_404(selectors.public_entities().prefetch_related("aliases"), slug=slug)
     claims = with_published_versions(list(
-        selectors.public_claims().filter(subjects=entity).select_related("metric")
-        .order_by("-last_approved_at", "-id")
+        _cards(selectors.public_claims().filter(subjects=entity)).order_by("-last_approved_at", "-id")
     ))
-    return _public_response(render(request, "reader/entity_detail.html", {"entity": entity, "claims": claims}))
+    made = with_published_versions(list(
+        _cards(selectors.public_claims().filter(claimant=entity)).order_by("-last_approved_at", "-id")
+    ))
+    return _public_response(render(request, "reader/entity_detail.html", {
+        "entity": entity, "claims": claims, "claims_made": made}))
 
 
 def conflict_list(request):
@@ -288,48 +336,88 @@ def methodology(request):
 
 
 class ClaimFeed(Feed):
-    """Atom feed of newly published claims and public corrections."""
+    """Atom feed of newly published claims and public corrections (RFC 4287: ids are tag: URIs)."""
 
     feed_type = Atom1Feed
     title = "Crosscheck: published claims and corrections"
     subtitle = "Claims checked by the newsroom, and every public correction."
+    item_guid_is_permalink = False
+
+    def get_object(self, request, *args, **kwargs):
+        # The site's address names the feed's tag: URIs; passed along rather than kept on the shared instance.
+        return absolute("/", request)
 
     def link(self):
         return reverse("claim-list")
 
-    def items(self):
+    def feed_guid(self, site):
+        return f"tag:{_host(site)},{FEED_TAG_DATE}:feed"
+
+    def author_name(self):
+        return settings.CROSSCHECK_PUBLISHER_NAME
+
+    def author_link(self, site):
+        return settings.CROSSCHECK_PUBLISHER_URL or site
+
+    def items(self, site):
+        host = _host(site)
         claims = with_published_versions(list(
             selectors.public_claims().select_related("metric").order_by("-last_approved_at")[:30]
         ))
-        items = [("claim", claim.last_approved_at, claim, None) for claim in claims]
+        items = [FeedItem("claim", claim.last_approved_at, claim, None, host) for claim in claims]
         reviews = list(selectors.public_corrections().filter(is_correction=True).select_related("claim")
                        .order_by("-created_at")[:30])
         with_published_versions([review.claim for review in reviews])
-        items += [("correction", review.created_at, review.claim, review) for review in reviews]
-        return sorted(items, key=lambda item: item[1], reverse=True)[:50]
+        items += [FeedItem("correction", review.created_at, review.claim, review, host) for review in reviews]
+        return sorted(items, key=lambda item: item.when, reverse=True)[:50]
 
     def item_title(self, item):
-        kind, _, claim, _ = item
-        return f"Correction: {claim.statement}" if kind == "correction" else claim.statement
+        return f"Correction: {item.claim.statement}" if item.kind == "correction" else item.claim.statement
 
     def item_description(self, item):
-        kind, _, claim, review = item
-        if kind == "correction":
-            return review.public_note
-        return f"Verdict: {claim.get_verdict_display()}. {claim.stated_figure}".strip()
+        if item.kind == "correction":
+            return item.review.public_note
+        return f"Verdict: {item.claim.get_verdict_display()}. {item.claim.stated_figure}".strip()
 
     def item_link(self, item):
-        return reverse("claim-detail", args=[item[2].slug])
+        return reverse("claim-detail", args=[item.claim.slug])
 
     def item_guid(self, item):
-        kind, when, claim, _ = item
-        return f"{claim.slug}:{kind}:{when.isoformat()}"
+        # One id per publication or correction, stable across renders: tag:host,date:claim-42/correction-7.
+        which = f"correction-{item.review.pk}" if item.review else f"published-{item.when:%Y%m%dT%H%M%S%fZ}"
+        return f"tag:{item.host},{FEED_TAG_DATE}:claim-{item.claim.pk}/{which}"
 
     def item_pubdate(self, item):
-        return item[1]
+        return item.when
 
     def item_updateddate(self, item):
-        return item[1]
+        return item.when
+
+
+# The date in the feed's tag: URIs (RFC 4151): any day the site's host name was the newsroom's.
+FEED_TAG_DATE = "2024"
+
+
+def _host(site: str) -> str:
+    return urlparse(site).hostname or "localhost"
+
+
+class FeedItem(NamedTuple):
+    kind: str
+    when: object
+    claim: Claim
+    review: Review | None
+    host: str
+
+
+def favicon(request):
+    """Serve the site icon at /favicon.ico, where browsers and feed readers look for it."""
+    response = HttpResponse(FAVICON_PATH.read_bytes(), content_type="image/x-icon")
+    patch_cache_control(response, public=True, max_age=7 * 24 * 3600)
+    return response
+
+
+FAVICON_PATH = Path(settings.BASE_DIR) / "static" / "favicon.ico"
 
 
 class ReportForm(forms.Form):

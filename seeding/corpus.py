@@ -18,6 +18,7 @@ from claims import conflicts
 from seeding import seed_data
 from reader import pagecache
 from claims.models import Appearance, Claim, ClaimStatus, Entity, EntityAlias, Metric, Verdict
+from claims.services.claims import subjects_text_of
 from sources.models import Publisher, Source
 
 BATCH = 5000
@@ -113,6 +114,9 @@ def generate_corpus(*, claims: int, seed: int = 1, progress=None) -> Counter:
         EntityAlias, batch_size=BATCH,
     )
     counts["entities"], counts["aliases"] = len(entities), len(aliases)
+    alias_names: dict[int, list[str]] = {}
+    for alias in aliases:
+        alias_names.setdefault(alias.entity_id, []).append(alias.name)
 
     now = timezone.now()
     metric_names = list(_WORDINGS)
@@ -139,6 +143,7 @@ def generate_corpus(*, claims: int, seed: int = 1, progress=None) -> Counter:
                 status=status, verdict=_weighted(rng, _VERDICT_WEIGHTS), is_public=status == ClaimStatus.PUBLISHED,
                 published_at=now - timedelta(minutes=len(claim_rows)) if status == ClaimStatus.PUBLISHED else None,
                 last_approved_at=now - timedelta(minutes=len(claim_rows)) if status == ClaimStatus.PUBLISHED else None,
+                subjects_text=subjects_text_of(topic_entities, alias_names),  # as the services keep it
             )
             claim.metric = metric
             claim.normalise_figure()

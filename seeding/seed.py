@@ -80,6 +80,8 @@ def load_seed() -> Counter:
                 period_start=_date(row.get("period_start")),
                 period_end=_date(row.get("period_end")),
                 period_label=row.get("period_label", ""),
+                claimant=entities[row["claimant"][0]] if "claimant" in row else None,
+                claimant_role=row["claimant"][1] if "claimant" in row else "",
                 status=ClaimStatus.PUBLISHED,
             )
             created["claims"] += 1

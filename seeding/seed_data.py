@@ -404,6 +404,8 @@ CLAIMS = [
         "statement": "Xi Jinping told Vladimir Putin in February 2025 that the energy partnership should be "
         "\u201cmutually beneficial and truly strategic\u201d.",
         "subjects": ["Xi Jinping", "Vladimir Putin"],
+        # "as Xi himself stated in a conversation with Putin"; Tully calls him "Chinese leader Xi Jinping".
+        "claimant": ("Xi Jinping", "Chinese leader"),
         "period_label": "February 2025",
         "appearances": [(CAPEK, "\u201cmutually beneficial and truly strategic,\u201d as Xi himself stated in a "
                                 "conversation with Putin in February of this year", "")],
@@ -425,6 +427,7 @@ CLAIMS = [
         "slug": "putin-family-members-speak-mandarin",
         "statement": "Vladimir Putin has said that some young members of his family speak fluent Mandarin.",
         "subjects": ["Vladimir Putin"],
+        "claimant": ("Vladimir Putin", "Russian President"),  # "Russian President Vladimir Putin himself said"
         "appearances": [(CAPEK, "Russian President Vladimir Putin himself said in the past that some of the young "
                                 "members of his family speak fluent Mandarin.", "")],
     },

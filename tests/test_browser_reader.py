@@ -65,3 +65,38 @@ def test_pages_work_without_javascript(browser, live_server):
     page.click("text=Vladivostok is Russia’s largest Pacific port.")
     assert "Where it appears" in page.inner_text("main")
     context.close()
+
+
+@pytest.mark.parametrize("width,height", [(390, 844), (1280, 800)])
+def test_claim_summary_box_is_above_the_fold_and_fits(browser, live_server, screenshots, width, height):
+    """The summary box (claim, claimant, where and when, verdict with its scale, checked) fits the screen."""
+    from seeding.seed import load_seed
+
+    load_seed()
+    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(live_server.url + "/claims/putin-family-members-speak-mandarin/")
+    box = page.locator("section.claim-summary")
+    assert box.is_visible()
+    text = box.inner_text()
+    assert "Vladimir Putin, Russian President" in text and "Why Chinese Nationalists Want Russia’s Far East" in text
+    assert "Not yet rated" in text and "not yet rated it" in text
+    # Above the fold: the claim, who made it and our verdict are on the first screen without scrolling.
+    for selector in ("#claim-heading", "dd.claimant", "dd.summary-verdict .verdict"):
+        bounds = page.locator(selector).bounding_box()
+        assert bounds is not None and bounds["y"] + bounds["height"] <= height, (selector, bounds)
+    # Nothing sticks out sideways at phone width.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    scale = page.locator("ol.verdict-scale li")
+    assert scale.count() == 4 and all(scale.nth(i).is_visible() for i in range(4))
+    assert page.locator(".verdict-scale-box .skip").inner_text().startswith("Our verdict: Not yet rated")
+    assert serious_violations(page) == []
+    page.screenshot(path=str(screenshots / f"claim-summary-{width}.png"))
+
+    page.goto(live_server.url + "/claims/?q=Aigun")
+    card = page.locator("article.claim-card").first
+    assert "First in" in card.inner_text() and "Published" in card.inner_text()  # seed claims are not yet rated
+    assert page.locator("article.claim-card .badge-disagree").count() >= 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert serious_violations(page) == []
+    context.close()

@@ -67,11 +67,14 @@ def test_the_editorial_flow_through_a_generated_client(live_server, tmp_path):
 
     area = next(m for m in metrics_list.sync(client=anonymous).results if m.slug == "area-ceded")
     territory = entities_create.sync(client=ed1, body=EntityRequest(name="Outer Manchuria (test)"))
+    historian = entities_create.sync(client=ed1, body=EntityRequest.from_dict({"name": "A. Historian (test)", "kind": "person"}))
     source = sources_create.sync(client=carol, body=SourceRequest(title="Two figures", url="https://example.org/2"))
     claims = []
     for figure in ("about 100 square kilometres", "about 900 square kilometres"):
         claim = claims_create.sync(client=carol, body=ClaimWriteRequest(
-            statement=f"The treaty ceded {figure}.", metric=area.id, subjects=[territory.id], figure_text=figure))
+            statement=f"The treaty ceded {figure}.", metric=area.id, subjects=[territory.id], figure_text=figure,
+            claimant=historian.id, claimant_role="Historian of the Amur frontier"))
+        assert (claim.claimant.name, claim.claimant_role) == ("A. Historian (test)", "Historian of the Amur frontier")
         appearances_create.sync(client=carol, body=AppearanceRequest(
             claim=claim.id, source=source.id, quote=f"ceded {figure}"))
         submitted = claims_submit_create.sync(claim.id, client=carol, body=TransitionRequest(),

@@ -74,7 +74,9 @@ def test_claim_detail_query_count(client, topic):
         published(f"Agreeing {n}", metric=topic["metric"], subjects=[topic["entity"]], figure_text="101,000 km²")
         published(f"Rival {n}", metric=topic["metric"], subjects=[topic["entity"]], figure_text=f"{500 + n},000 km²")
         published(f"Related {n}", subjects=[topic["entity"]])
-    same_queries_for_1_and_20(client, lambda: reverse("claim-detail", args=[main.slug]), add)
+    # The claim (with metric and claimant), subjects, evidence, approvals with their editors, conflicts,
+    # their members and members' evidence, agreeing claims and their evidence, related claims, corrections.
+    assert same_queries_for_1_and_20(client, lambda: reverse("claim-detail", args=[main.slug]), add) == 10
 
 
 def test_source_detail_query_count(client, topic):

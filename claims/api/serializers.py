@@ -140,6 +140,12 @@ class SubjectSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "slug"]
 
 
+class ClaimantSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Entity
+        fields = ["id", "name", "slug", "kind"]
+
+
 class AppearanceInClaimSerializer(serializers.ModelSerializer):
     source = serializers.SerializerMethodField()
 
@@ -178,6 +184,8 @@ class ClaimSerializer(serializers.ModelSerializer):
 
     page_url = serializers.SerializerMethodField()
     subjects = SubjectSerializer(many=True, read_only=True)
+    claimant = ClaimantSerializer(read_only=True, allow_null=True,
+                                  help_text="Who made the claim (a person or organisation).")
     metric = serializers.SerializerMethodField()
     figure = serializers.SerializerMethodField()
     period = serializers.SerializerMethodField()
@@ -188,7 +196,8 @@ class ClaimSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Claim
-        fields = ["id", "slug", "page_url", "statement", "subjects", "metric", "figure", "period", "status",
+        fields = ["id", "slug", "page_url", "statement", "subjects", "claimant", "claimant_role", "metric", "figure",
+                  "period", "status",
                   "is_public", "verdict", "rationale", "appearances", "first_appearance", "open_conflicts",
                   "published_at", "last_approved_at", "updated_at"]
 
@@ -228,11 +237,14 @@ class ClaimWriteSerializer(serializers.ModelSerializer):
 
     subjects = serializers.PrimaryKeyRelatedField(queryset=Entity.objects.all(), many=True, required=False)
     metric = serializers.PrimaryKeyRelatedField(queryset=Metric.objects.all(), allow_null=True, required=False)
+    claimant = serializers.PrimaryKeyRelatedField(
+        queryset=Entity.objects.all(), allow_null=True, required=False,
+        help_text="The entity id of the person or organisation that made the claim.")
 
     class Meta:
         model = Claim
         fields = ["statement", "subjects", "metric", "figure_text", "period_start", "period_end", "period_label",
-                  "verdict", "rationale"]
+                  "verdict", "rationale", "claimant", "claimant_role"]
         extra_kwargs = {"statement": {"required": True}}
 
     def validate_statement(self, value):

@@ -125,7 +125,7 @@ class ETagMixin:
 def claim_queryset(request):
     """Claims this client may read, with everything the serializer shows, in a fixed number of queries."""
     user = request.user
-    return selectors.claims_for(user).select_related("metric").prefetch_related(
+    return selectors.claims_for(user).select_related("metric", "claimant").prefetch_related(
         "subjects",
         Prefetch("appearances", queryset=selectors.evidence_for(user).select_related("source__publisher")
                  .order_by("id")),
@@ -476,7 +476,7 @@ def _bounded_int(raw, name, default, low, high) -> int:
 
 def _claimreview_claims():
     """Public claims with their public evidence, as ClaimReview shows them."""
-    return selectors.public_claims().select_related("metric").prefetch_related(
+    return selectors.public_claims().select_related("metric", "claimant").prefetch_related(
         Prefetch("appearances", queryset=selectors.approved_evidence().select_related("source__publisher")))
 
 

@@ -32,6 +32,8 @@ def claim_create(
     slug: str = "",
     verdict: str = "",
     rationale: str = "",
+    claimant: Entity | None = None,
+    claimant_role: str = "",
     created_by=None,
 ) -> Claim:
     """Create a claim with its subjects; the figure is read from its wording.
@@ -42,6 +44,7 @@ def claim_create(
     require(created_by, "claims.add_claim", "create claims")
     if status != ClaimStatus.DRAFT and created_by is not None:
         raise ServiceError("New claims start as drafts; submit them for review.", code="state")
+    _check_claimant(claimant, claimant_role)
     published = status == ClaimStatus.PUBLISHED
     claim = Claim(
         slug=slug,
@@ -54,6 +57,8 @@ def claim_create(
         status=status,
         verdict=verdict or Claim.Verdict.NOT_YET_RATED,
         rationale=rationale,
+        claimant=claimant,
+        claimant_role=" ".join(claimant_role.split()),
         published_at=timezone.now() if published else None,
         last_approved_at=timezone.now() if published else None,
         is_public=published,
@@ -63,10 +68,43 @@ def claim_create(
     claim._history_user = created_by
     claim.save()
     claim.subjects.set(subjects)
+    claims_refresh_subjects_text(claim_ids=[claim.pk])
     if published:  # seed and imported claims that arrive already published
         _pin_published_version(claim)
     claim_refresh_comparison(claim=claim)
     return claim
+
+
+CLAIMANT_KINDS = (Entity.Kind.PERSON, Entity.Kind.ORGANISATION)
+
+
+def _check_claimant(claimant: Entity | None, claimant_role: str) -> None:
+    """Refuse a claimant that is not a person or organisation, and a role without a claimant."""
+    if claimant is not None and claimant.kind not in CLAIMANT_KINDS:
+        raise ServiceError(f"{claimant} is a {claimant.get_kind_display().lower()}; a claimant is a person or an "
+                           "organisation.", code="invalid", fields={"claimant": ["Choose a person or organisation."]})
+    if claimant is None and claimant_role.strip():
+        raise ServiceError("A claimant's role needs a claimant: name who made the claim.", code="invalid",
+                           fields={"claimant_role": ["Choose the claimant this role belongs to."]})
+
+
+def subjects_text_of(subjects: Iterable[Entity], aliases: dict[int, list[str]]) -> str:
+    """Join the subjects' names and aliases, one a line, in a stable order (what search reads)."""
+    return "\n".join(name for subject in sorted(subjects, key=lambda e: e.name)
+                     for name in [subject.name, *sorted(aliases.get(subject.pk, []))])
+
+
+def claims_refresh_subjects_text(*, claim_ids: Iterable[int] = (), entity_ids: Iterable[int] = ()) -> None:
+    """Rewrite the searchable subject names of these claims, or of the claims about these entities."""
+    claims = Claim.objects.filter(pk__in=list(claim_ids)) if claim_ids else \
+        Claim.objects.filter(subjects__in=list(entity_ids)).distinct()
+    claims = list(claims.prefetch_related("subjects__aliases").only("pk", "subjects_text"))
+    for claim in claims:
+        subjects = list(claim.subjects.all())
+        text = subjects_text_of(subjects, {s.pk: [a.name for a in s.aliases.all()] for s in subjects})
+        if text != claim.subjects_text:
+            # Derived and excluded from history, so a plain update writes no history row for it.
+            Claim.objects.filter(pk=claim.pk).update(subjects_text=text)
 
 
 def _pin_published_version(claim: Claim) -> None:
@@ -87,7 +125,7 @@ def claim_update(*, claim: Claim, user=None, subjects: Iterable[Entity] | object
     ``expected_updated_at`` refuses the change if someone saved the claim since the caller read it.
     """
     allowed = {"statement", "slug", "metric", "figure_text", "period_start", "period_end", "period_label", "rationale",
-               "verdict", "value", "unit", "qualifier", "count_noun", "total"}
+               "verdict", "value", "unit", "qualifier", "count_noun", "total", "claimant", "claimant_role"}
     unknown = set(fields) - allowed
     if unknown:
         raise ServiceError(f"these fields cannot be changed here: {', '.join(sorted(unknown))}")
@@ -100,6 +138,10 @@ def claim_update(*, claim: Claim, user=None, subjects: Iterable[Entity] | object
             f"A claim that is {claim.get_status_display().lower()} cannot be edited; "
             + ("reopen it for correction first." if claim.status == ClaimStatus.PUBLISHED else
                "an editor must send it back first."), code="state")
+    if "claimant" in fields or "claimant_role" in fields:
+        if "claimant_role" in fields:
+            fields["claimant_role"] = " ".join((fields["claimant_role"] or "").split())
+        _check_claimant(fields.get("claimant", claim.claimant), fields.get("claimant_role", claim.claimant_role))
     previous_subject_ids = set(claim.subjects.values_list("pk", flat=True))
     if claim.is_public:
         # Readers see the approved version's subjects and metric while a correction is drafted;
@@ -121,6 +163,7 @@ def claim_update(*, claim: Claim, user=None, subjects: Iterable[Entity] | object
     claim.save()
     if subjects is not _UNSET:
         claim.subjects.set(subjects)
+        claims_refresh_subjects_text(claim_ids=[claim.pk])
     claim_refresh_comparison(claim=claim, previous_subject_ids=previous_subject_ids)
     return claim
 

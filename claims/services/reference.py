@@ -11,7 +11,7 @@ from django.db import transaction
 
 from claims import figures
 from claims.errors import ServiceError
-from claims.models import Metric
+from claims.models import Entity, EntityAlias, Metric
 from claims.selectors import is_public_reference, public_claims
 from claims.services.permissions import REVIEW, may, require
 
@@ -60,7 +60,18 @@ def reference_save(*, instance, user=None):
         _check_metric_unit(instance)
     instance._history_user = user
     instance.save()
+    _refresh_search(instance)
     return instance
+
+
+def _refresh_search(instance) -> None:
+    """Keep claim search in step with its subjects' names and aliases."""
+    from claims.services.claims import claims_refresh_subjects_text
+
+    if isinstance(instance, Entity):
+        claims_refresh_subjects_text(entity_ids=[instance.pk])
+    elif isinstance(instance, EntityAlias):
+        claims_refresh_subjects_text(entity_ids=[instance.entity_id])
 
 
 @transaction.atomic
@@ -71,5 +82,7 @@ def reference_delete(*, instance, user=None) -> None:
         raise ServiceError(f"Readers see this {instance._meta.verbose_name}; it cannot be deleted.", code="state")
     instance._history_user = user
     instance.delete()
+    if isinstance(instance, EntityAlias):
+        _refresh_search(instance)
 
 

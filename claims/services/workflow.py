@@ -60,7 +60,8 @@ def claim_transition(*, claim: Claim, action: str, user, note: str = "", public_
 
     from_status, target, is_correction = claim.status, transition.target, False
     if transition.action == Review.Action.APPROVE:
-        target, is_correction, note = _check_approval(claim, user, note, public_note, conflict_note, refusals)
+        target, is_correction, note, public_note = _check_approval(claim, user, note, public_note, conflict_note,
+                                                                   refusals)
     elif transition.action == Review.Action.SUBMIT and claim.metric_id and not claim.has_figure:
         refusals.add("invalid", "The claim names a metric but has no figure; add the figure or remove the metric.",
                      "figure_text")
@@ -112,7 +113,8 @@ def changed_for_readers(claim: Claim) -> list[str]:
     if claim.published_history_id is None:
         return []
     published = claim.history.get(history_id=claim.published_history_id)
-    return [name for name in CORRECTION_FIELDS if getattr(published, name) != getattr(claim, name)]
+    return [name.removesuffix("_id") for name in CORRECTION_FIELDS
+            if getattr(published, name) != getattr(claim, name)]
 
 
 def transition_fields(*, claim: Claim, transition: Transition) -> list[str]:
@@ -128,7 +130,7 @@ def transition_fields(*, claim: Claim, transition: Transition) -> list[str]:
 
 
 def _check_approval(claim: Claim, user, note: str, public_note: str, conflict_note: str, refusals: Refusals):
-    """Apply the approval rules, adding unmet ones to ``refusals``; return target state, correction, note."""
+    """Apply the approval rules, adding unmet ones to ``refusals``; return target, correction, note, public note."""
     if user.pk in (claim.created_by_id, claim.last_edited_by_id):
         refusals.add("four_eyes", "Four eyes: you cannot approve a claim you created or last edited.")
     approvals = approvals_this_round(claim)
@@ -140,6 +142,10 @@ def _check_approval(claim: Claim, user, note: str, public_note: str, conflict_no
                                  "conflict_note why it can be published anyway.", "conflict_note")
     changed = changed_for_readers(claim)
     if changed and not public_note:
+        # A correction has one public note however many approvals it needs: a later approver
+        # may leave it as an earlier one wrote it (or replace it by writing another).
+        public_note = next((r.public_note for r in reversed(approvals) if r.public_note), "")
+    if changed and not public_note:
         refusals.add("correction", f"This changes what readers saw ({', '.join(changed)}): write a "
                                    "correction note for readers in public_note.", "public_note")
     is_correction = bool(changed)
@@ -150,7 +156,7 @@ def _check_approval(claim: Claim, user, note: str, public_note: str, conflict_no
     if target == ClaimStatus.IN_REVIEW:
         note = f"{note}\nApproval {len(approvals) + 1} of {needed}: a verdict of " \
                f"{claim.get_verdict_display().lower()} needs {needed} editors.".strip()
-    return target, is_correction, note
+    return target, is_correction, note, public_note
 
 
 @transaction.atomic
