@@ -237,6 +237,8 @@ SPECTACULAR_SETTINGS = {
         "ClaimStatusEnum": "claims.models.ClaimStatus",
         "ConflictStatusEnum": "claims.models.ConflictStatus",
         "EvidenceStatusEnum": "claims.models.EvidenceStatus",
+        # Entities (and claimants, which are entities) share one kind enum, named, not numbered.
+        "EntityKindEnum": "claims.models.Entity.Kind",
     },
 }
 
