@@ -31,7 +31,8 @@ run: seed
 test: install
 	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-# Benchmarks print figures (they are not tests); they use their own database, crosscheck_bench.
+# Benchmarks print figures (they are not tests); they use their own database, crosscheck_bench
+# (CROSSCHECK_BENCH_DB names another). BENCH_SIZES="10000 100000 1000000" adds the optional million.
 bench: install
 	$(PY) -m bench.figure_pairs
 	$(PY) -m bench $(BENCH_SIZES)

@@ -19,7 +19,12 @@ def setup_django() -> None:
     os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-not-a-secret-" + "x" * 32)
     os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
     os.environ.setdefault("SECURE_SSL_REDIRECT", "0")  # plain HTTP on loopback
-    os.environ.setdefault("CROSSCHECK_DB_NAME", "crosscheck_bench")
+    # Its own name, never CROSSCHECK_DB_NAME (which may name a test or development database):
+    # several benchmark runs on one server each set CROSSCHECK_BENCH_DB to keep out of each other's way.
+    name = os.environ.get("CROSSCHECK_BENCH_DB", "crosscheck_bench")
+    if not name.endswith("bench"):
+        sys.exit(f"Benchmarks empty their database: CROSSCHECK_BENCH_DB={name!r} must end in 'bench'.")
+    os.environ["CROSSCHECK_DB_NAME"] = name
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
     import django
 

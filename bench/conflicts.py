@@ -17,8 +17,9 @@ def run(size: int) -> list[dict]:
         seconds, _ = timed(claim_update, claim=claim, statement=claim.statement + " ")
         saves.append(seconds)
         subjects = set(claim.subjects.values_list("pk", flat=True))
+        # The scope a save detects in (claim_refresh_comparison): its keys, its subjects' sums, nested periods.
         seconds, _ = timed(conflicts_detect, comparison_keys={claim.comparison_key},
-                           family_keys={claim.family_key}, entity_ids=subjects)
+                           family_keys={claim.family_key}, entity_ids=subjects, measure_keys={claim.measure_key})
         detections.append(seconds)
     return [{
         "claims": f"{size:,}",

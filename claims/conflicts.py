@@ -39,15 +39,19 @@ WHERE a.comparison_key <> '' AND a.status NOT IN {_DEAD} AND b.status NOT IN {_D
 # summed and compared with a combined figure for exactly those entities. Starts from the combined
 # claims in scope, so an incremental run touches only sums that involve the changed entities.
 SUMS_SQL = f"""
-WITH combined AS (
+WITH combined AS MATERIALIZED (
   SELECT c.id, c.family_key, c.comparison_key, c.canonical_lower, c.canonical_upper, c.canonical_value, k.n
   FROM claims_claim c
   JOIN claims_metric m ON m.id = c.metric_id AND m.additive
-  CROSS JOIN LATERAL (SELECT count(*) AS n FROM claims_claim_subjects s WHERE s.claim_id = c.id) k
+  {{counted}}
   WHERE c.comparison_key <> '' AND c.status NOT IN {_DEAD} AND k.n >= 2 {{scope}}
 ),
+-- Each part row carries its combined claim's own columns, so nothing below joins back to
+-- "combined": the planner underestimates it, and a nested loop over it was quadratic at a million claims.
 parts AS (
-  SELECT DISTINCT c.id AS combined_id, p.id, ps.entity_id, p.canonical_lower, p.canonical_upper,
+  SELECT DISTINCT c.id AS combined_id, c.comparison_key, c.n, c.canonical_lower AS combined_lower,
+         c.canonical_upper AS combined_upper, c.canonical_value AS combined_value,
+         p.id, ps.entity_id, p.canonical_lower, p.canonical_upper,
          p.canonical_value, COALESCE(src.original_id, src.id) AS origin
   FROM combined c
   JOIN claims_claim_subjects cs ON cs.claim_id = c.id
@@ -56,22 +60,24 @@ parts AS (
                      AND p.comparison_key <> '' AND p.status NOT IN {_DEAD}
   JOIN claims_appearance ap ON ap.claim_id = p.id
   JOIN sources_source src ON src.id = ap.source_id
-  WHERE (SELECT count(*) FROM claims_claim_subjects one WHERE one.claim_id = p.id) = 1
+  WHERE NOT EXISTS (SELECT 1 FROM claims_claim_subjects other
+                    WHERE other.claim_id = p.id AND other.entity_id <> ps.entity_id)  -- a part has one subject
 ),
 sums AS (
-  SELECT pa.combined_id, array_agg(pa.id ORDER BY pa.id) AS part_ids,
+  SELECT pa.combined_id, pa.comparison_key, pa.combined_lower, pa.combined_upper, pa.combined_value,
+         array_agg(pa.id ORDER BY pa.id) AS part_ids,
          CASE WHEN bool_and(pa.canonical_lower IS NOT NULL) THEN sum(pa.canonical_lower) END AS canonical_lower,
          CASE WHEN bool_and(pa.canonical_upper IS NOT NULL) THEN sum(pa.canonical_upper) END AS canonical_upper,
          sum(pa.canonical_value) AS canonical_value
   FROM parts pa
-  JOIN combined c ON c.id = pa.combined_id
-  GROUP BY pa.combined_id, c.n, pa.origin
-  HAVING count(DISTINCT pa.entity_id) = c.n AND count(*) = c.n
+  GROUP BY pa.combined_id, pa.comparison_key, pa.combined_lower, pa.combined_upper, pa.combined_value, pa.n,
+           pa.origin
+  HAVING count(DISTINCT pa.entity_id) = pa.n AND count(*) = pa.n
 )
-SELECT DISTINCT c.comparison_key, c.id, s.part_ids, c.canonical_value, s.canonical_value
+SELECT DISTINCT s.comparison_key, s.combined_id, s.part_ids, s.combined_value, s.canonical_value
 FROM sums s
-JOIN combined c ON c.id = s.combined_id
-WHERE {_HI.format("c")} < {_LO.format("s")} OR {_HI.format("s")} < {_LO.format("c")}
+WHERE COALESCE(s.combined_upper, 'Infinity'::float8) < {_LO.format("s")}
+   OR {_HI.format("s")} < COALESCE(s.combined_lower, '-Infinity'::float8)
 """
 # Additive and cumulative metrics: a count over a period inside another period may not exceed the
 # count over the larger one ("42 meetings in 2013–2023" against "30 meetings in 2012–2024").
@@ -91,6 +97,11 @@ WHERE a.measure_key <> '' AND b.comparison_key <> '' AND a.status NOT IN {_DEAD}
   AND {_LO.format("a")} > {_HI.format("b")}
 """
 
+# How many subjects each combined claim has: counted once for every claim in a full run (a hash
+# join), looked up per claim in a scoped one, which starts from a few claims and must stay flat.
+SUMS_COUNTED_ALL = """JOIN (SELECT claim_id, count(*) AS n FROM claims_claim_subjects GROUP BY claim_id
+        HAVING count(*) >= 2) k ON k.claim_id = c.id"""
+SUMS_COUNTED_EACH = "CROSS JOIN LATERAL (SELECT count(*) AS n FROM claims_claim_subjects s WHERE s.claim_id = c.id) k"
 SUMS_SCOPE = """AND c.family_key = ANY(%s) AND EXISTS (
     SELECT 1 FROM claims_claim_subjects touched WHERE touched.claim_id = c.id AND touched.entity_id = ANY(%s))"""
 
@@ -165,8 +176,9 @@ def find_disagreements(*, comparison_keys: Iterable[str] | None = None, family_k
         if full or measures:
             _collect_pairs(cursor, CONTAINED_SQL, "AND a.measure_key = ANY(%s)", None if full else measures, found)
         if full or (families and entities):
-            scope = "" if full else SUMS_SCOPE
-            cursor.execute(SUMS_SQL.format(scope=scope), [] if full else [families, entities])
+            sql = SUMS_SQL.format(scope="", counted=SUMS_COUNTED_ALL) if full else \
+                SUMS_SQL.format(scope=SUMS_SCOPE, counted=SUMS_COUNTED_EACH)
+            cursor.execute(sql, [] if full else [families, entities])
             for key, combined, parts, value_combined, value_sum in cursor.fetchall():
                 disagreement = found.setdefault(key, Disagreement(key))
                 disagreement.claim_ids.add(combined)

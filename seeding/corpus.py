@@ -1,4 +1,4 @@
-"""Build a realistic synthetic corpus with bulk inserts, for benchmarks and load tests.
+"""Build a realistic synthetic corpus with COPY, for benchmarks and load tests (a million claims in minutes).
 
 Deterministic for a seed: the same seed and size give the same rows (ids aside). Claims come in
 topics (metric + entities + period), some with figures that disagree, some as parts of a sum, in a
@@ -9,19 +9,23 @@ from __future__ import annotations
 import random
 from collections import Counter
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from claims import conflicts
+from claims.bulkcopy import copy_insert
 from seeding import seed_data
 from reader import pagecache
 from claims.models import Appearance, Claim, ClaimStatus, Entity, EntityAlias, Metric, Verdict
 from claims.services.claims import subjects_text_of
 from sources.models import Publisher, Source
 
-BATCH = 5000
+CHUNK = 20_000
+# What Claim.normalise_figure fills from a wording.
+_FIGURE_FIELDS = ("figure_text", "value", "unit", "qualifier", "count_noun", "total", "canonical_value",
+                  "canonical_lower", "canonical_upper")
 _SYLLABLES = ["ka", "zan", "mor", "vel", "tri", "don", "ash", "ul", "ber", "gin", "sol", "pa", "rek", "iv", "nor",
               "tam", "el", "vos", "chu", "lin", "ost", "ra", "me", "dar"]
 _STATUS_WEIGHTS = [(ClaimStatus.PUBLISHED, 70), (ClaimStatus.DRAFT, 10), (ClaimStatus.IN_REVIEW, 10),
@@ -70,108 +74,75 @@ def generate_corpus(*, claims: int, seed: int = 1, progress=None) -> Counter:
         raise ValueError(f"a corpus for seed {seed} is already in this database; use another seed or database")
     counts: Counter = Counter()
     bar = progress(total=claims) if progress else None
+    now = timezone.now()
 
     metrics = {}
     for row in seed_data.METRICS:
         metric = Metric.objects.filter(name__iexact=row["name"]).first() or Metric.objects.create(**row)
         metrics[row["name"]] = metric
 
-    publishers = bulk_create_with_history(
-        [Publisher(name=f"{_name(rng, 2)} {kind.title()} {prefix}-{i}", slug=f"{prefix}-publisher-{i}", kind=kind)
-         for i, kind in enumerate(rng.choice(["news", "aggregator", "blog", "think_tank"])
-                                  for _ in range(max(5, claims // 1000)))],
-        Publisher, batch_size=BATCH,
-    )
+    publishers = copy_insert(Publisher, [
+        {"name": f"{_name(rng, 2)} {kind.title()} {prefix}-{i}", "slug": f"{prefix}-publisher-{i}", "kind": kind}
+        for i, kind in enumerate(rng.choice(["news", "aggregator", "blog", "think_tank"])
+                                 for _ in range(max(5, claims // 1000)))], now=now)
+    publisher_ids = [p["id"] for p in publishers]
     counts["publishers"] = len(publishers)
 
-    originals = bulk_create_with_history(
-        [Source(title=f"{_name(rng, 3)} and the {_name(rng, 2)} question", slug=f"{prefix}-source-{i}",
-                url=f"https://{prefix}.example.org/articles/{i}", publisher=rng.choice(publishers),
-                authors=[f"{_name(rng, 2)} {_name(rng, 3)}"], kind=Source.Kind.ARTICLE,
-                published_on=date(2015, 1, 1) + timedelta(days=rng.randint(0, 3800)))
-         for i in range(max(10, claims // 5))],
-        Source, batch_size=BATCH,
-    )
-    reposts = bulk_create_with_history(
-        [Source(title=original.title, slug=f"{prefix}-repost-{i}", url=f"https://{prefix}.example.net/r/{i}",
-                publisher=rng.choice(publishers), authors=original.authors, kind=Source.Kind.REPOST,
-                original=original, published_on=original.published_on + timedelta(days=rng.randint(1, 60)))
-         for i, original in enumerate(rng.sample(originals, len(originals) // 10))],
-        Source, batch_size=BATCH,
-    )
-    sources = originals + reposts
-    counts["sources"] = len(sources)
+    originals = copy_insert(Source, [
+        {"title": f"{_name(rng, 3)} and the {_name(rng, 2)} question", "slug": f"{prefix}-source-{i}",
+         "url": f"https://{prefix}.example.org/articles/{i}", "publisher_id": rng.choice(publisher_ids),
+         "authors": [f"{_name(rng, 2)} {_name(rng, 3)}"], "kind": Source.Kind.ARTICLE,
+         "published_on": date(2015, 1, 1) + timedelta(days=rng.randint(0, 3800))}
+        for i in range(max(10, claims // 5))], now=now)
+    reposts = copy_insert(Source, [
+        {"title": original["title"], "slug": f"{prefix}-repost-{i}", "url": f"https://{prefix}.example.net/r/{i}",
+         "publisher_id": rng.choice(publisher_ids), "authors": original["authors"], "kind": Source.Kind.REPOST,
+         "original_id": original["id"], "published_on": original["published_on"] + timedelta(days=rng.randint(1, 60))}
+        for i, original in enumerate(rng.sample(originals, len(originals) // 10))], now=now)
+    source_ids = [s["id"] for s in originals + reposts]
+    counts["sources"] = len(source_ids)
+    del originals, reposts
 
     entity_kinds = ["treaty", "region", "place", "person", "country"]
-    entities = bulk_create_with_history(
-        [Entity(name=f"{_name(rng, 3)} {prefix}-{i}", slug=f"{prefix}-entity-{i}", kind=rng.choice(entity_kinds))
-         for i in range(max(10, claims // 2))],
-        Entity, batch_size=BATCH,
-    )
-    aliases = bulk_create_with_history(
-        [EntityAlias(entity=entity, name=f"{_name(rng, 2)} {prefix}-alias-{i}")
-         for i, entity in enumerate(entities) if i % 3 == 0],
-        EntityAlias, batch_size=BATCH,
-    )
+    entities = copy_insert(Entity, [
+        {"name": f"{_name(rng, 3)} {prefix}-{i}", "slug": f"{prefix}-entity-{i}", "kind": rng.choice(entity_kinds)}
+        for i in range(max(10, claims // 2))], now=now)
+    aliases = copy_insert(EntityAlias, [
+        {"entity_id": entity["id"], "name": f"{_name(rng, 2)} {prefix}-alias-{i}"}
+        for i, entity in enumerate(entities) if i % 3 == 0], now=now)
     counts["entities"], counts["aliases"] = len(entities), len(aliases)
     alias_names: dict[int, list[str]] = {}
     for alias in aliases:
-        alias_names.setdefault(alias.entity_id, []).append(alias.name)
+        alias_names.setdefault(alias["entity_id"], []).append(alias["name"])
+    entities = [_Subject(e["id"], e["name"]) for e in entities]
+    del aliases
 
-    now = timezone.now()
     metric_names = list(_WORDINGS)
-    claim_rows: list[Claim] = []
-    subject_ids: list[list[int]] = []
-    while len(claim_rows) < claims:
-        metric_name = rng.choice(metric_names)
-        metric = metrics[metric_name]
-        topic_entities = rng.sample(entities, 2 if metric_name == "Area ceded" and rng.random() < 0.3 else 1)
-        base = {"Area ceded": rng.randint(5, 900) * 1000, "Leader meetings": rng.randint(3, 60),
-                "Joint military exercises per year": rng.randint(1, 15), "Pipeline capacity": rng.randint(5, 80),
-                "Year signed": rng.randint(1600, 2020), "Territorial disputes settled": rng.randint(1, 20)}[metric_name]
-        period_start = date(rng.choice([2000, 2012, 2020]), 1, 1) if metric.cumulative else None
-        period_end = date(2024, 1, 1) + timedelta(days=rng.randint(0, 600)) if metric.cumulative else None
-        disagree_at = rng.randrange(8) if rng.random() < 0.12 else -1
-        for position in range(min(rng.randint(1, 4), claims - len(claim_rows))):
-            text = _figure_text(rng, metric_name, base, position == disagree_at)
-            status = _weighted(rng, _STATUS_WEIGHTS)
-            claim = Claim(
-                slug=f"{prefix}-claim-{len(claim_rows)}",
-                statement=f"{' and '.join(e.name for e in topic_entities)}: {metric_name.lower()} was {text}.",
-                metric=metric, figure_text=text, period_start=period_start,
-                period_end=period_end if position == 0 or not metric.cumulative else period_end - timedelta(days=400),
-                status=status, verdict=_weighted(rng, _VERDICT_WEIGHTS), is_public=status == ClaimStatus.PUBLISHED,
-                published_at=now - timedelta(minutes=len(claim_rows)) if status == ClaimStatus.PUBLISHED else None,
-                last_approved_at=now - timedelta(minutes=len(claim_rows)) if status == ClaimStatus.PUBLISHED else None,
-                subjects_text=subjects_text_of(topic_entities, alias_names),  # as the services keep it
-            )
-            claim.metric = metric
-            claim.normalise_figure()
-            claim.family_key, claim.comparison_key = conflicts.comparison_keys(
-                metric_id=metric.pk, cumulative=metric.cumulative, period_start=claim.period_start,
-                period_end=claim.period_end, subject_ids=[e.pk for e in topic_entities], has_figure=True,
-            )
-            claim.measure_key = conflicts.measure_key(metric_id=metric.pk, subject_ids=[e.pk for e in topic_entities],
-                                                      has_figure=True)
-            claim_rows.append(claim)
-            subject_ids.append([e.pk for e in topic_entities])
-            if bar:
-                bar.update(1)
+    figures: dict[tuple[str, str], dict] = {}
+    made = 0
+    while made < claims:
+        # Chunks keep memory flat at a million claims; the random sequence is the same whatever the chunk.
+        claim_rows: list[dict] = []
+        subject_ids: list[list[int]] = []
+        while len(claim_rows) < CHUNK and made + len(claim_rows) < claims:
+            _topic(rng, metrics, entities, alias_names, prefix, now, made + len(claim_rows),
+                   claims - made - len(claim_rows), figures, claim_rows, subject_ids, metric_names)
+        copy_insert(Claim, claim_rows, now=now)
+        Through = Claim.subjects.through
+        copy_insert(Through, [{"claim_id": claim["id"], "entity_id": entity_id}
+                              for claim, ids in zip(claim_rows, subject_ids) for entity_id in ids], history=False)
+        appearances = []
+        for claim in claim_rows:
+            for source_id in rng.sample(source_ids, rng.choice([1, 1, 2])):
+                appearances.append({"claim_id": claim["id"], "source_id": source_id,
+                                    "quote": f"… {claim['figure_text']} …", "figure_text": claim["figure_text"]})
+        copy_insert(Appearance, appearances, now=now)
+        made += len(claim_rows)
+        counts["claims"] += len(claim_rows)
+        counts["appearances"] += len(appearances)
+        if bar:
+            bar.update(len(claim_rows))
 
-    created_claims = bulk_create_with_history(claim_rows, Claim, batch_size=BATCH)
-    Through = Claim.subjects.through
-    Through.objects.bulk_create(
-        [Through(claim_id=claim.pk, entity_id=entity_id)
-         for claim, ids in zip(created_claims, subject_ids) for entity_id in ids],
-        batch_size=BATCH,
-    )
-    appearances = []
-    for claim in created_claims:
-        for source in rng.sample(sources, rng.choice([1, 1, 2])):
-            appearances.append(Appearance(claim=claim, source=source, quote=f"… {claim.figure_text} …",
-                                          figure_text=claim.figure_text))
-    bulk_create_with_history(appearances, Appearance, batch_size=BATCH)
-    counts["claims"], counts["appearances"] = len(created_claims), len(appearances)
     with connection.cursor() as cursor:
         # Fresh statistics, or the planner treats the new rows as an empty table and picks nested loops.
         cursor.execute("ANALYZE claims_claim, claims_claim_subjects, claims_appearance, claims_entity, sources_source")
@@ -179,6 +150,58 @@ def generate_corpus(*, claims: int, seed: int = 1, progress=None) -> Counter:
     if bar:
         bar.close()
     return counts
+
+
+class _Subject(NamedTuple):
+    pk: int
+    name: str
+
+
+def _topic(rng, metrics, entities, alias_names, prefix, now, first, room, figures, claim_rows, subject_ids,
+           metric_names) -> None:
+    """Append the claims of one topic (metric, entities, period): one to four, some disagreeing."""
+    metric_name = rng.choice(metric_names)
+    metric = metrics[metric_name]
+    topic_entities = rng.sample(entities, 2 if metric_name == "Area ceded" and rng.random() < 0.3 else 1)
+    topic_ids = [pk for pk, _ in topic_entities]
+    base = {"Area ceded": rng.randint(5, 900) * 1000, "Leader meetings": rng.randint(3, 60),
+            "Joint military exercises per year": rng.randint(1, 15), "Pipeline capacity": rng.randint(5, 80),
+            "Year signed": rng.randint(1600, 2020), "Territorial disputes settled": rng.randint(1, 20)}[metric_name]
+    period_start = date(rng.choice([2000, 2012, 2020]), 1, 1) if metric.cumulative else None
+    period_end = date(2024, 1, 1) + timedelta(days=rng.randint(0, 600)) if metric.cumulative else None
+    disagree_at = rng.randrange(8) if rng.random() < 0.12 else -1
+    measure = conflicts.measure_key(metric_id=metric.pk, subject_ids=topic_ids, has_figure=True)
+    names = " and ".join(name for _, name in topic_entities)
+    subjects_text = subjects_text_of(topic_entities, alias_names)  # as the services keep it
+    for position in range(min(rng.randint(1, 4), room)):
+        number = first + position
+        text = _figure_text(rng, metric_name, base, position == disagree_at)
+        status = _weighted(rng, _STATUS_WEIGHTS)
+        end = period_end if position == 0 or not metric.cumulative else period_end - timedelta(days=400)
+        family, key = conflicts.comparison_keys(
+            metric_id=metric.pk, cumulative=metric.cumulative, period_start=period_start, period_end=end,
+            subject_ids=topic_ids, has_figure=True,
+        )
+        published = now - timedelta(minutes=number) if status == ClaimStatus.PUBLISHED else None
+        claim_rows.append({
+            "slug": f"{prefix}-claim-{number}", "statement": f"{names}: {metric_name.lower()} was {text}.",
+            "metric_id": metric.pk, "period_start": period_start, "period_end": end, "status": status,
+            "verdict": _weighted(rng, _VERDICT_WEIGHTS), "is_public": status == ClaimStatus.PUBLISHED,
+            "published_at": published, "last_approved_at": published,
+            "family_key": family, "comparison_key": key, "measure_key": measure, "subjects_text": subjects_text,
+            **_figure(figures, metric, text),
+        })
+        subject_ids.append(topic_ids)
+
+
+def _figure(cache: dict, metric: Metric, text: str) -> dict:
+    """Read a wording as a saved claim would (Claim.normalise_figure), once per distinct wording."""
+    found = cache.get((metric.pk, text))
+    if found is None:
+        claim = Claim(metric=metric, figure_text=text)
+        claim.normalise_figure()
+        found = cache[(metric.pk, text)] = {name: getattr(claim, name) for name in _FIGURE_FIELDS}
+    return found
 
 
 def vacuum_analyze() -> None:

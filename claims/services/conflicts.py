@@ -4,12 +4,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from claims import conflicts, selectors
+from claims.bulkcopy import copy_insert
 from claims.errors import Refusals, ServiceError
 from claims.models import Claim, Conflict, ConflictMember
 from claims.services.changes import record_conflict_decision
@@ -68,7 +69,9 @@ def _detect(comparison_keys, family_keys, entity_ids, measures, progress) -> Det
     existing_touched = list(existing.values())
 
     member_ids = {i for d in found.values() for i in d.claim_ids | d.part_ids}
-    claims = Claim.objects.select_related("metric").prefetch_related("subjects").in_bulk(member_ids)
+    # A full run may describe tens of thousands of conflicts: read what it needs in one query
+    # instead of building model instances (the scoped run keeps its two small queries).
+    claims = _claim_facts_sql(member_ids) if full else _claim_facts(member_ids)
 
     report = DetectionReport()
     new_conflicts, new_members = [], {}
@@ -89,13 +92,15 @@ def _detect(comparison_keys, family_keys, entity_ids, measures, progress) -> Det
             report.unchanged += 1
         else:
             _update_conflict(conflict, disagreement, claims, signature, wanted, report)
-    # Full detection may create thousands at once: insert them (and their history) in bulk.
-    bulk_create_with_history(new_conflicts, Conflict, batch_size=1000)
-    bulk_create_with_history(
-        [ConflictMember(conflict=conflict, claim_id=claim_id, is_part=is_part)
-         for conflict in new_conflicts for claim_id, is_part in new_members[conflict.comparison_key].items()],
-        ConflictMember, batch_size=2000,
-    )
+    if full:
+        _copy_new(new_conflicts, new_members)
+    else:
+        bulk_create_with_history(new_conflicts, Conflict, batch_size=1000)
+        bulk_create_with_history(
+            [ConflictMember(conflict=conflict, claim_id=claim_id, is_part=is_part)
+             for conflict in new_conflicts for claim_id, is_part in new_members[conflict.comparison_key].items()],
+            ConflictMember, batch_size=2000,
+        )
     if new_conflicts:
         pagecache.bump()  # bulk inserts send no save signals
     touched = [c.pk for c in new_conflicts] + [c.pk for c in existing_touched]
@@ -111,13 +116,61 @@ def _detect(comparison_keys, family_keys, entity_ids, measures, progress) -> Det
     return report
 
 
+@dataclass(frozen=True)
+class _ClaimFacts:
+    """What describing a conflict needs of one member claim."""
+
+    canonical_lower: float | None
+    canonical_upper: float | None
+    metric_id: int | None
+    metric_name: str
+    subject_names: tuple[str, ...]
+
+
+def _claim_facts(ids) -> dict[int, _ClaimFacts]:
+    claims = Claim.objects.select_related("metric").prefetch_related("subjects").in_bulk(ids)
+    return {pk: _ClaimFacts(c.canonical_lower, c.canonical_upper, c.metric_id, c.metric.name if c.metric else "",
+                            tuple(subject.name for subject in c.subjects.all()))
+            for pk, c in claims.items()}
+
+
+_FACTS_SQL = """
+SELECT c.id, c.canonical_lower, c.canonical_upper, c.metric_id, COALESCE(m.name, ''),
+       ARRAY(SELECT e.name FROM claims_claim_subjects s JOIN claims_entity e ON e.id = s.entity_id
+             WHERE s.claim_id = c.id)
+FROM claims_claim c LEFT JOIN claims_metric m ON m.id = c.metric_id
+WHERE c.id = ANY(%s)
+"""
+
+
+def _claim_facts_sql(ids) -> dict[int, _ClaimFacts]:
+    with connection.cursor() as cursor:
+        cursor.execute(_FACTS_SQL, [sorted(ids)])
+        return {pk: _ClaimFacts(lower, upper, metric_id, name, tuple(subjects))
+                for pk, lower, upper, metric_id, name, subjects in cursor.fetchall()}
+
+
 def _describe(conflict, disagreement, claims, signature) -> None:
     first = claims[min(disagreement.claim_ids)]
-    subjects = ", ".join(sorted(subject.name for subject in first.subjects.all()))
-    conflict.metric = first.metric
-    conflict.title = f"{first.metric.name}: {subjects}"[:300]
+    conflict.metric_id = first.metric_id
+    conflict.title = f"{first.metric_name}: {', '.join(sorted(first.subject_names))}"[:300]
     conflict.difference, conflict.ratio = disagreement.difference, disagreement.ratio
     conflict.figures_signature = signature
+
+
+def _copy_new(new_conflicts: list[Conflict], new_members: dict) -> None:
+    """Insert new conflicts, their members and both histories with COPY (what bulk_create_with_history writes)."""
+    now = timezone.now()
+    rows = copy_insert(Conflict, [
+        {"kind": c.kind, "status": c.status, "title": c.title, "comparison_key": c.comparison_key,
+         "metric_id": c.metric_id, "difference": c.difference, "ratio": c.ratio,
+         "figures_signature": c.figures_signature} for c in new_conflicts], now=now)
+    for conflict, row in zip(new_conflicts, rows):
+        conflict.pk, conflict.created_at, conflict.updated_at = row["id"], now, now
+    copy_insert(ConflictMember, [
+        {"conflict_id": conflict.pk, "claim_id": claim_id, "is_part": is_part}
+        for conflict in new_conflicts for claim_id, is_part in new_members[conflict.comparison_key].items()],
+        now=now)
 
 
 def _update_conflict(conflict, disagreement, claims, signature, wanted, report) -> None:
@@ -240,6 +293,11 @@ def _decide(conflict: Conflict, status: str, note: str, user) -> Conflict:
 
 
 
+_VIEW_FIELDS = [f"claim__{name}" for name in (
+    "is_public", "status", "published_history_id", "canonical_lower", "canonical_upper", "canonical_value",
+    "period_end")]
+
+
 def conflicts_refresh_public(*, conflict_ids: Iterable[int] | None = None) -> int:
     """Recompute what readers see of these conflicts (all when None) from public, approved figures.
 
@@ -247,19 +305,32 @@ def conflicts_refresh_public(*, conflict_ids: Iterable[int] | None = None) -> in
     approved version. Returns how many conflicts changed for readers.
     """
     scope = Conflict.objects.all() if conflict_ids is None else Conflict.objects.filter(pk__in=set(conflict_ids))
-    scope = scope.select_related("metric").prefetch_related(
-        Prefetch("members", queryset=ConflictMember.objects.select_related("claim")))
-    changed = 0
+    # Only what conflict_public_view reads: a full run loads every conflict's member claims.
+    members = ConflictMember.objects.select_related("claim").only("conflict", "is_part", "claim", *_VIEW_FIELDS)
+    scope = scope.select_related("metric").only(
+        "kind", "is_public", "public_difference", "public_ratio", "metric__cumulative",
+    ).prefetch_related(Prefetch("members", queryset=members))
+    changed = []
     for conflict in scope.iterator(chunk_size=2000):
         view = selectors.conflict_public_view(conflict)
         if view != (conflict.is_public, conflict.public_difference, conflict.public_ratio):
-            # Derived fields, kept out of history: the decision and members are what history records.
-            Conflict.objects.filter(pk=conflict.pk).update(
-                is_public=view[0], public_difference=view[1], public_ratio=view[2])
-            changed += 1
+            changed.append((conflict.pk, *view))
+    for start in range(0, len(changed), 5000):
+        # Derived fields, kept out of history (the decision and members are what history records);
+        # one statement per batch, not one per conflict, for a full run over every conflict.
+        ids, shown, differences, ratios = zip(*changed[start:start + 5000])
+        with connection.cursor() as cursor:
+            cursor.execute(_SET_PUBLIC_VIEW_SQL, [list(ids), list(shown), list(differences), list(ratios)])
     if changed:
         pagecache.bump()  # updates send no save signals
-    return changed
+    return len(changed)
+
+
+_SET_PUBLIC_VIEW_SQL = """
+UPDATE claims_conflict c SET is_public = v.shown, public_difference = v.difference, public_ratio = v.ratio
+FROM unnest(%s::bigint[], %s::boolean[], %s::float8[], %s::float8[]) AS v(id, shown, difference, ratio)
+WHERE c.id = v.id
+"""
 
 
 def conflict_ids_of(claim: Claim) -> list[int]:
