@@ -61,7 +61,6 @@ def run(size: int) -> list[dict]:
 
     from claims.models import Claim, Conflict, Entity
     from claims.services import conflicts_detect
-    from reader.views import _public_conflicts
     from sources.models import Source
 
     if not Conflict.objects.exists():
@@ -76,7 +75,7 @@ def run(size: int) -> list[dict]:
     public = list(selectors.public_claims().values_list("pk", "slug")[:2000])
     sources = list(Source.objects.filter(appearances__claim__is_public=True).values_list("slug", flat=True)[:500])
     entities = list(Entity.objects.filter(claims__is_public=True).values_list("slug", flat=True)[:500])
-    conflicts = list(_public_conflicts().values_list("pk", flat=True)[:500])
+    conflicts = list(selectors.public_conflicts().values_list("pk", flat=True)[:500])
     words = ["ceded", "times", "exercises", "capacity"]
 
     # name: (URL for a request, hand-written SQL and the arguments of the same request, or None)

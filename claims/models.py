@@ -178,6 +178,19 @@ def independent_sources(path: str = "") -> models.Count:
                         distinct=True)
 
 
+def stated_figure(value, unit: str, qualifier: str, count_noun: str, figure_text: str) -> str:
+    """Word a claim's figure in its stated unit for readers ("" without a figure)."""
+    if value is None:
+        return ""
+    upper = None
+    if figure_text:
+        try:  # the top of a range ("9–11 exercises") lives only in the wording
+            upper = figures.parse_figure(figure_text).range_end
+        except figures.FigureError:
+            upper = None
+    return figures.describe(value, unit, qualifier, count_noun, upper=upper)
+
+
 class ClaimQuerySet(models.QuerySet):
     def needing_review(self):
         """Filter claims waiting for a reviewer, oldest submission first."""
@@ -368,15 +381,7 @@ class Claim(models.Model):
     @property
     def stated_figure(self) -> str:
         """Word the figure in its stated unit for readers."""
-        if not self.has_figure:
-            return ""
-        upper = None
-        if self.figure_text:
-            try:  # the top of a range ("9–11 exercises") lives only in the wording
-                upper = figures.parse_figure(self.figure_text).range_end
-            except figures.FigureError:
-                upper = None
-        return figures.describe(self.value, self.unit, self.qualifier, self.count_noun, upper=upper)
+        return stated_figure(self.value, self.unit, self.qualifier, self.count_noun, self.figure_text)
 
     @property
     def canonical_interval(self) -> figures.Interval | None:
