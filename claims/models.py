@@ -761,3 +761,21 @@ class ChangeEvent(models.Model):
 
     def __str__(self):
         return f"{self.id}: {self.get_kind_display()}"
+
+
+class PublicCount(models.Model):
+    """A total readers see (published claims, rated, per verdict, sources, conflicts per status).
+
+    Kept by ``claims.services.counts`` in the transaction of each write that changes it, so pages
+    read a handful of rows instead of counting 100,000 claims per request. ``manage.py
+    public_counts --rebuild`` refills it from scratch (after bulk loads that bypass the services).
+    """
+
+    name = models.CharField(max_length=40, primary_key=True)
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}: {self.value}"

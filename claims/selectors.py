@@ -267,3 +267,13 @@ def with_published_values(rows: list[dict]) -> list[dict]:
 def for_reader_values(user, rows: list[dict]) -> list[dict]:
     """Show claim rows to ``user``: readers get approved versions, staff the current ones."""
     return rows if sees_drafts(user) else with_published_values(rows)
+
+
+def public_totals() -> dict[str, int]:
+    """Return the public totals (``PublicCount``, kept by the services): claims, rated, sources, conflicts…"""
+    from collections import defaultdict
+
+    from claims.models import PublicCount
+
+    # A total not stored yet is zero: the services create each row with its first change.
+    return defaultdict(int, PublicCount.objects.values_list("name", "value"))

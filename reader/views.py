@@ -9,12 +9,13 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, When
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -27,6 +28,37 @@ from project.site import absolute
 from reader.claimreview import claim_review, first_appearance
 
 PAGE_SIZE = 20
+# A narrowed list (search, entity, metric, source) counts at most this many matches: past 50 pages
+# a reader refines the search, and counting every match of a broad word reads most of the table.
+MAX_COUNTED = 1000
+
+
+class CountedPaginator(Paginator):
+    """Pages over a list whose length is known already (``selectors.public_totals``): no COUNT(*)."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # the cached_property's slot
+
+
+class CappedPaginator(Paginator):
+    """Pages over the first ``cap`` matches, counting no further (``capped`` says when there are more)."""
+
+    def __init__(self, object_list, per_page, *, cap: int):
+        super().__init__(object_list, per_page)
+        self.cap = cap
+
+    @cached_property
+    def _matches(self) -> int:
+        return self.object_list.order_by()[:self.cap + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._matches, self.cap)
+
+    @property
+    def capped(self) -> bool:
+        return self._matches > self.cap
 
 
 def _public_response(response):
@@ -75,13 +107,9 @@ def home(request):
     recent = with_published_versions(list(public.select_related("metric").order_by("-last_approved_at", "-id")[:10]))
     open_conflicts = selectors.public_conflicts().filter(status=Conflict.Status.OPEN)
     disagreements = _with_member_versions(open_conflicts.order_by("-updated_at", "-id")[:5])
-    at_a_glance = public.aggregate(
-        claims=Count("id"),
-        rated=Count("id", filter=~Q(verdict=Verdict.NOT_YET_RATED)),
-        with_figures=Count("id", filter=Q(value__isnull=False)),
-    )
-    at_a_glance["sources"] = selectors.public_sources().count()
-    at_a_glance["open_conflicts"] = open_conflicts.count()
+    totals = selectors.public_totals()  # kept by the services: no count over every claim per request
+    at_a_glance = {"claims": totals["claims"], "rated": totals["rated"], "with_figures": totals["with_figures"],
+                   "sources": totals["sources"], "open_conflicts": totals["conflicts_open"]}
     return _public_response(render(request, "reader/home.html", {
         "recent": recent, "disagreements": disagreements, "at_a_glance": at_a_glance,
     }))
@@ -117,7 +145,14 @@ def claim_list(request):
             claim=OuterRef("pk"), source__slug=filters["source"])))
     if filters["conflict"] == "yes":
         claims = claims.filter(Exists(selectors.open_public_conflict_members().filter(claim=OuterRef("pk"))))
-    page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
+    narrowed = query or any(filters[name] for name in ("entity", "metric", "source")) or filters["conflict"] == "yes"
+    if not narrowed:
+        totals = selectors.public_totals()
+        count = totals[f"verdict_{filters['verdict']}"] if filters["verdict"] in Verdict.values else totals["claims"]
+        paginator = CountedPaginator(claims, PAGE_SIZE, count=count)
+    else:
+        paginator = CappedPaginator(claims, PAGE_SIZE, cap=MAX_COUNTED)
+    page = paginator.get_page(request.GET.get("page"))
     with_published_versions(list(page.object_list))
     params = request.GET.copy()
     params.pop("page", None)
@@ -254,7 +289,9 @@ def conflict_list(request):
     status = request.GET.get("status", "")
     if status in Conflict.Status.values:
         conflicts = conflicts.filter(status=status)
-    page = Paginator(conflicts, PAGE_SIZE).get_page(request.GET.get("page"))
+    totals = selectors.public_totals()
+    count = totals[f"conflicts_{status}"] if status in Conflict.Status.values else totals["conflicts"]
+    page = CountedPaginator(conflicts, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     page.object_list = _with_member_versions(page.object_list)
     return _public_response(render(request, "reader/conflict_list.html", {
         "page": page, "status": status, "statuses": Conflict.Status.choices,

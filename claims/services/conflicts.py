@@ -13,6 +13,7 @@ from claims import conflicts, selectors
 from claims.errors import Refusals, ServiceError
 from claims.models import Claim, Conflict, ConflictMember
 from claims.services.changes import record_conflict_decision
+from claims.services.counts import recount_conflicts
 from claims.services.permissions import DECIDE_CONFLICTS, FLAG_CONFLICTS, require
 from reader import pagecache
 
@@ -235,6 +236,7 @@ def _decide(conflict: Conflict, status: str, note: str, user) -> Conflict:
     conflict._history_user = user
     conflict.save()
     record_conflict_decision(conflict=conflict)
+    recount_conflicts()
     return conflict
 
 
@@ -259,6 +261,7 @@ def conflicts_refresh_public(*, conflict_ids: Iterable[int] | None = None) -> in
             changed += 1
     if changed:
         pagecache.bump()  # updates send no save signals
+    recount_conflicts()  # detection may also have closed or reopened some
     return changed
 
 
