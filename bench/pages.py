@@ -60,11 +60,13 @@ def run(size: int) -> list[dict]:
     from django.test.utils import CaptureQueriesContext
 
     from claims.models import Claim, Conflict, Entity
-    from claims.services import conflicts_detect
+    from claims.services import conflicts_detect, public_counts_rebuild
     from sources.models import Source
 
     if not Conflict.objects.exists():
         conflicts_detect()  # run alone (--only pages), the corpus has no conflicts detected yet
+    # The corpus is bulk-loaded past the services, which keep the public totals: count them once.
+    public_counts_rebuild()
     rng = random.Random(3)
     reader = Client(HTTP_HOST="localhost")
     admin = Client(HTTP_HOST="localhost")

@@ -12,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from claims import admin_sources  # noqa: F401 - registers the sources and publishers pages
 from claims import services
+from claims.admin_paging import LargeTableAdminMixin
 from claims.admin_reference import ReferenceAdminMixin, ServiceRefusalAdminMixin
 from claims.errors import ServiceError
 from claims.forms import AssignForm, ConflictDecisionForm, ConflictResolveForm, EvidenceReviewForm, TransitionForm
@@ -177,7 +178,7 @@ class ReviewInline(admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(ServiceRefusalAdminMixin, ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
+class ClaimAdmin(LargeTableAdminMixin, ServiceRefusalAdminMixin, ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
     list_display = ["statement", "status", "verdict", "metric", "stated_figure", "subject_list", "appearance_count",
                     "conflict_badge"]
     # No subject filter: with tens of thousands of entities it renders a link for each; search finds
@@ -428,7 +429,7 @@ class ClaimAdmin(ServiceRefusalAdminMixin, ConcurrencyGuardAdminMixin, SimpleHis
 
 
 @admin.register(Appearance)
-class AppearanceAdmin(ServiceRefusalAdminMixin, ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
+class AppearanceAdmin(LargeTableAdminMixin, ServiceRefusalAdminMixin, ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
     """Evidence. On a claim readers see, an addition or change waits for an editor (Evidence to review)."""
 
     list_display = ["quote_excerpt", "claim", "source", "figure_text", "anchor", "status"]
@@ -520,7 +521,7 @@ class ConflictEntityFilter(admin.SimpleListFilter):
 
 
 @admin.register(Conflict)
-class ConflictAdmin(SimpleHistoryAdmin):
+class ConflictAdmin(LargeTableAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "status", "kind", "metric", "member_count", "gap", "ratio_display", "updated_at"]
     list_filter = ["status", "kind", "metric", ConflictEntityFilter]
     search_fields = ["title", "note", "members__claim__statement"]
