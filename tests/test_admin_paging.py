@@ -37,3 +37,20 @@ def test_a_small_or_filtered_changelist_counts_exactly(admin_client):
     assert "3 claims" in page  # below EXACT_BELOW: an exact count
     page, queries = changelist(admin_client, "?status__exact=draft")
     assert any(q.upper().lstrip().startswith("SELECT COUNT") for q in queries)
+
+
+def test_the_evidence_changelist_filters_by_one_source_without_listing_them_all(admin_client):
+    from claims.services import appearance_add, claim_create
+    from tests.factories import SourceFactory
+
+    claim = claim_create(statement="A draft with evidence.")
+    kept, other = SourceFactory(title="The kept source"), SourceFactory(title="Another source")
+    appearance_add(claim=claim, source=kept, quote="kept quote")
+    appearance_add(claim=claim, source=other, quote="other quote")
+    url = reverse("admin:claims_appearance_changelist")
+    everything = admin_client.get(url).content.decode()
+    assert "kept quote" in everything and "other quote" in everything
+    assert "The kept source</a></li>" not in everything  # no link per source in the sidebar
+    filtered = admin_client.get(url, {"source": kept.pk}).content.decode()
+    assert "kept quote" in filtered and "other quote" not in filtered and "The kept source" in filtered
+    assert "other quote" not in admin_client.get(url, {"source": "x"}).content.decode()
