@@ -77,15 +77,18 @@ def render_rationale(text: str) -> str:
     return mark_safe(nh3.clean(html, link_rel="nofollow noopener noreferrer"))  # noqa: S308 - sanitised by nh3
 
 
-def _with_member_versions(conflicts, highlight: int | None = None) -> list:
-    """Show each conflict's claims as last approved (one query for all), with its sides and chart."""
+def _with_member_versions(conflicts, highlight: int | None = None, chart: bool = True) -> list:
+    """Show each conflict's claims as last approved (one query for all), with its sides and chart.
+
+    Lists show no charts (``chart=False``): drawing one costs as much as the rest of a card.
+    """
     conflicts = list(conflicts)
     with_published_versions([m.claim for c in conflicts for m in c.members.all()])
     for conflict in conflicts:
         members = list(conflict.members.all())
         conflict.sides = comparisons.conflict_sides(members)
         conflict.public_spread = _spread(conflict)
-        conflict.chart = charts.conflict_chart(conflict, members, highlight=highlight)
+        conflict.chart = charts.conflict_chart(conflict, members, highlight=highlight) if chart else ""
     return conflicts
 
 
@@ -106,7 +109,7 @@ def home(request):
     public = selectors.public_claims()
     recent = with_published_versions(list(public.select_related("metric").order_by("-last_approved_at", "-id")[:10]))
     open_conflicts = selectors.public_conflicts().filter(status=Conflict.Status.OPEN)
-    disagreements = _with_member_versions(open_conflicts.order_by("-updated_at", "-id")[:5])
+    disagreements = _with_member_versions(open_conflicts.order_by("-updated_at", "-id")[:5], chart=False)
     totals = selectors.public_totals()  # kept by the services: no count over every claim per request
     at_a_glance = {"claims": totals["claims"], "rated": totals["rated"], "with_figures": totals["with_figures"],
                    "sources": totals["sources"], "open_conflicts": totals["conflicts_open"]}
@@ -292,7 +295,7 @@ def conflict_list(request):
     totals = selectors.public_totals()
     count = totals[f"conflicts_{status}"] if status in Conflict.Status.values else totals["conflicts"]
     page = CountedPaginator(conflicts, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
-    page.object_list = _with_member_versions(page.object_list)
+    page.object_list = _with_member_versions(page.object_list, chart=False)
     return _public_response(render(request, "reader/conflict_list.html", {
         "page": page, "status": status, "statuses": Conflict.Status.choices,
         "querystring": f"status={status}" if status else "",
