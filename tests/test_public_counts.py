@@ -130,3 +130,10 @@ def test_home_and_list_query_counts_are_exact(client, seeded):
 
 
 HOME_QUERIES, LIST_QUERIES, CONFLICT_LIST_QUERIES = 5, 4, 4
+
+
+def test_a_generated_corpus_leaves_the_totals_counted():
+    """The corpus is bulk-inserted past the services; the command counts the totals afterwards."""
+    call_command("generate_corpus", claims=60, seed=9, no_progress=True)
+    assert public_totals()["claims"] > 0
+    assert_totals_fresh()
