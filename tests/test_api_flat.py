@@ -174,3 +174,26 @@ def test_flat_reads_run_a_fixed_number_of_queries():
         anon.get("/api/v1/claims/")
     claim_queries = [q["sql"] for q in captured if "claims_" in q["sql"]]
     assert len(claim_queries) == 4, claim_queries
+
+
+def test_the_flat_first_appearance_is_the_one_claimreview_names(seeded, client):
+    """The flat path picks the first appearance as ClaimReview does (earliest source, undated last)."""
+    rated = claim_create(statement="The treaty ceded 101 km².", figure_text="101 km²", status=ClaimStatus.PUBLISHED,
+                         verdict=Verdict.ACCURATE)
+    for published_on in [datetime.date(2020, 5, 1), None, datetime.date(2019, 1, 2)]:
+        appearance_add(claim=rated, source=SourceFactory(published_on=published_on), quote=f"quote {published_on}")
+    anon = client_for()
+    checked = 0
+    for claim in selectors.public_claims().exclude(verdict=Verdict.NOT_YET_RATED).order_by("id"):
+        data = anon.get(f"/api/v1/claims/{claim.pk}/").json()
+        review = anon.get(f"/api/v1/claims/{claim.pk}/claimreview/").json()
+        first = next((a for a in data["appearances"] if a["id"] == data["first_appearance"]), None)
+        named = review["itemReviewed"].get("firstAppearance")
+        assert (first is None) == (named is None)
+        if first is not None:
+            assert named["headline"] == first["source"]["title"]
+            checked += 1
+        cache.clear()  # the anonymous throttle is not under test
+    assert checked >= 1
+    assert anon.get(f"/api/v1/claims/{rated.pk}/").json()["first_appearance"] == rated.appearances.get(
+        source__published_on=datetime.date(2019, 1, 2)).pk
