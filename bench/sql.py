@@ -50,7 +50,11 @@ def claim_list(cur, page: int = 1, query: str = "") -> None:
         where += " AND c.search_vector @@ websearch_to_tsquery('english', %s)"
         params.append(query)
         order = "ts_rank(c.search_vector, websearch_to_tsquery('english', %s)) DESC, " + order
-    cur.execute(f"SELECT count(*) FROM claims_claim c WHERE {where}", params)
+    # As the page does: the total from the table the services keep, a search's count capped at 1,000.
+    if query:
+        cur.execute(f"SELECT count(*) FROM (SELECT 1 FROM claims_claim c WHERE {where} LIMIT 1001) matches", params)
+    else:
+        cur.execute("SELECT value FROM claims_publiccount WHERE name = 'claims'")
     cur.fetchone()
     cur.execute(f"""SELECT c.id, c.slug, c.statement, c.verdict, c.figure_text, c.last_approved_at, m.name
                     FROM claims_claim c LEFT JOIN claims_metric m ON m.id = c.metric_id WHERE {where}

@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Count, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -12,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from claims import admin_sources  # noqa: F401 - registers the sources and publishers pages
 from claims import services
+from claims.admin_paging import LargeTableAdminMixin
 from claims.admin_reference import ReferenceAdminMixin, ServiceRefusalAdminMixin
 from claims.errors import ServiceError
 from claims.forms import AssignForm, ConflictDecisionForm, ConflictResolveForm, EvidenceReviewForm, TransitionForm
@@ -21,6 +23,7 @@ from claims.models import (
 )
 from claims.workflow import transition_for
 from project.concurrency import ConcurrencyGuardAdminMixin
+from sources.models import Source
 
 
 # What the claim form writes through the services (the rest is read-only or workflow-controlled).
@@ -177,7 +180,7 @@ class ReviewInline(admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(ServiceRefusalAdminMixin, ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
+class ClaimAdmin(LargeTableAdminMixin, ServiceRefusalAdminMixin, ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
     # Six columns fit beside the filter at 1280 px: subjects under the statement, the metric under the figure.
     list_display = ["statement_column", "status", "verdict", "figure_column", "appearance_count", "conflict_badge"]
     list_display_links = ["statement_column"]
@@ -461,13 +464,39 @@ class ClaimAdmin(ServiceRefusalAdminMixin, ConcurrencyGuardAdminMixin, SimpleHis
         return format_html_join("", "<div><strong>{}:</strong> {}</div>", rows)
 
 
+class AppearanceSourceFilter(admin.SimpleListFilter):
+    """Filter evidence by one source, named in the sidebar once chosen."""
+
+    title = "source"
+    parameter_name = "source"
+
+    def lookups(self, request, model_admin):
+        chosen = request.GET.get(self.parameter_name, "")
+        if not chosen:
+            return []
+        # Always a choice once one is asked for: the admin applies only filters that show something.
+        title = Source.objects.filter(pk=int(chosen)).values_list("title", flat=True).first() \
+            if chosen.isdigit() and int(chosen) < 2**63 else None
+        return [(chosen, title or "No such source")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if not str(value).isdigit() or int(value) >= 2**63:
+            return queryset.none()
+        return queryset.filter(source_id=int(value))
+
+
 @admin.register(Appearance)
-class AppearanceAdmin(ServiceRefusalAdminMixin, ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
+class AppearanceAdmin(LargeTableAdminMixin, ServiceRefusalAdminMixin, ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
     """Evidence. On a claim readers see, an addition or change waits for an editor (Evidence to review)."""
 
     list_display = ["quote_excerpt", "claim", "source", "figure_text", "anchor", "status"]
     list_select_related = ["claim", "source"]
-    list_filter = ["status", "anchor", ("source", admin.RelatedOnlyFieldListFilter)]
+    # Not a link per cited source (tens of thousands, read on every view): links from a source
+    # (?source=<id>) filter by it, and the sidebar names it.
+    list_filter = ["status", "anchor", AppearanceSourceFilter]
     readonly_fields = ["anchor", "status", "replaces", "proposed_by"]
 
     def save_model(self, request, obj, form, change):
@@ -541,11 +570,16 @@ class ConflictEntityFilter(admin.SimpleListFilter):
     most = 30
 
     def lookups(self, request, model_admin):
-        return (
-            Entity.objects.filter(claims__conflict_memberships__isnull=False)
-            .annotate(conflict_count=Count("claims__conflict_memberships__conflict", distinct=True))
-            .order_by("-conflict_count", "name").values_list("pk", "name")[: self.most]
-        )
+        # Grouped on the subjects table alone, names joined for the grouped rows only: the join
+        # through claims and entities first grouped every (entity, claim, membership) row, 2-3× slower.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.id, e.name FROM (SELECT s.entity_id, COUNT(DISTINCT m.conflict_id) AS n "  # noqa: S608
+                f"FROM {ConflictMember._meta.db_table} m JOIN {Claim.subjects.through._meta.db_table} s "
+                f"ON s.claim_id = m.claim_id GROUP BY s.entity_id) ranked "
+                f"JOIN {Entity._meta.db_table} e ON e.id = ranked.entity_id ORDER BY ranked.n DESC, e.name LIMIT %s",
+                [self.most])
+            return cursor.fetchall()
 
     def queryset(self, request, queryset):
         if self.value():
@@ -554,7 +588,7 @@ class ConflictEntityFilter(admin.SimpleListFilter):
 
 
 @admin.register(Conflict)
-class ConflictAdmin(SimpleHistoryAdmin):
+class ConflictAdmin(LargeTableAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "status", "kind", "metric", "member_count", "gap", "ratio_display", "updated_at"]
     list_filter = ["status", "kind", "metric", ConflictEntityFilter]
     search_fields = ["title", "note", "members__claim__statement"]

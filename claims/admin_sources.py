@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims.admin_paging import LargeTableAdminMixin
 from claims.admin_reference import ReferenceAdminMixin
 from project.concurrency import ConcurrencyGuardAdminMixin
 from sources.models import Publisher, Snapshot, Source
@@ -41,7 +42,7 @@ class SnapshotInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(ReferenceAdminMixin, ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
+class SourceAdmin(LargeTableAdminMixin, ReferenceAdminMixin, ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "publisher", "kind", "published_on", "is_repost", "url"]
     list_filter = ["kind", ("publisher", admin.RelatedOnlyFieldListFilter), "published_on"]
     search_fields = ["title", "url", "authors", "publisher__name"]

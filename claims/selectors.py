@@ -283,3 +283,35 @@ def conflict_public_view(conflict: Conflict) -> tuple[bool, float | None, float 
         return False, None, None
     difference, ratio = comparisons.spread(figures)
     return True, difference, ratio
+
+
+def with_published_values(rows: list[dict]) -> list[dict]:
+    """Replace, in ``.values()`` rows, the reader-facing fields of claims under correction by their approved values.
+
+    The flat read paths' twin of ``with_published_versions``; rows need "status" and
+    "published_history_id". One query for the whole list, none when no claim is under correction.
+    """
+    pending = {
+        row["published_history_id"]: row
+        for row in rows
+        if row["status"] != ClaimStatus.PUBLISHED and row["published_history_id"] is not None
+    }
+    if pending:
+        for approved in Claim.history.filter(history_id__in=pending).values("history_id", *READER_FIELDS):
+            pending[approved.pop("history_id")].update(approved)
+    return rows
+
+
+def for_reader_values(user, rows: list[dict]) -> list[dict]:
+    """Show claim rows to ``user``: readers get approved versions, staff the current ones."""
+    return rows if sees_drafts(user) else with_published_values(rows)
+
+
+def public_totals() -> dict[str, int]:
+    """Return the public totals (``PublicCount``, kept by the services): claims, rated, sources, conflicts…"""
+    from collections import defaultdict
+
+    from claims.models import PublicCount
+
+    # A total not stored yet is zero: the services create each row with its first change.
+    return defaultdict(int, PublicCount.objects.values_list("name", "value"))

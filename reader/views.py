@@ -14,12 +14,13 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, When
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -36,6 +37,38 @@ from reader.claimreview import claim_review, first_appearance
 
 PAGE_SIZE = 20
 SUBJECT_RANK_FACTOR = 4.0
+
+# A narrowed list (search, entity, metric, source) counts at most this many matches: past 50 pages
+# a reader refines the search, and counting every match of a broad word reads most of the table.
+MAX_COUNTED = 1000
+
+
+class CountedPaginator(Paginator):
+    """Pages over a list whose length is known already (``selectors.public_totals``): no COUNT(*)."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # the cached_property's slot
+
+
+class CappedPaginator(Paginator):
+    """Pages over the first ``cap`` matches, counting no further (``capped`` says when there are more)."""
+
+    def __init__(self, object_list, per_page, *, cap: int):
+        super().__init__(object_list, per_page)
+        self.cap = cap
+
+    @cached_property
+    def _matches(self) -> int:
+        return self.object_list.order_by()[:self.cap + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._matches, self.cap)
+
+    @property
+    def capped(self) -> bool:
+        return self._matches > self.cap
 
 
 def _public_response(response):
@@ -54,8 +87,11 @@ def render_rationale(text: str) -> str:
     return mark_safe(nh3.clean(html, link_rel="nofollow noopener noreferrer"))  # noqa: S308 - sanitised by nh3
 
 
-def _with_member_versions(conflicts, highlight: int | None = None) -> list:
-    """Show each conflict's claims as last approved (one query for all), with its sides and chart."""
+def _with_member_versions(conflicts, highlight: int | None = None, chart: bool = True) -> list:
+    """Show each conflict's claims as last approved (one query for all), with its sides and chart.
+
+    Lists show no charts (``chart=False``): drawing one costs as much as the rest of a card.
+    """
     conflicts = list(conflicts)
     with_published_versions([m.claim for c in conflicts for m in c.members.all()])
     for conflict in conflicts:
@@ -64,7 +100,7 @@ def _with_member_versions(conflicts, highlight: int | None = None) -> list:
         # "Normal" is every member's rank until an editor prefers or deprecates one: only then say it.
         conflict.ranks_shown = any(m.rank != m.Rank.NORMAL for m in members)
         conflict.public_spread = _spread(conflict)
-        conflict.chart = charts.conflict_chart(conflict, members, highlight=highlight)
+        conflict.chart = charts.conflict_chart(conflict, members, highlight=highlight) if chart else ""
     return conflicts
 
 
@@ -85,15 +121,11 @@ def home(request):
     public = selectors.public_claims()
     recent = with_published_versions(list(_cards(public).order_by("-last_approved_at", "-id")[:10]))
     open_conflicts = selectors.public_conflicts().filter(status=Conflict.Status.OPEN)
-    disagreements = _with_member_versions(open_conflicts.order_by("-updated_at", "-id")[:5])
-    at_a_glance = public.aggregate(
-        claims=Count("id"),
-        rated=Count("id", filter=~Q(verdict=Verdict.NOT_YET_RATED)),
-        with_figures=Count("id", filter=Q(value__isnull=False)),
-    )
+    disagreements = _with_member_versions(open_conflicts.order_by("-updated_at", "-id")[:5], chart=False)
+    totals = selectors.public_totals()  # kept by the services: no count over every claim per request
+    at_a_glance = {"claims": totals["claims"], "rated": totals["rated"], "with_figures": totals["with_figures"],
+                   "sources": totals["sources"], "open_conflicts": totals["conflicts_open"]}
     at_a_glance["awaiting_verdict"] = at_a_glance["claims"] - at_a_glance["rated"]
-    at_a_glance["sources"] = selectors.public_sources().count()
-    at_a_glance["open_conflicts"] = open_conflicts.count()
     return _public_response(render(request, "reader/home.html", {
         "recent": recent, "disagreements": disagreements, "at_a_glance": at_a_glance,
     }))
@@ -136,7 +168,14 @@ def claim_list(request):
             claim=OuterRef("pk"), source__slug=filters["source"])))
     if filters["conflict"] == "yes":
         claims = claims.filter(Exists(selectors.open_public_conflict_members().filter(claim=OuterRef("pk"))))
-    page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
+    narrowed = query or any(filters[name] for name in ("entity", "metric", "source")) or filters["conflict"] == "yes"
+    if not narrowed:
+        totals = selectors.public_totals()
+        count = totals[f"verdict_{filters['verdict']}"] if filters["verdict"] in Verdict.values else totals["claims"]
+        paginator = CountedPaginator(claims, PAGE_SIZE, count=count)
+    else:
+        paginator = CappedPaginator(claims, PAGE_SIZE, cap=MAX_COUNTED)
+    page = paginator.get_page(request.GET.get("page"))
     with_published_versions(list(page.object_list))
     params = request.GET.copy()
     params.pop("page", None)
@@ -307,8 +346,10 @@ def conflict_list(request):
     status = request.GET.get("status", "")
     if status in Conflict.Status.values:
         conflicts = conflicts.filter(status=status)
-    page = Paginator(conflicts, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = _with_member_versions(page.object_list)
+    totals = selectors.public_totals()
+    count = totals[f"conflicts_{status}"] if status in Conflict.Status.values else totals["conflicts"]
+    page = CountedPaginator(conflicts, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
+    page.object_list = _with_member_versions(page.object_list, chart=False)
     return _public_response(render(request, "reader/conflict_list.html", {
         "page": page, "status": status, "statuses": Conflict.Status.choices,
         "querystring": f"status={status}" if status else "",

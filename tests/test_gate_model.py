@@ -372,6 +372,15 @@ class GateMachine(RuleBasedStateMachine):
         leaked = written - public_words - self.retired
         assert not leaked, {word: [url for url, body in shown.items() if word in body] for word in leaked}
 
+    @invariant()
+    def public_totals_equal_a_fresh_count(self):
+        """The totals the services keep (home page, lists) equal a count from scratch after every step."""
+        from claims.selectors import public_totals
+        from claims.services.counts import KEYS, fresh_counts
+
+        stored = public_totals()
+        assert {key: stored[key] for key in KEYS} == fresh_counts()
+
 
 @pytest.mark.django_db
 def test_readers_see_exactly_what_editors_approved():

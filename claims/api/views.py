@@ -24,6 +24,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
 from claims import selectors, services
+from claims.api import flat
 from claims.api import serializers as s
 from claims.api.filters import AppearanceFilter, ClaimFilter, ConflictFilter, EntityFilter, SourceFilter
 from claims.conflicts import conflict_sides
@@ -161,9 +162,22 @@ class ClaimViewSet(IdempotentPostMixin, PublicReadCacheMixin, ETagMixin, mixins.
         return self._from_cache(request, lambda: self._list(request))
 
     def _list(self, request):
-        queryset = self.filter_queryset(self.get_queryset())
-        page = selectors.for_reader(request.user, self.paginate_queryset(queryset))
-        return self.get_paginated_response(s.ClaimSerializer(page, many=True, context=self.get_serializer_context()).data)
+        # The flat read path (claims.api.flat): the serializer's output from .values() rows.
+        rows = self.paginate_queryset(self.filter_queryset(selectors.claims_for(request.user)).values(*flat.CLAIM_COLUMNS))
+        return self.get_paginated_response(flat.represent(list(rows), user=request.user, request=request))
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._from_cache(request, lambda: self._retrieve(request, kwargs[self.lookup_field]))
+
+    def _retrieve(self, request, pk):
+        rows = flat.claim_rows(selectors.claims_for(request.user).filter(pk=pk))
+        if not rows:
+            raise NotFound("No Claim matches the given query.")
+        data = flat.represent(rows, user=request.user, request=request)[0]
+        etag = etag_of(data)
+        if request.headers.get("If-None-Match") == etag:
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+        return Response(data, headers={"ETag": etag})
 
     def get_object(self):
         return self.shown(super().get_object())

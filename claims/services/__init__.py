@@ -12,6 +12,7 @@ from claims.services.conflicts import (
     DetectionReport, conflict_explain, conflict_flag, conflict_reopen, conflict_resolve, conflicts_detect,
     conflicts_refresh_public,
 )
+from claims.services.counts import public_counts_rebuild
 from claims.services.permissions import may_decide_conflicts, may_flag_conflicts, may_review_claims, may_review_evidence
 from claims.services.reference import reference_changeable, reference_delete, reference_save
 from claims.services.workflow import (
@@ -24,5 +25,5 @@ __all__ = [
     "claim_create", "claim_refresh_comparison", "claim_transition", "claim_update", "conflict_explain",
     "conflict_flag", "conflict_reopen", "conflict_resolve", "conflicts_detect", "conflicts_refresh_public",
     "evidence_review", "may_decide_conflicts", "may_flag_conflicts", "may_review_claims", "may_review_evidence",
-    "reference_changeable", "reference_delete", "reference_save", "transition_fields",
+    "public_counts_rebuild", "reference_changeable", "reference_delete", "reference_save", "transition_fields",
 ]

@@ -14,6 +14,7 @@ from claims.errors import ServiceError
 from claims.models import AnchorStatus, Appearance, Claim, ClaimStatus, Entity, EvidenceStatus, Metric, Review
 from claims.selectors import is_public_claim
 from claims.services.conflicts import conflicts_detect
+from claims.services.counts import CountsTracker
 from claims.services.permissions import REVIEW, require
 from sources.models import Snapshot, Source
 
@@ -46,6 +47,7 @@ def claim_create(
         raise ServiceError("New claims start as drafts; submit them for review.", code="state")
     _check_claimant(claimant, claimant_role)
     published = status == ClaimStatus.PUBLISHED
+    counts = CountsTracker()
     claim = Claim(
         slug=slug,
         statement=statement,
@@ -67,11 +69,13 @@ def claim_create(
     )
     claim._history_user = created_by
     claim.save()
+    counts.add_created_claim(claim.pk)
     claim.subjects.set(subjects)
     claims_refresh_subjects_text(claim_ids=[claim.pk])
     if published:  # seed and imported claims that arrive already published
         _pin_published_version(claim)
     claim_refresh_comparison(claim=claim)
+    counts.apply()
     return claim
 
 
@@ -143,6 +147,7 @@ def claim_update(*, claim: Claim, user=None, subjects: Iterable[Entity] | object
             fields["claimant_role"] = " ".join((fields["claimant_role"] or "").split())
         _check_claimant(fields.get("claimant", claim.claimant), fields.get("claimant_role", claim.claimant_role))
     previous_subject_ids = set(claim.subjects.values_list("pk", flat=True))
+    counts = CountsTracker(claims=[claim.pk])
     if claim.is_public:
         # Readers see the approved version's subjects and metric while a correction is drafted;
         # they decide what the claim is compared with, so they stay as approved.
@@ -165,6 +170,7 @@ def claim_update(*, claim: Claim, user=None, subjects: Iterable[Entity] | object
         claim.subjects.set(subjects)
         claims_refresh_subjects_text(claim_ids=[claim.pk])
     claim_refresh_comparison(claim=claim, previous_subject_ids=previous_subject_ids)
+    counts.apply()
     return claim
 
 
@@ -265,6 +271,7 @@ def appearance_add(
     """
     require(user, "claims.add_appearance", "add evidence")
     claim = Claim.objects.select_for_update(of=("self",)).select_related("metric").get(pk=claim.pk)
+    counts = CountsTracker(sources=[source.pk])
     mode = _evidence_mode(claim, user)
     appearance = Appearance(
         claim=claim, source=source, quote=quote, prefix=prefix, suffix=suffix, figure_text=figure_text,
@@ -280,6 +287,7 @@ def appearance_add(
     appearance.save()
     if mode == "direct":
         _refresh_sums(claim)
+    counts.apply()
     return appearance
 
 
@@ -301,6 +309,7 @@ def appearance_change(*, appearance: Appearance, user=None, expected_updated_at=
         raise ServiceError(f"This evidence is {current.get_status_display().lower()}; it no longer changes.",
                            code="state")
     mode = "direct" if current.status == EvidenceStatus.PENDING else _evidence_mode(current.claim, user)
+    counts = CountsTracker(sources=[current.source_id, getattr(fields.get("source"), "pk", None)])
     if mode == "pending":
         if current.pending_changes.filter(status=EvidenceStatus.PENDING).exists():
             raise ServiceError("A change to this evidence is already waiting for an editor; change that one.",
@@ -321,6 +330,7 @@ def appearance_change(*, appearance: Appearance, user=None, expected_updated_at=
     target.save()
     if mode == "direct" and target.status == EvidenceStatus.APPROVED:
         _refresh_sums(target.claim)
+    counts.apply()
     return target
 
 
@@ -340,9 +350,11 @@ def appearance_delete(*, appearance: Appearance, user=None) -> None:
         raise ServiceError("Evidence readers may see cannot be deleted; withdraw the claim with a public note.",
                            code="permission" if user is not None and not user.has_perm("claims.delete_appearance")
                            else "state")
+    counts = CountsTracker(sources=[appearance.source_id])
     appearance._history_user = user
     appearance.delete()
     _refresh_sums(appearance.claim)
+    counts.apply()
 
 
 @transaction.atomic
@@ -362,6 +374,9 @@ def evidence_review(*, appearance: Appearance, user, approve: bool, note: str = 
     if not approve and not note:
         raise ServiceError("Say why the evidence is rejected (the note goes to whoever proposed it).", code="note")
     claim = appearance.claim
+    replaced = Appearance.objects.filter(pk=appearance.replaces_id).values_list("source_id", flat=True).first() \
+        if appearance.replaces_id is not None else None
+    counts = CountsTracker(sources=[appearance.source_id, replaced])
     if approve and appearance.replaces_id is not None:
         original = Appearance.objects.select_for_update().get(pk=appearance.replaces_id)
         for name in _EVIDENCE_FIELDS:
@@ -381,4 +396,5 @@ def evidence_review(*, appearance: Appearance, user, approve: bool, note: str = 
     )
     if approve:
         _refresh_sums(claim)
+    counts.apply()
     return review

@@ -14,6 +14,7 @@ from claims.bulkcopy import copy_insert
 from claims.errors import Refusals, ServiceError
 from claims.models import Claim, Conflict, ConflictMember
 from claims.services.changes import record_conflict_decision
+from claims.services.counts import recount_conflicts
 from claims.services.permissions import DECIDE_CONFLICTS, FLAG_CONFLICTS, require
 from reader import pagecache
 
@@ -288,6 +289,7 @@ def _decide(conflict: Conflict, status: str, note: str, user) -> Conflict:
     conflict._history_user = user
     conflict.save()
     record_conflict_decision(conflict=conflict)
+    recount_conflicts()
     return conflict
 
 
@@ -323,6 +325,7 @@ def conflicts_refresh_public(*, conflict_ids: Iterable[int] | None = None) -> in
             cursor.execute(_SET_PUBLIC_VIEW_SQL, [list(ids), list(shown), list(differences), list(ratios)])
     if changed:
         pagecache.bump()  # updates send no save signals
+    recount_conflicts()  # detection may also have closed or reopened some
     return len(changed)
 
 

@@ -13,7 +13,9 @@ from claims import figures
 from claims.errors import ServiceError
 from claims.models import Entity, EntityAlias, Metric
 from claims.selectors import is_public_reference, public_claims
+from claims.services.counts import CountsTracker
 from claims.services.permissions import REVIEW, may, require
+from sources.models import Source
 
 
 
@@ -58,9 +60,16 @@ def reference_save(*, instance, user=None):
                 f"Readers see this {instance._meta.verbose_name}; only editors may change it.", code="permission")
     if isinstance(instance, Metric):
         _check_metric_unit(instance)
+    counts = None
+    if isinstance(instance, Source) and not adding:
+        # A source's original is public while a copy of it is cited: both count as sources.
+        was = Source.objects.filter(pk=instance.pk).values_list("original_id", flat=True).first()
+        counts = CountsTracker(sources=[instance.pk, was, instance.original_id])
     instance._history_user = user
     instance.save()
     _refresh_search(instance)
+    if counts is not None:
+        counts.apply()
     return instance
 
 

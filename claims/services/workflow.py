@@ -10,6 +10,7 @@ from claims.notifications import notify
 from claims.services.changes import record_claim_change
 from claims.services.claims import _pin_published_version, claim_refresh_comparison
 from claims.services.conflicts import conflict_ids_of, conflicts_refresh_public
+from claims.services.counts import CountsTracker
 from claims.services.permissions import REVIEW, require
 from claims.workflow import CORRECTION_FIELDS, TRANSITIONS, Transition, approvals_needed, transition_for
 
@@ -50,6 +51,7 @@ def claim_transition(*, claim: Claim, action: str, user, note: str = "", public_
             + (" and was never published." if transition.only_public and not claim.is_public else "."),
             code="state",
         )
+    counts = CountsTracker(claims=[claim.pk])
     note, public_note, conflict_note = note.strip(), public_note.strip(), conflict_note.strip()
     # Every unmet requirement is collected and refused together, so one retry can meet them all.
     refusals = Refusals()
@@ -95,6 +97,7 @@ def claim_transition(*, claim: Claim, action: str, user, note: str = "", public_
                             else ChangeEvent.Kind.PUBLISHED)
     elif target == ClaimStatus.WITHDRAWN:
         record_claim_change(claim=claim, kind=ChangeEvent.Kind.WITHDRAWN, public_note=public_note)
+    counts.apply()
     notify(review)
     return review
 
