@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from claims import conflicts, selectors
+from claims import cachetags, conflicts, selectors
 from claims.errors import Refusals, ServiceError
 from claims.models import Claim, Conflict, ConflictMember
 from claims.services.changes import record_conflict_decision
@@ -96,8 +96,10 @@ def _detect(comparison_keys, family_keys, entity_ids, measures, progress) -> Det
          for conflict in new_conflicts for claim_id, is_part in new_members[conflict.comparison_key].items()],
         ConflictMember, batch_size=2000,
     )
-    if new_conflicts:
-        pagecache.bump()  # bulk inserts send no save signals
+    if new_conflicts:  # bulk inserts send no save signals
+        pagecache.touch(cachetags.touched_by_conflicts(
+            [c.pk for c in new_conflicts],
+            {claim_id for c in new_conflicts for claim_id in new_members[c.comparison_key]}))
     touched = [c.pk for c in new_conflicts] + [c.pk for c in existing_touched]
     for conflict in existing.values():
         if conflict.status == Conflict.Status.OPEN:
@@ -249,17 +251,18 @@ def conflicts_refresh_public(*, conflict_ids: Iterable[int] | None = None) -> in
     scope = Conflict.objects.all() if conflict_ids is None else Conflict.objects.filter(pk__in=set(conflict_ids))
     scope = scope.select_related("metric").prefetch_related(
         Prefetch("members", queryset=ConflictMember.objects.select_related("claim")))
-    changed = 0
+    changed, members = [], set()
     for conflict in scope.iterator(chunk_size=2000):
         view = selectors.conflict_public_view(conflict)
         if view != (conflict.is_public, conflict.public_difference, conflict.public_ratio):
             # Derived fields, kept out of history: the decision and members are what history records.
             Conflict.objects.filter(pk=conflict.pk).update(
                 is_public=view[0], public_difference=view[1], public_ratio=view[2])
-            changed += 1
+            changed.append(conflict.pk)
+            members.update(m.claim_id for m in conflict.members.all())
     if changed:
-        pagecache.bump()  # updates send no save signals
-    return changed
+        pagecache.touch(cachetags.touched_by_conflicts(changed, members))  # updates send no save signals
+    return len(changed)
 
 
 def conflict_ids_of(claim: Claim) -> list[int]:
