@@ -78,7 +78,8 @@ def touched_by(instance) -> tuple[list[str], list[tuple[str, str, int]]]:
     the tags (reader.pagecache.touch), so recording a change stays one query.
     """
     if isinstance(instance, Claim):
-        tags = [f"claim:{instance.pk}", LIST_CLAIMS, LIST_SOURCES, LIST_ENTITIES, LIST_CONFLICTS]
+        # Conflict lists show it by its own tag; whether a conflict is public is conflicts_refresh_public's.
+        tags = [f"claim:{instance.pk}", LIST_CLAIMS, LIST_SOURCES, LIST_ENTITIES]
         if instance.comparison_key:
             tags.append(comparison_tag(instance.comparison_key))
         # Entity pages and other claims' "related" lists find it through its subjects.
