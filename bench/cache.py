@@ -24,6 +24,9 @@ MIX = [(0.55, "claim"), (0.10, "source"), (0.05, "entity"), (0.05, "conflict"), 
        (0.06, "home"), (0.02, "conflict-list"), (0.02, "feed"), (0.05, "api-claim"), (0.02, "api-list")]
 
 
+PREFIX = {"source": "/sources/", "entity": "/entities/", "conflict": "/conflicts/"}
+
+
 class Zipf:
     """Draw ranks 0..n-1 with probability proportional to 1 / (rank + 1) ** s."""
 
@@ -61,7 +64,7 @@ def run(size: int) -> list[dict]:
             return f"/claims/{slug}/" if kind == "claim" else f"/api/v1/claims/{pk}/"
         if kind in draws:
             item = {"source": sources, "entity": entities, "conflict": conflicts}[kind][draws[kind].draw()]
-            return {"source": f"/sources/{item}/", "entity": f"/entities/{item}/", "conflict": f"/conflicts/{item}/"}[kind]
+            return f"{PREFIX[kind]}{item}/"
         if kind == "claim-list":
             return "/claims/" + ("" if rng.random() < 0.7 else f"?page={rng.randint(2, 5)}")
         return {"home": "/", "conflict-list": "/conflicts/", "feed": "/feed/", "api-list": "/api/v1/claims/"}.get(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 
-from claims.models import Appearance, Claim, ChangeEvent, Conflict, ConflictMember, Entity, EntityAlias, Metric, Review
+from claims.models import Appearance, ChangeEvent, Claim, Conflict, ConflictMember, Entity, EntityAlias, Metric, Review
 from sources.models import Publisher, Snapshot, Source
 
 # Every answer depends on ALL: touched by changes this map cannot place (bulk loads, unknown rows).

@@ -5,7 +5,9 @@ from django.core.cache import caches
 from django.db import connection, transaction
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from claims import cachetags
 from claims.models import Claim, Entity
@@ -125,7 +127,8 @@ def test_a_sitemap_showing_many_rows_carries_any_instead(db, client, settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_cached_reads_cost_one_query_for_the_tag_check_and_one_for_a_table_cache(client, page_cache, django_assert_num_queries):
+def test_cached_reads_cost_one_query_for_the_tag_check_and_one_for_a_table_cache(client, page_cache,
+                                                                                 django_assert_num_queries):
     claim = claim_create(statement="The tunnel is 5 km long.", status="published")
     for path in (f"/claims/{claim.slug}/", "/claims/", "/"):
         client.get(path)
