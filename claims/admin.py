@@ -178,16 +178,18 @@ class ReviewInline(admin.TabularInline):
 
 @admin.register(Claim)
 class ClaimAdmin(ServiceRefusalAdminMixin, ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
-    list_display = ["statement", "status", "verdict", "metric", "stated_figure", "subject_list", "appearance_count",
-                    "conflict_badge"]
+    # Six columns fit beside the filter at 1280 px: subjects under the statement, the metric under the figure.
+    list_display = ["statement_column", "status", "verdict", "figure_column", "appearance_count", "conflict_badge"]
+    list_display_links = ["statement_column"]
     # No subject filter: with tens of thousands of entities it renders a link for each; search finds
     # claims by subject name or alias instead.
     list_filter = [DeskFilter, "status", "verdict", OpenConflictFilter, "metric"]
     actions = ["submit_selected", "approve_selected", "flag_conflict"]
     search_fields = ["statement", "figure_text", "subjects__name", "subjects__aliases__name", "appearances__quote"]
     autocomplete_fields = ["subjects", "metric"]
-    readonly_fields = ["normalised_figure", "status", "is_public", "assigned_to", "created_by", "last_edited_by",
-                       "created_at", "updated_at", "published_at", "last_approved_at", "changes_since_published"]
+    readonly_fields = ["normalised_figure", "status", "is_public", "open_conflicts", "assigned_to", "created_by",
+                       "last_edited_by", "created_at", "updated_at", "published_at", "last_approved_at",
+                       "changes_since_published"]
     inlines = [AppearanceInline, ReviewInline]
     fieldsets = [
         (None, {"fields": ["statement", "slug", "subjects", "metric"]}),
@@ -196,7 +198,7 @@ class ClaimAdmin(ServiceRefusalAdminMixin, ConcurrencyGuardAdminMixin, SimpleHis
             "description": 'Type the figure as worded ("approximately 150,000 square miles"); '
                            "Crosscheck reads the value, unit and qualifier from it.",
         }),
-        ("Review", {"fields": ["status", "is_public", "assigned_to", "verdict", "rationale",
+        ("Review", {"fields": ["status", "is_public", "open_conflicts", "assigned_to", "verdict", "rationale",
                                ("published_at", "last_approved_at")]}),
         ("Changes since the published version", {"fields": ["changes_since_published"]}),
         ("Record", {"fields": ["created_by", "last_edited_by", "created_at", "updated_at"], "classes": ["collapse"]}),
@@ -292,7 +294,8 @@ class ClaimAdmin(ServiceRefusalAdminMixin, ConcurrencyGuardAdminMixin, SimpleHis
         except ServiceError as exc:
             self.message_user(request, str(exc), messages.ERROR)
             return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[pk]))
-        form = TransitionForm(request.POST or None)
+        form = TransitionForm(request.POST or None, fields=services.transition_fields(claim=claim, transition=transition),
+                              submitting=transition.action == Review.Action.SUBMIT)
         if request.method == "POST" and form.is_valid():
             try:
                 review = services.claim_transition(claim=claim, action=transition.action, user=request.user,
@@ -300,17 +303,36 @@ class ClaimAdmin(ServiceRefusalAdminMixin, ConcurrencyGuardAdminMixin, SimpleHis
             except ServiceError as exc:
                 # Show each unmet requirement next to the box that meets it, all at once.
                 for problem, field in exc.problems:
+                    form.show(field)
                     form.add_error(field if field in form.fields else None, problem)
             else:
-                self.message_user(request, f"{review.get_action_display()}: {claim} is now "
-                                           f"{review.get_to_status_display().lower()}.", messages.SUCCESS)
+                self.message_user(request, self._transition_message(claim, review), messages.SUCCESS)
                 return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[pk]))
+        open_ids = list(claim.conflict_memberships.filter(conflict__status=Conflict.Status.OPEN)
+                        .order_by("conflict_id").values_list("conflict_id", flat=True))
         return TemplateResponse(request, "admin/claims/claim/transition.html", {
             **self.admin_site.each_context(request),
             "title": f"{transition.label}: {claim}",
             "claim": claim, "transition": transition, "form": form, "opts": self.model._meta,
-            "open_conflicts": claim.conflict_memberships.filter(conflict__status="open").count(),
+            "open_conflicts": len(open_ids),
+            "conflicts_url": self._open_conflicts_url(claim, open_ids[0] if open_ids else None, len(open_ids)),
         })
+
+    @staticmethod
+    def _transition_message(claim, review) -> str:
+        """Say what the step did; an approval that needs another editor says how many it has."""
+        if review.action == Review.Action.APPROVE and review.to_status == ClaimStatus.IN_REVIEW:
+            given, needed = services.approval_progress(claim)
+            return (f"Approval {given} of {needed} recorded: {claim} stays in review until another editor "
+                    f"approves it (a verdict of {claim.get_verdict_display().lower()} needs {needed}).")
+        return f"{review.get_action_display()}: {claim} is now {review.get_to_status_display().lower()}."
+
+    @staticmethod
+    def _open_conflicts_url(claim, first_open_conflict_id=None, count=None) -> str:
+        """Link to the claim's one open conflict, or to the list of them when there are several."""
+        if count == 1 and first_open_conflict_id:
+            return reverse("admin:claims_conflict_change", args=[first_open_conflict_id])
+        return reverse("admin:claims_conflict_changelist") + f"?claims__id__exact={claim.pk}&status__exact=open"
 
     def assign_view(self, request, pk):
         claim = get_object_or_404(Claim, pk=pk)
@@ -373,7 +395,7 @@ class ClaimAdmin(ServiceRefusalAdminMixin, ConcurrencyGuardAdminMixin, SimpleHis
     def conflict_badge(self, obj):
         if not obj.open_conflict_count:
             return ""
-        url = reverse("admin:claims_conflict_changelist") + f"?claims__id__exact={obj.pk}&status__exact=open"
+        url = ClaimAdmin._open_conflicts_url(obj, obj.first_open_conflict_id, obj.open_conflict_count)
         return format_html('<a href="{}" class="conflict-badge">⚠ {} open</a>', url, obj.open_conflict_count)
 
     @admin.action(description="Flag selected claims as contradicting each other", permissions=["flag"])
@@ -399,17 +421,29 @@ class ClaimAdmin(ServiceRefusalAdminMixin, ConcurrencyGuardAdminMixin, SimpleHis
     def has_flag_permission(self, request):
         return services.may_flag_conflicts(request.user)
 
-    @admin.display(description="subjects")
-    def subject_list(self, obj):
-        return ", ".join(subject.name for subject in obj.subjects.all())
+    @admin.display(description="open conflicts")
+    def open_conflicts(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        conflicts = list(Conflict.objects.filter(members__claim=obj, status=Conflict.Status.OPEN).order_by("id"))
+        return format_html_join(", ", '<a href="{}" class="conflict-badge">⚠ {}</a>', [
+            (reverse("admin:claims_conflict_change", args=[conflict.pk]), conflict) for conflict in conflicts
+        ]) or "None"
 
-    @admin.display(description="appearances", ordering="appearance_count")
+    @admin.display(description="statement", ordering="statement")
+    def statement_column(self, obj):
+        subjects = ", ".join(subject.name for subject in obj.subjects.all())
+        return format_html('{}<div class="quiet">{}</div>', obj.statement, subjects) if subjects else obj.statement
+
+    @admin.display(description="quotes", ordering="appearance_count")
     def appearance_count(self, obj):
         return obj.appearance_count
 
     @admin.display(description="figure")
-    def stated_figure(self, obj):
-        return obj.stated_figure
+    def figure_column(self, obj):
+        if not obj.has_figure:
+            return "—"
+        return format_html('{}<div class="quiet">{}</div>', obj.stated_figure, obj.metric or "no metric yet")
 
     @admin.display(description="normalised")
     def normalised_figure(self, obj):

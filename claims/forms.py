@@ -1,4 +1,6 @@
 """Forms for the editorial decisions the admin offers beyond plain model editing."""
+import copy
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -7,7 +9,10 @@ from claims.models import ConflictMember
 
 
 class TransitionForm(forms.Form):
-    """Notes for a workflow step; which are required is decided by the service, which says so."""
+    """Notes for a workflow step: only the boxes this step on this claim can use (``services.transition_fields``).
+
+    Which are required is decided by the service, which says so next to each box.
+    """
 
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
                            help_text="For the newsroom: what you checked, what the author should change.")
@@ -18,6 +23,20 @@ class TransitionForm(forms.Form):
     conflict_note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
                                     label="Why publish despite open conflicts",
                                     help_text="Required to approve a claim with an open conflict.")
+
+    def __init__(self, *args, fields=("note", "public_note", "conflict_note"), submitting=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in [name for name in self.fields if name not in fields]:
+            del self.fields[name]
+        if submitting:
+            self.fields["note"].label = "Note for the reviewer"
+            self.fields["note"].help_text = "Optional: what changed since the last review, what to look at first."
+
+    def show(self, name: str) -> None:
+        """Add back a box the service turned out to need (the claim changed since the page was drawn)."""
+        if name not in self.fields and name in self.base_fields:
+            self.fields[name] = copy.deepcopy(self.base_fields[name])
+            self.cleaned_data.setdefault(name, "")
 
 
 class AssignForm(forms.Form):

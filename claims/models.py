@@ -188,13 +188,17 @@ class ClaimQuerySet(models.QuerySet):
         return self.exclude(status__in=[ClaimStatus.REJECTED, ClaimStatus.WITHDRAWN])
 
     def with_open_conflicts(self):
-        """Annotate how many open conflicts each claim is part of.
+        """Annotate how many open conflicts each claim is part of, and the first of them.
 
         A correlated subquery, not a join: COUNT(*) for pagination can then drop it (a grouped join
         would make the admin count every claim's rows first).
         """
         open_memberships = ConflictMember.objects.filter(claim=models.OuterRef("pk"), conflict__status="open")
-        return self.annotate(open_conflict_count=_count_of(open_memberships))
+        return self.annotate(
+            open_conflict_count=_count_of(open_memberships),
+            # The badge links straight to the conflict when there is one.
+            first_open_conflict_id=models.Subquery(open_memberships.order_by("conflict_id").values("conflict_id")[:1]),
+        )
 
     def for_admin(self):
         """Fetch what the admin changelist shows, in a fixed number of queries."""

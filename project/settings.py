@@ -311,6 +311,10 @@ CROSSCHECK_SHARED_MAX_AGE = int(os.environ.get(
     "CROSSCHECK_SHARED_MAX_AGE", "86400" if CROSSCHECK_PURGE_URLS else str(CROSSCHECK_PAGE_MAX_AGE)))
 # Answers showing more rows than this (sitemaps) are invalidated by any change instead of by tag.
 CROSSCHECK_MAX_ANSWER_TAGS = int(os.environ.get("CROSSCHECK_MAX_ANSWER_TAGS", "200"))
+# Reader reports ("report an error / suggest a claim") taken from one client address per hour,
+# and the largest form body the report page reads (every field at its limit fits, in any script).
+CROSSCHECK_REPORTS_PER_HOUR = int(os.environ.get("CROSSCHECK_REPORTS_PER_HOUR", "5"))
+CROSSCHECK_REPORT_MAX_BYTES = int(os.environ.get("CROSSCHECK_REPORT_MAX_BYTES", str(64 * 1024)))
 # Where the two seed articles live, for checking seed quotes against them (optional).
 CROSSCHECK_SEED_ARTICLES_DIR = Path(
     os.environ.get("CROSSCHECK_SEED_ARTICLES_DIR", BASE_DIR.parent / "shared" / "seeds")

@@ -3,7 +3,7 @@
 An answer records what it shows as tags (claims.cachetags): every tagged row it read, and the lists it
 queried. A change records the tags it touches inside its own transaction (``touch``); at that
 transaction's commit the database gives each touched tag the next generation number as its version
-(a deferred trigger, reader/migrations/0002). An answer rendered after reading generation G stays
+(a deferred trigger, reader/migrations/0003). An answer rendered after reading generation G stays
 current while none of its tags has a version above G: a commit the render might have missed was
 numbered above G, so it invalidates the answer if it touched anything the answer shows, and nothing
 else does. Checking that is one query per request (``_state``), hit or miss.

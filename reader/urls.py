@@ -14,6 +14,9 @@ urlpatterns = [
     path("conflicts/", cached_page(views.conflict_list), name="conflict-list"),
     path("conflicts/<int:pk>/", cached_page(views.conflict_detail), name="conflict-detail"),
     path("methodology/", cached_page(views.methodology), name="methodology"),
+    # Not cached: the form carries a CSRF token, and a post must reach the view.
+    path("report/", views.report, name="report"),
+    path("report/thanks/", views.report_thanks, name="report-thanks"),
     path("feed/", cached_page(views.ClaimFeed()), name="feed"),
     path("sitemap.xml", cached_page(sitemap_views.index), {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
          name="sitemap"),

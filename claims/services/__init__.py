@@ -14,13 +14,15 @@ from claims.services.conflicts import (
 )
 from claims.services.permissions import may_decide_conflicts, may_flag_conflicts, may_review_claims, may_review_evidence
 from claims.services.reference import reference_changeable, reference_delete, reference_save
-from claims.services.workflow import approvals_this_round, available_transitions, claim_assign, claim_transition
+from claims.services.workflow import (
+    approval_progress, approvals_this_round, available_transitions, claim_assign, claim_transition, transition_fields,
+)
 
 __all__ = [
     "DetectionReport", "ServiceError", "appearance_add", "appearance_change", "appearance_deletable",
-    "appearance_delete", "approvals_this_round", "available_transitions", "claim_assign", "claim_create",
-    "claim_refresh_comparison", "claim_transition", "claim_update", "conflict_explain", "conflict_flag",
-    "conflict_reopen", "conflict_resolve", "conflicts_detect", "conflicts_refresh_public", "evidence_review",
-    "may_decide_conflicts", "may_flag_conflicts", "may_review_claims", "may_review_evidence",
-    "reference_changeable", "reference_delete", "reference_save",
+    "appearance_delete", "approval_progress", "approvals_this_round", "available_transitions", "claim_assign",
+    "claim_create", "claim_refresh_comparison", "claim_transition", "claim_update", "conflict_explain",
+    "conflict_flag", "conflict_reopen", "conflict_resolve", "conflicts_detect", "conflicts_refresh_public",
+    "evidence_review", "may_decide_conflicts", "may_flag_conflicts", "may_review_claims", "may_review_evidence",
+    "reference_changeable", "reference_delete", "reference_save", "transition_fields",
 ]

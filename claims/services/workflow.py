@@ -98,6 +98,35 @@ def claim_transition(*, claim: Claim, action: str, user, note: str = "", public_
     return review
 
 
+def approval_progress(claim: Claim) -> tuple[int, int]:
+    """Return how many approvals this round has and how many the claim's verdict needs."""
+    return len(approvals_this_round(claim)), approvals_needed(claim.verdict)
+
+
+def open_conflict_count(claim: Claim) -> int:
+    return claim.conflict_memberships.filter(conflict__status=Conflict.Status.OPEN).count()
+
+
+def changed_for_readers(claim: Claim) -> list[str]:
+    """Name what readers saw that publishing this version changes (a correction), if anything."""
+    if claim.published_history_id is None:
+        return []
+    published = claim.history.get(history_id=claim.published_history_id)
+    return [name for name in CORRECTION_FIELDS if getattr(published, name) != getattr(claim, name)]
+
+
+def transition_fields(*, claim: Claim, transition: Transition) -> list[str]:
+    """Return the notes a step on this claim can take: the newsroom note, and the others only where a rule asks."""
+    fields = ["note"]
+    asks_public_note = transition.public_note_required or (
+        transition.action == Review.Action.APPROVE and changed_for_readers(claim))
+    if asks_public_note:
+        fields.append("public_note")
+    if transition.action == Review.Action.APPROVE and open_conflict_count(claim):
+        fields.append("conflict_note")
+    return fields
+
+
 def _check_approval(claim: Claim, user, note: str, public_note: str, conflict_note: str, refusals: Refusals):
     """Apply the approval rules, adding unmet ones to ``refusals``; return target state, correction, note."""
     if user.pk in (claim.created_by_id, claim.last_edited_by_id):
@@ -105,19 +134,15 @@ def _check_approval(claim: Claim, user, note: str, public_note: str, conflict_no
     approvals = approvals_this_round(claim)
     if any(review.actor_id == user.pk for review in approvals):
         refusals.add("four_eyes", "You have already approved this claim; a second editor must approve it.")
-    open_conflicts = claim.conflict_memberships.filter(conflict__status=Conflict.Status.OPEN).count()
+    open_conflicts = open_conflict_count(claim)
     if open_conflicts and not conflict_note:
         refusals.add("conflict", f"The claim has {open_conflicts} open conflict(s): resolve them, or say in "
                                  "conflict_note why it can be published anyway.", "conflict_note")
-    is_correction = False
-    if claim.published_history_id is not None:
-        published = claim.history.get(history_id=claim.published_history_id)
-        changed = [name for name in CORRECTION_FIELDS if getattr(published, name) != getattr(claim, name)]
-        if changed:
-            if not public_note:
-                refusals.add("correction", f"This changes what readers saw ({', '.join(changed)}): write a "
-                                           "correction note for readers in public_note.", "public_note")
-            is_correction = True
+    changed = changed_for_readers(claim)
+    if changed and not public_note:
+        refusals.add("correction", f"This changes what readers saw ({', '.join(changed)}): write a "
+                                   "correction note for readers in public_note.", "public_note")
+    is_correction = bool(changed)
     if conflict_note:
         note = f"{note}\nPublished with open conflicts: {conflict_note}".strip()
     needed = approvals_needed(claim.verdict)

@@ -3,10 +3,11 @@ import json
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 
 
 class RequestSizeLimitMiddleware:
-    """Answer 413 with the API's error shape when Content-Length exceeds DATA_UPLOAD_MAX_MEMORY_SIZE."""
+    """Answer 413 when Content-Length exceeds DATA_UPLOAD_MAX_MEMORY_SIZE: the API's error shape, or a page."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -18,7 +19,11 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             length = 0
         if limit is not None and length > limit and not request.path.startswith("/admin/"):
-            body = {"error": {"code": "request_too_large",
-                              "message": f"The request body is {length} bytes; the limit is {limit}."}}
+            message = f"The request body is {length} bytes; the limit is {limit}."
+            if not request.path.startswith("/api/"):  # a reader's form (the report page) gets a page, not JSON
+                page = render_to_string("_message_page.html", {"heading": "That was too large",
+                                                               "message": f"{message} Nothing was saved."})
+                return HttpResponse(page, status=413)
+            body = {"error": {"code": "request_too_large", "message": message}}
             return HttpResponse(json.dumps(body), status=413, content_type="application/json")
         return self.get_response(request)

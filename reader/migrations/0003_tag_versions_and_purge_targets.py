@@ -39,7 +39,7 @@ END $$ LANGUAGE plpgsql;
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reader", "0001_page_generation")]
+    dependencies = [("reader", "0002_reader_reports")]
 
     operations = [
         migrations.AddField(model_name="pendinginvalidation", name="tag", field=models.TextField(db_default="all")),
