@@ -12,7 +12,7 @@ import sys
 
 from bench.common import print_table, reset_corpus, setup_django, timed, write_results
 
-SECTIONS = ["conflicts", "pages", "imports", "load", "detection"]
+SECTIONS = ["conflicts", "pages", "imports", "load", "detection", "cache"]
 WITHOUT_CORPUS = {"detection"}
 DEFAULT_SIZES = [10_000, 100_000]
 

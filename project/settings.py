@@ -293,8 +293,26 @@ CROSSCHECK_PUBLISHER_URL = os.environ.get("CROSSCHECK_PUBLISHER_URL", "")
 # How long browsers and shared caches may keep a public page (seconds).
 CROSSCHECK_PAGE_MAX_AGE = int(os.environ.get("CROSSCHECK_PAGE_MAX_AGE", "60"))
 # How long a rendered reader page may stay in the shared cache (seconds; 0 turns the cache off).
-# Any change readers could see invalidates every cached page at once (claims/pagecache.py).
+# A change invalidates only the pages and API answers that show what it changed (reader/pagecache.py).
 CROSSCHECK_PAGE_CACHE_SECONDS = int(os.environ.get("CROSSCHECK_PAGE_CACHE_SECONDS", "3600"))
+# Purges by tag after each publication, to Varnish (xkey, deploy/varnish/crosscheck.vcl) or a CDN's
+# purge API ("http": a POST of {"tags": [...]}); comma-separated URLs, empty: no shared cache in front.
+CROSSCHECK_PURGE_URLS = [url.strip() for url in os.environ.get("CROSSCHECK_PURGE_URLS", "").split(",") if url.strip()]
+for _url in CROSSCHECK_PURGE_URLS:
+    if not _url.startswith(("http://", "https://")):
+        raise ImproperlyConfigured(f"CROSSCHECK_PURGE_URLS: {_url!r} is not an http:// or https:// address")
+CROSSCHECK_PURGE_KIND = os.environ.get("CROSSCHECK_PURGE_KIND", "xkey")
+if CROSSCHECK_PURGE_KIND not in {"xkey", "http"}:
+    raise ImproperlyConfigured(f"CROSSCHECK_PURGE_KIND must be xkey or http, not {CROSSCHECK_PURGE_KIND!r}")
+# Sent as "Authorization: Bearer <token>" with each purge (a CDN API's token); empty: none.
+CROSSCHECK_PURGE_TOKEN = os.environ.get("CROSSCHECK_PURGE_TOKEN", "")
+CROSSCHECK_PURGE_TIMEOUT = float(os.environ.get("CROSSCHECK_PURGE_TIMEOUT", "5"))
+# How long shared caches (Varnish, a CDN) may keep a public answer: long when purges reach them,
+# else no longer than browsers do, since nothing would tell them about a correction.
+CROSSCHECK_SHARED_MAX_AGE = int(os.environ.get(
+    "CROSSCHECK_SHARED_MAX_AGE", "86400" if CROSSCHECK_PURGE_URLS else str(CROSSCHECK_PAGE_MAX_AGE)))
+# Answers showing more rows than this (sitemaps) are invalidated by any change instead of by tag.
+CROSSCHECK_MAX_ANSWER_TAGS = int(os.environ.get("CROSSCHECK_MAX_ANSWER_TAGS", "200"))
 # Reader reports ("report an error / suggest a claim") taken from one client address per hour,
 # and the largest form body the report page reads (every field at its limit fits, in any script).
 CROSSCHECK_REPORTS_PER_HOUR = int(os.environ.get("CROSSCHECK_REPORTS_PER_HOUR", "5"))

@@ -2,7 +2,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from claims import selectors
+from claims import cachetags, selectors
+from reader.pagecache import record
 
 
 class ClaimSitemap(Sitemap):
@@ -10,6 +11,7 @@ class ClaimSitemap(Sitemap):
     limit = 10_000
 
     def items(self):
+        record(cachetags.LIST_CLAIMS)
         return selectors.public_claims().only("slug", "last_approved_at").order_by("-last_approved_at", "-id")
 
     def location(self, item):
@@ -23,6 +25,7 @@ class SourceSitemap(Sitemap):
     limit = 10_000
 
     def items(self):
+        record(cachetags.LIST_SOURCES)
         return selectors.public_sources().only("slug").order_by("slug")
 
     def location(self, item):
@@ -33,6 +36,7 @@ class EntitySitemap(Sitemap):
     limit = 10_000
 
     def items(self):
+        record(cachetags.LIST_ENTITIES)
         return selectors.public_entities().only("slug").order_by("slug")
 
     def location(self, item):
@@ -43,6 +47,7 @@ class ConflictSitemap(Sitemap):
     limit = 10_000
 
     def items(self):
+        record(cachetags.LIST_CONFLICTS)
         return selectors.public_conflicts().order_by("pk").values_list("pk", flat=True)
 
     def location(self, item):

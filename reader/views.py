@@ -25,11 +25,12 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from claims import conflicts as comparisons
-from claims import figures, selectors
+from claims import cachetags, figures, selectors
 from claims.models import VERDICT_DEFINITIONS, AnchorStatus, Claim, ClaimStatus, Conflict, Review, Verdict
 from claims.selectors import with_published_versions
 from claims.errors import ServiceError
 from reader import charts
+from reader.pagecache import record
 from reader import services as reader_services
 from reader.models import ReaderReport
 from project.site import absolute
@@ -118,6 +119,7 @@ def _spread(conflict) -> str:
 
 def home(request):
     """Search, recent verdicts, open disagreements and figures at a glance."""
+    record(cachetags.LIST_CLAIMS, cachetags.LIST_CONFLICTS, cachetags.LIST_SOURCES)
     public = selectors.public_claims()
     recent = with_published_versions(list(_cards(public).order_by("-last_approved_at", "-id")[:10]))
     open_conflicts = selectors.public_conflicts().filter(status=Conflict.Status.OPEN)
@@ -133,6 +135,7 @@ def home(request):
 
 def claim_list(request):
     """List public claims with full-text search, filters and pagination."""
+    record(cachetags.LIST_CLAIMS)
     claims = _cards(selectors.public_claims()).prefetch_related("subjects")
     query = request.GET.get("q", "").strip()[:200]
     if query:
@@ -233,6 +236,7 @@ def claim_detail(request, slug):
     in_conflict = {m.claim_id for c in conflicts for m in c.members.all()}
     comparable = []
     if claim.comparison_key:
+        record(cachetags.comparison_tag(claim.comparison_key))  # a claim that comes to agree appears here
         comparable = with_published_versions(list(
             selectors.public_claims().filter(comparison_key=claim.comparison_key)
             .exclude(pk__in=in_conflict | {claim.pk})
@@ -341,6 +345,7 @@ def entity_detail(request, slug):
 
 def conflict_list(request):
     """List disagreements between public claims, open ones first."""
+    record(cachetags.LIST_CONFLICTS)
     open_first = Case(When(status=Conflict.Status.OPEN, then=0), default=1)
     conflicts = selectors.public_conflicts().order_by(open_first, "-updated_at", "-id")
     status = request.GET.get("status", "")
@@ -402,6 +407,7 @@ class ClaimFeed(Feed):
 
     def items(self, site):
         host = _host(site)
+        record(cachetags.LIST_CLAIMS)
         claims = with_published_versions(list(
             selectors.public_claims().select_related("metric").order_by("-last_approved_at")[:30]
         ))

@@ -11,8 +11,9 @@ from __future__ import annotations
 from django.urls import reverse
 from rest_framework import serializers
 
-from claims import selectors
+from claims import cachetags, selectors
 from claims.models import VERDICT_DEFINITIONS, Claim, Entity, Verdict, stated_figure
+from reader import pagecache
 
 # The claim columns a representation needs (metric columns joined in the same query).
 CLAIM_COLUMNS = (
@@ -51,17 +52,22 @@ def represent(rows: list[dict], *, user, request) -> list[dict]:
     _approved_claimants(rows)
     ids = [row["id"] for row in rows]
     subjects = {claim_id: [] for claim_id in ids}
-    for link in (Claim.subjects.through.objects.filter(claim_id__in=ids).order_by("entity__name")
-                 .values("claim_id", "entity_id", "entity__name", "entity__slug")):
+    links = list(Claim.subjects.through.objects.filter(claim_id__in=ids).order_by("entity__name")
+                 .values("claim_id", "entity_id", "entity__name", "entity__slug"))
+    for link in links:
         subjects[link["claim_id"]].append(
             {"id": link["entity_id"], "name": link["entity__name"], "slug": link["entity__slug"]})
     evidence = {claim_id: [] for claim_id in ids}
-    for row in selectors.evidence_for(user).filter(claim_id__in=ids).order_by("id").values(*APPEARANCE_COLUMNS):
+    evidence_rows = list(selectors.evidence_for(user).filter(claim_id__in=ids).order_by("id")
+                         .values(*APPEARANCE_COLUMNS))
+    for row in evidence_rows:
         evidence[row["claim_id"]].append(row)
     conflicts = {claim_id: set() for claim_id in ids}
     for claim_id, conflict_id in (selectors.open_conflict_members_for(user).filter(claim_id__in=ids)
                                   .values_list("claim_id", "conflict_id")):
         conflicts[claim_id].add(conflict_id)
+    # Rows read as values tag no cached answer by themselves: tag it with what it shows.
+    pagecache.record(*cachetags.shown_by_values(rows, links, evidence_rows, set().union(*conflicts.values())))
     return [_claim(row, subjects[row["id"]], evidence[row["id"]], conflicts[row["id"]], request) for row in rows]
 
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions, mixins, serializers, status, viewsets
@@ -23,7 +24,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
-from claims import selectors, services
+from claims import cachetags, selectors, services
 from claims.api import flat
 from claims.api import serializers as s
 from claims.api.filters import AppearanceFilter, ClaimFilter, ConflictFilter, EntityFilter, SourceFilter
@@ -52,26 +53,44 @@ def etag_of(data) -> str:
 
 
 class PublicReadCacheMixin:
-    """Answer anonymous reads from the shared cache, under the version every visible change bumps.
+    """Answer anonymous reads from the shared cache until something they show changes (reader.pagecache).
 
     Runs inside DRF's dispatch, after authentication and throttling, so cached answers still count
-    against a client's rate; the data is cached, and rendered for each request's format.
+    against a client's rate; the data is cached, and rendered for each request's format. Anonymous
+    answers carry their tags for Varnish or a CDN; answers to signed-in clients are private.
     """
 
     def _from_cache(self, request, produce):
-        if (not settings.CROSSCHECK_PAGE_CACHE_SECONDS or request.auth is not None
-                or request.user.is_authenticated):
-            return produce()
-        key = pagecache.key_for(request._request, kind="api")
-        stored = pagecache.cache_get(key)
-        if stored is not None:
-            data, etag = stored
-            if etag and request.headers.get("If-None-Match") == etag:
-                return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
-            return Response(data, headers={"ETag": etag} if etag else None)
-        response = produce()
-        if response.status_code == 200:
-            pagecache.cache_set(key, (response.data, response.get("ETag")), settings.CROSSCHECK_PAGE_CACHE_SECONDS)
+        if request.auth is not None or request.user.is_authenticated:
+            response = produce()  # may show drafts: never in a shared cache
+            pagecache.private_headers(response)
+            return response
+        caching = bool(settings.CROSSCHECK_PAGE_CACHE_SECONDS)
+        key, generation = pagecache.key_for(request._request, kind="api"), None
+        if caching:
+            stored, generation = pagecache.lookup(key)
+            if stored is not None:
+                etag = stored["etag"]
+                if etag and request.headers.get("If-None-Match") == etag:
+                    response = Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+                else:
+                    response = Response(stored["data"], headers={"ETag": etag} if etag else None)
+                return self._shared(response, stored["tags"])
+        with pagecache.collecting() as tags:
+            if self.action == "list":
+                pagecache.record(cachetags.list_tag(self.get_queryset().model))
+            response = produce()
+        if response.status_code not in (200, 304):
+            return response
+        tags = pagecache.final_tags(tags)
+        if caching and response.status_code == 200:
+            pagecache.store(key, generation, {"data": response.data, "etag": response.get("ETag"), "tags": tags})
+        return self._shared(response, tags)
+
+    @staticmethod
+    def _shared(response, tags):
+        pagecache.shared_cache_headers(response, tags)
+        patch_vary_headers(response, ["Accept"])  # one URL, JSON or the browsable page
         return response
 
     def list(self, request, *args, **kwargs):

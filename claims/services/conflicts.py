@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from claims import conflicts, selectors
+from claims import cachetags, conflicts, selectors
 from claims.bulkcopy import copy_insert
 from claims.errors import Refusals, ServiceError
 from claims.models import Claim, Conflict, ConflictMember
@@ -102,8 +102,12 @@ def _detect(comparison_keys, family_keys, entity_ids, measures, progress) -> Det
              for conflict in new_conflicts for claim_id, is_part in new_members[conflict.comparison_key].items()],
             ConflictMember, batch_size=2000,
         )
-    if new_conflicts:
-        pagecache.bump()  # bulk inserts send no save signals
+    if new_conflicts and full:
+        pagecache.touch([cachetags.ALL])  # a full run may create thousands: every answer, once
+    elif new_conflicts:  # bulk inserts send no save signals
+        pagecache.touch(cachetags.touched_by_conflicts(
+            [c.pk for c in new_conflicts],
+            {claim_id for c in new_conflicts for claim_id in new_members[c.comparison_key]}))
     touched = [c.pk for c in new_conflicts] + [c.pk for c in existing_touched]
     for conflict in existing.values():
         if conflict.status == Conflict.Status.OPEN:
@@ -312,19 +316,22 @@ def conflicts_refresh_public(*, conflict_ids: Iterable[int] | None = None) -> in
     scope = scope.select_related("metric").only(
         "kind", "is_public", "public_difference", "public_ratio", "metric__cumulative",
     ).prefetch_related(Prefetch("members", queryset=members))
-    changed = []
+    changed, member_claims = [], set()
     for conflict in scope.iterator(chunk_size=2000):
         view = selectors.conflict_public_view(conflict)
         if view != (conflict.is_public, conflict.public_difference, conflict.public_ratio):
             changed.append((conflict.pk, *view))
+            member_claims.update(m.claim_id for m in conflict.members.all())
     for start in range(0, len(changed), 5000):
         # Derived fields, kept out of history (the decision and members are what history records);
         # one statement per batch, not one per conflict, for a full run over every conflict.
         ids, shown, differences, ratios = zip(*changed[start:start + 5000])
         with connection.cursor() as cursor:
             cursor.execute(_SET_PUBLIC_VIEW_SQL, [list(ids), list(shown), list(differences), list(ratios)])
-    if changed:
-        pagecache.bump()  # updates send no save signals
+    if len(changed) > 5000:
+        pagecache.touch([cachetags.ALL])  # a full refresh: every answer once, not tens of thousands of tags
+    elif changed:  # updates send no save signals
+        pagecache.touch(cachetags.touched_by_conflicts([row[0] for row in changed], member_claims))
     recount_conflicts()  # detection may also have closed or reopened some
     return len(changed)
 
