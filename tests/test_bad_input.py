@@ -120,3 +120,20 @@ def test_a_zero_figure_is_a_figure_not_a_clash():
                                                 "figure_text": "0 km²"}, format="json")
     assert response.status_code == 201, response.content
     assert response.json()["figure"]["lower"] == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("verdict", ["false", "True", "pants on fire", "ACCURATE"])
+def test_a_verdict_off_the_scale_is_refused_and_nothing_changes(verdict):
+    """Found by the cache work: "false" was stored, and the claim page then failed once it was approved."""
+    from claims.services import claim_update
+
+    with pytest.raises(ServiceError, match="is not a verdict") as refused:
+        claim_create(statement="Aigun ceded 600,000 km².", verdict=verdict)
+    assert list(refused.value.fields) == ["verdict"]
+    assert not Claim.objects.exists()
+    claim = claim_create(statement="Aigun ceded 600,000 km².")
+    with pytest.raises(ServiceError, match="is not a verdict"):
+        claim_update(claim=claim, verdict=verdict)
+    claim.refresh_from_db()
+    assert claim.verdict == Claim.Verdict.NOT_YET_RATED and claim.history.count() == 1

@@ -11,7 +11,9 @@ from django.utils.text import slugify
 
 from claims import conflicts
 from claims.errors import ServiceError
-from claims.models import AnchorStatus, Appearance, Claim, ClaimStatus, Entity, EvidenceStatus, Metric, Review
+from claims.models import (
+    AnchorStatus, Appearance, Claim, ClaimStatus, Entity, EvidenceStatus, Metric, Review, Verdict,
+)
 from claims.selectors import is_public_claim
 from claims.services.conflicts import conflicts_detect
 from claims.services.counts import CountsTracker
@@ -46,6 +48,8 @@ def claim_create(
     if status != ClaimStatus.DRAFT and created_by is not None:
         raise ServiceError("New claims start as drafts; submit them for review.", code="state")
     _check_claimant(claimant, claimant_role)
+    if verdict:
+        _check_verdict(verdict)
     published = status == ClaimStatus.PUBLISHED
     counts = CountsTracker()
     claim = Claim(
@@ -90,6 +94,13 @@ def _check_claimant(claimant: Entity | None, claimant_role: str) -> None:
     if claimant is None and claimant_role.strip():
         raise ServiceError("A claimant's role needs a claimant: name who made the claim.", code="invalid",
                            fields={"claimant_role": ["Choose the claimant this role belongs to."]})
+
+
+def _check_verdict(verdict: str) -> None:
+    """Refuse a verdict outside the public scale (readers' pages would have no definition to show)."""
+    if verdict not in Verdict.values:
+        raise ServiceError(f"{verdict!r} is not a verdict; use one of {', '.join(Verdict.values)}.", code="invalid",
+                           fields={"verdict": [f"Choose one of {', '.join(Verdict.values)}."]})
 
 
 def subjects_text_of(subjects: Iterable[Entity], aliases: dict[int, list[str]]) -> str:
@@ -146,6 +157,8 @@ def claim_update(*, claim: Claim, user=None, subjects: Iterable[Entity] | object
         if "claimant_role" in fields:
             fields["claimant_role"] = " ".join((fields["claimant_role"] or "").split())
         _check_claimant(fields.get("claimant", claim.claimant), fields.get("claimant_role", claim.claimant_role))
+    if "verdict" in fields:
+        _check_verdict(fields["verdict"])
     previous_subject_ids = set(claim.subjects.values_list("pk", flat=True))
     counts = CountsTracker(claims=[claim.pk])
     if claim.is_public:
