@@ -15,7 +15,7 @@ read through these functions; no view, serializer or admin decides visibility it
 """
 from __future__ import annotations
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Subquery, When
 
 from claims import conflicts as comparisons
 from claims.models import (
@@ -47,6 +47,17 @@ def is_public_evidence(appearance: Appearance) -> bool:
 def public_claims():
     """Return the claims readers may see."""
     return Claim.objects.filter(public_claim_q())
+
+
+def public_claims_as_approved(*fields: str):
+    """Return public claims annotated ``shown_<field>``: the value readers see (the approved version's
+    while a correction is drafted), for aggregates that cannot swap rows in memory."""
+    approved = Claim.history.model.objects.filter(history_id=OuterRef("published_history_id"))
+    return public_claims().annotate(**{
+        f"shown_{name}": Case(When(status=ClaimStatus.PUBLISHED, then=F(name)),
+                              default=Subquery(approved.values(name)[:1]))
+        for name in fields
+    })
 
 
 def public_appearances():

@@ -138,3 +138,18 @@ def test_a_generated_corpus_leaves_the_totals_counted():
     call_command("generate_corpus", claims=60, seed=9, no_progress=True)
     assert public_totals()["claims"] > 0
     assert_totals_fresh()
+
+
+def test_a_drafted_correction_changes_no_total_until_it_is_approved(seeded):
+    """Readers' totals count the approved verdict and figure, as the pages show them."""
+    editor, chief = user_with_role(EDITOR, "ed"), user_with_role(CHIEF_EDITOR, "chief")
+    claim = Claim.objects.filter(status=ClaimStatus.PUBLISHED, verdict=Verdict.NOT_YET_RATED).first()
+    before = public_totals()["rated"]
+    claim_transition(claim=claim, action="reopen", user=editor, note="Rate it.")
+    claim_update(claim=Claim.objects.get(pk=claim.pk), user=editor, verdict=Verdict.ACCURATE)
+    assert public_totals()["rated"] == before and fresh_counts()["rated"] == before
+    claim_transition(claim=Claim.objects.get(pk=claim.pk), action="submit", user=editor)
+    claim_transition(claim=Claim.objects.get(pk=claim.pk), action="approve", user=chief,
+                     public_note="Rated accurate.")
+    assert public_totals()["rated"] == before + 1
+    assert_totals_fresh()
