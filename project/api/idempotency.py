@@ -24,12 +24,15 @@ class IdempotentPostMixin:
     """Make POSTs that carry an Idempotency-Key safe to retry.
 
     The key is checked after authentication and throttling, and the answer is stored in the same
-    transaction as the write it answers: either both are committed or neither is.
+    transaction as the write it answers: either both are committed or neither is. Every write
+    request runs in one transaction, with or without a key.
     """
 
     def dispatch(self, request, *args, **kwargs):
-        if request.method != "POST" or not request.headers.get("Idempotency-Key"):
+        if request.method in ("GET", "HEAD", "OPTIONS"):
             return super().dispatch(request, *args, **kwargs)
+        # A write, the reads of its answer and the stored answer commit together: a client answered
+        # 503 because the database went away after the write has nothing stored (seen under a restart).
         with transaction.atomic():
             return super().dispatch(request, *args, **kwargs)
 
