@@ -91,7 +91,7 @@ def test_approving_shows_every_unmet_requirement_at_once_and_counts_approvals(br
     page.goto(live_server.url + reverse("admin:claims_claim_transition", args=[claim.pk, "approve"]))
     page.click("input[type=submit]")
     # The refusal is a new page: wait for it, or the locator reads the old one (flaked in CI).
-    page.wait_for_selector(".errornote")
+    page.wait_for_selector(".errorlist")
     errors = page.locator(".errorlist, .errornote").all_inner_texts()
     assert any("open conflict" in e for e in errors), errors
     page.fill("#id_conflict_note", "The seed's figure counts a different border.")
