@@ -87,8 +87,6 @@ def _load_one(port: int, path: str) -> None:
 
 
 def run(size: int) -> list[dict]:
-    from claims.models import Claim
-
     public = list(selectors.public_claims().values_list("pk", "slug")[:2000])
     claim_pages = [f"/claims/{slug}/" for _, slug in public[:500]]
     # A session cookie makes the app render the page afresh (editors are never served cached pages).

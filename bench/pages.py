@@ -60,7 +60,7 @@ def run(size: int) -> list[dict]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from claims.models import Claim, Conflict, Entity
+    from claims.models import Conflict, Entity
     from claims.services import conflicts_detect, public_counts_rebuild
     from sources.models import Source
 

@@ -1,5 +1,4 @@
 """E-mail the people a workflow step concerns, once the transaction that made it commits."""
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse

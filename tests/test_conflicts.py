@@ -8,7 +8,7 @@ from claims import services
 from claims.models import Claim, ClaimStatus, Conflict, ConflictMember, Entity, independent_sources
 from claims.services import ServiceError, claim_create, claim_update, conflicts_detect
 from claims.roles import EDITOR
-from tests.factories import EntityAliasFactory, EntityFactory, MetricFactory, SourceFactory, UserFactory, user_with_role
+from tests.factories import EntityAliasFactory, EntityFactory, MetricFactory, SourceFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
 

@@ -6,11 +6,11 @@ import pytest
 
 from claims import conflicts as comparisons
 from claims.conflicts import Figure, sides, significant
-from claims.models import Claim, Conflict
-from claims.roles import CONTRIBUTOR, EDITOR
+from claims.models import Conflict
+from claims.roles import EDITOR
 from claims.services import appearance_add, claim_create, claim_transition
 from tests.browser import chromium_path
-from tests.factories import EntityFactory, MetricFactory, SourceFactory, user_with_role
+from tests.factories import SourceFactory, user_with_role
 
 
 def test_sides_group_figures_that_overlap_pairwise():
