@@ -1,9 +1,8 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -19,7 +18,7 @@ from claims.errors import ServiceError
 from claims.forms import AssignForm, ConflictDecisionForm, ConflictResolveForm, EvidenceReviewForm, TransitionForm
 from claims.models import (
     Appearance, Claim, ClaimStatus, Conflict, ConflictMember, Entity, EntityAlias, EvidenceStatus, Metric,
-    PendingEvidence, Review, ReviewQueueItem, independent_sources,
+    PendingEvidence, Review, ReviewQueueItem, contains_pattern, independent_sources,
 )
 from claims.workflow import transition_for
 from project.concurrency import ConcurrencyGuardAdminMixin
@@ -219,14 +218,12 @@ class ClaimAdmin(LargeTableAdminMixin, ServiceRefusalAdminMixin, ConcurrencyGuar
         term = " ".join(search_term.split())[:200]
         if not term:
             return queryset, False
-        like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        entity_ids = list(Entity.objects.filter(Q(name__icontains=term) | Q(aliases__name__icontains=term))
-                          .values_list("pk", flat=True).distinct()[:2000])
+        entity_ids = list(Entity.objects.containing(term).values_list("pk", flat=True)[:2000])
         matching = RawSQL(
             "SELECT id FROM claims_claim WHERE search_vector @@ websearch_to_tsquery('english', %s) OR slug = %s "
             "UNION SELECT claim_id FROM claims_claim_subjects WHERE entity_id = ANY(%s) "
             "UNION SELECT claim_id FROM claims_appearance WHERE quote ILIKE %s",
-            [term, term, entity_ids, like],
+            [term, term, entity_ids, contains_pattern(term)],
         )
         return queryset.filter(pk__in=matching), False
 

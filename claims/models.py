@@ -7,6 +7,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, ProtectedError, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -16,11 +17,27 @@ from claims import figures
 from sources.models import Snapshot, Source, unique_slug
 
 
+def contains_pattern(text: str) -> str:
+    """Return an ILIKE pattern matching ``text`` anywhere, its wildcards taken literally."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 class EntityQuerySet(models.QuerySet):
     def matching(self, name: str):
         """Filter entities whose name or any alias is ``name``, ignoring case."""
         name = " ".join(name.split())
         return self.filter(Q(name__iexact=name) | Q(aliases__name__iexact=name)).distinct()
+
+    def containing(self, text: str):
+        """Filter entities whose name or any alias contains ``text``, ignoring case.
+
+        Two single-table lookups joined by UNION, each answered by a trigram index where the server has
+        pg_trgm (migration 0017); an OR across the alias join, as Django writes it, reads both tables.
+        """
+        pattern = contains_pattern(" ".join(text.split()))
+        return self.filter(pk__in=RawSQL(
+            "SELECT id FROM claims_entity WHERE name ILIKE %s UNION SELECT entity_id FROM claims_entityalias "
+            "WHERE name ILIKE %s", [pattern, pattern]))
 
 
 class Entity(models.Model):

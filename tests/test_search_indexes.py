@@ -1,8 +1,9 @@
-"""Substring search in quotes: a trigram index where the server ships pg_trgm, a table scan where it does not."""
+"""Substring search in quotes and entity names: trigram indexes where the server ships pg_trgm, scans where not."""
 import pytest
 from django.db import connection, transaction
 
-from claims.models import Appearance
+from claims.models import Appearance, Entity
+from tests.factories import EntityAliasFactory, EntityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def test_quote_search_uses_a_trigram_index_exactly_when_pg_trgm_is_available(see
     """Assert the migration's outcome on this server: Debian's has pg_trgm, the embedded pgserver has not."""
     plan = _plan("SELECT claim_id FROM claims_appearance WHERE quote ILIKE %s", ["%treaty of aigun%"])
     if _pg_trgm_available():
-        assert _trigram_indexes() == {"appearance_quote_trgm"}
+        assert _trigram_indexes() == {"appearance_quote_trgm", "entity_name_trgm", "entityalias_name_trgm"}
         assert "Bitmap Index Scan on appearance_quote_trgm" in plan and "Index Cond: (quote ~~* " in plan, plan
     else:
         assert _trigram_indexes() == set()
@@ -49,3 +50,35 @@ def test_quote_search_uses_a_trigram_index_exactly_when_pg_trgm_is_available(see
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM claims_appearance WHERE quote ILIKE %s", ["%SQUARE MILES%"])
         assert cursor.fetchone()[0] == Appearance.objects.filter(quote__icontains="square miles").count() > 3
+
+
+def test_entity_name_search_finds_names_and_aliases_through_their_own_indexes(db):
+    """Assert that "contains" matches names and aliases ignoring case, wildcards literal, index-answered where it can."""
+    convention = EntityFactory(name="Convention of Peking")
+    EntityAliasFactory(entity=convention, name="Treaty of Beijing")
+    percent = EntityFactory(name="Growth of 5% a year")
+    EntityFactory(name="Growth of 50 a year")
+    underscore = EntityFactory(name="snake_case")
+    EntityFactory(name="snakeXcase")
+
+    assert set(Entity.objects.containing("  of   PEKING ")) == {convention}
+    assert set(Entity.objects.containing("beijing")) == {convention}  # through its alias, listed once
+    assert set(Entity.objects.containing("5%")) == {percent}  # "%" and "_" are the text, not wildcards
+    assert set(Entity.objects.containing("e_c")) == {underscore}
+    assert not Entity.objects.containing("Aigun").exists()
+
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO claims_entity (name, slug, kind, description, created_at, updated_at)"
+                       " SELECT md5(g::text), 'e-' || g, 'other', '', now(), now() FROM generate_series(1, 3000) g")
+        cursor.execute("INSERT INTO claims_entityalias (entity_id, name, note) SELECT id, md5(name), ''"
+                       " FROM claims_entity WHERE slug LIKE 'e-%%'")
+        cursor.execute("ANALYZE claims_entity")
+        cursor.execute("ANALYZE claims_entityalias")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        query = Entity.objects.containing("peking").values("pk").query
+        cursor.execute("EXPLAIN " + str(query.sql_with_params()[0]), query.sql_with_params()[1])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    if _pg_trgm_available():
+        assert "Bitmap Index Scan on entity_name_trgm" in plan and "Bitmap Index Scan on entityalias_name_trgm" in plan, plan
+    else:
+        assert "Index Cond: (name ~~* " not in plan, plan

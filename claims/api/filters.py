@@ -35,7 +35,7 @@ class EntityFilter(django_filters.FilterSet):
         if not value:
             return queryset
         aliases = EntityAlias.objects.filter(entity=OuterRef("pk"))
-        return queryset.filter(Q(name__icontains=value) | Exists(aliases.filter(name__icontains=value))).annotate(
+        return queryset.filter(pk__in=Entity.objects.containing(value).values("pk")).annotate(
             match_rank=Case(
                 When(name__iexact=value, then=0),
                 When(Exists(aliases.filter(name__iexact=value)), then=1),
