@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import NamedTuple
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 import markdown
 import nh3
@@ -393,8 +393,14 @@ class ClaimFeed(Feed):
         # The site's address names the feed's tag: URIs; passed along rather than kept on the shared instance.
         return absolute("/", request)
 
-    def link(self):
-        return reverse("claim-list")
+    # Links are absolute on the same address as the ids (CROSSCHECK_SITE_URL, else the request's host):
+    # Django would otherwise put the request's host on them, and a feed fetched through an internal
+    # name or a CDN origin would link readers there.
+    def link(self, site):
+        return urljoin(site, reverse("claim-list"))
+
+    def feed_url(self, site):
+        return urljoin(site, reverse("feed"))
 
     def feed_guid(self, site):
         return f"tag:{_host(site)},{FEED_TAG_DATE}:feed"
@@ -411,11 +417,11 @@ class ClaimFeed(Feed):
         claims = with_published_versions(list(
             selectors.public_claims().select_related("metric").order_by("-last_approved_at")[:30]
         ))
-        items = [FeedItem("claim", claim.last_approved_at, claim, None, host) for claim in claims]
+        items = [FeedItem("claim", claim.last_approved_at, claim, None, host, site) for claim in claims]
         reviews = list(selectors.public_corrections().filter(is_correction=True).select_related("claim")
                        .order_by("-created_at")[:30])
         with_published_versions([review.claim for review in reviews])
-        items += [FeedItem("correction", review.created_at, review.claim, review, host) for review in reviews]
+        items += [FeedItem("correction", review.created_at, review.claim, review, host, site) for review in reviews]
         return sorted(items, key=lambda item: item.when, reverse=True)[:50]
 
     def item_title(self, item):
@@ -427,7 +433,7 @@ class ClaimFeed(Feed):
         return f"Verdict: {item.claim.get_verdict_display()}. {item.claim.stated_figure}".strip()
 
     def item_link(self, item):
-        return reverse("claim-detail", args=[item.claim.slug])
+        return urljoin(item.site, reverse("claim-detail", args=[item.claim.slug]))
 
     def item_guid(self, item):
         # One id per publication or correction, stable across renders: tag:host,date:claim-42/correction-7.
@@ -455,6 +461,7 @@ class FeedItem(NamedTuple):
     claim: Claim
     review: Review | None
     host: str
+    site: str
 
 
 def favicon(request):

@@ -298,6 +298,10 @@ def test_atom_feed_has_rfc_4287_required_elements(client, settings):
             assert entry.find(f"{ATOM}{name}") is not None and entry.find(f"{ATOM}{name}").text, name
         assert _is_absolute_iri(entry.find(f"{ATOM}id").text) and not entry.find(f"{ATOM}id").text[0].isdigit()
         assert _is_absolute_iri(entry.find(f"{ATOM}link").get("href"))
+        # Links name the configured address too, not the host the feed happened to be fetched through.
+        assert entry.find(f"{ATOM}link").get("href").startswith("https://checks.example.org/claims/")
+    assert {link.get("href") for link in root.findall(f"{ATOM}link")} == {
+        "https://checks.example.org/claims/", "https://checks.example.org/feed/"}
     assert any(i.startswith(f"tag:checks.example.org,2024:claim-{claim.pk}/correction-") for i in ids)
     assert ET.fromstring(client.get(reverse("feed")).content).find(f"{ATOM}entry/{ATOM}id").text == ids[0]  # stable
 
