@@ -664,9 +664,18 @@ class ConflictStatus(models.TextChoices):
     RESOLVED = "resolved", "Resolved"
 
 
+# Open conflicts before decided ones: the public list's order, and the expression its index is built on.
+def _open_first():
+    return models.Case(models.When(status=ConflictStatus.OPEN, then=models.Value(0)), default=models.Value(1))
+
+
 class ConflictQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=ConflictStatus.OPEN)
+
+    def open_first(self):
+        """Order open conflicts first, then the most recently changed (index ``conflict_public_open_first``)."""
+        return self.order_by(_open_first(), "-updated_at", "-id")
 
     def for_admin(self):
         """Fetch what the conflict changelist shows, in a fixed number of queries."""
@@ -745,7 +754,10 @@ class Conflict(models.Model):
             models.CheckConstraint(condition=Q(ratio__isnull=True) | Q(ratio__gte=1), name="conflict_ratio_at_least_one"),
         ]
         indexes = [models.Index(fields=["status", "-updated_at"]),
-                   models.Index(fields=["-updated_at"], condition=Q(is_public=True), name="conflict_public_recent")]
+                   models.Index(fields=["-updated_at"], condition=Q(is_public=True), name="conflict_public_recent"),
+                   # The public list reads its page off this index instead of sorting every public conflict.
+                   models.Index(_open_first(), F("updated_at").desc(), F("id").desc(), condition=Q(is_public=True),
+                                name="conflict_public_open_first")]
 
     def __str__(self):
         return self.title

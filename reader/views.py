@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, When
+from django.db.models import Exists, F, OuterRef, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -346,11 +346,10 @@ def entity_detail(request, slug):
 def conflict_list(request):
     """List disagreements between public claims, open ones first."""
     record(cachetags.LIST_CONFLICTS)
-    open_first = Case(When(status=Conflict.Status.OPEN, then=0), default=1)
-    conflicts = selectors.public_conflicts().order_by(open_first, "-updated_at", "-id")
+    conflicts = selectors.public_conflicts().open_first()
     status = request.GET.get("status", "")
     if status in Conflict.Status.values:
-        conflicts = conflicts.filter(status=status)
+        conflicts = conflicts.filter(status=status).order_by("-updated_at", "-id")  # one status: open-first is moot
     totals = selectors.public_totals()
     count = totals[f"conflicts_{status}"] if status in Conflict.Status.values else totals["conflicts"]
     page = CountedPaginator(conflicts, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
