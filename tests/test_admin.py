@@ -153,6 +153,23 @@ def test_autocomplete_finds_entities_by_alias(admin_client):
     assert [r["text"] for r in response.json()["results"]] == [alias.entity.name]
 
 
+def test_entity_search_matches_every_word_in_a_name_or_alias(admin_client):
+    peking = EntityAliasFactory(name="Treaty of Beijing", entity__name="Convention of Peking").entity
+    EntityAliasFactory(name="Treaty of Aigun", entity__name="Aigun Treaty")
+
+    def found(term):
+        response = admin_client.get(reverse("admin:claims_entity_changelist"), {"q": term})
+        return {entity.name for entity in response.context["cl"].result_list}
+
+    assert found("beijing") == {"Convention of Peking"}  # by its alias, listed once
+    assert found("treaty") == {"Convention of Peking", "Aigun Treaty"}
+    assert found("peking beijing") == {"Convention of Peking"}  # each word in the name or an alias
+    assert found('"of Beijing"') == {"Convention of Peking"}  # a quoted phrase stays one term
+    assert found("peking aigun") == set()
+    assert found("50%") == set()
+    assert peking.name in found("Convention")
+
+
 def test_admin_claim_search_finds_by_words_alias_and_quote(client, seeded):
     from claims.models import Claim
     from tests.factories import UserFactory
