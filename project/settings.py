@@ -202,8 +202,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "project.api.pagination.CappedCursorPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "project.api.errors.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle",
-                                 "rest_framework.throttling.UserRateThrottle"],
+    # Counted by the address CROSSCHECK_TRUSTED_PROXIES allows, never a client's own X-Forwarded-For.
+    "DEFAULT_THROTTLE_CLASSES": ["project.api.throttling.AnonRateThrottle",
+                                 "project.api.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_rate("CROSSCHECK_API_ANON_RATE", "120/min"),
         "user": env_rate("CROSSCHECK_API_USER_RATE", "600/min"),

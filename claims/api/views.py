@@ -22,7 +22,6 @@ from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
 from claims import cachetags, selectors, services
 from claims.api import flat
@@ -32,6 +31,7 @@ from claims.conflicts import conflict_sides
 from claims.models import Appearance, ChangeEvent, Claim, Conflict
 from project.api.errors import PreconditionFailed, PreconditionRequired
 from project.api.idempotency import IdempotentPostMixin
+from project.api.throttling import ScopedRateThrottle
 from project.security import lockout_response
 from reader import pagecache
 from reader.claimreview import claim_review
