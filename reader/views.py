@@ -191,9 +191,13 @@ def claim_list(request):
 
 def _cards(claims):
     """Shape claims for list cards: verdict, open-disagreement badge, first source and date, in fixed queries."""
-    return claims.select_related("metric").annotate(
-        has_open_conflict=Exists(selectors.open_public_conflict_members().filter(claim=OuterRef("pk"))),
-    ).prefetch_related(Prefetch("appearances", queryset=_evidence_shown(), to_attr="shown_appearances"))
+    # The badge is a prefetch of the shown claims' memberships, not an EXISTS per row: PostgreSQL planned
+    # that as one hash of every open public conflict's members, which grows with the corpus.
+    return claims.select_related("metric").prefetch_related(
+        Prefetch("appearances", queryset=_evidence_shown(), to_attr="shown_appearances"),
+        Prefetch("conflict_memberships", queryset=selectors.open_public_conflict_members(),
+                 to_attr="open_conflict_memberships"),
+    )
 
 
 def verdict_scale(verdict: str) -> dict:
