@@ -123,7 +123,7 @@ def home(request):
     public = selectors.public_claims()
     recent = with_published_versions(list(_cards(public).order_by("-last_approved_at", "-id")[:10]))
     open_conflicts = selectors.public_conflicts().filter(status=Conflict.Status.OPEN)
-    disagreements = _with_member_versions(open_conflicts.order_by("-updated_at", "-id")[:5], chart=False)
+    disagreements = _with_member_versions(open_conflicts.open_first()[:5], chart=False)  # the list's index
     totals = selectors.public_totals()  # kept by the services: no count over every claim per request
     at_a_glance = {"claims": totals["claims"], "rated": totals["rated"], "with_figures": totals["with_figures"],
                    "sources": totals["sources"], "open_conflicts": totals["conflicts_open"]}
@@ -353,7 +353,7 @@ def conflict_list(request):
     conflicts = selectors.public_conflicts().open_first()
     status = request.GET.get("status", "")
     if status in Conflict.Status.values:
-        conflicts = conflicts.filter(status=status).order_by("-updated_at", "-id")  # one status: open-first is moot
+        conflicts = conflicts.filter(status=status)  # still read in the index's order: no sort of every conflict
     totals = selectors.public_totals()
     count = totals[f"conflicts_{status}"] if status in Conflict.Status.values else totals["conflicts"]
     page = CountedPaginator(conflicts, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
