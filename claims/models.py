@@ -415,7 +415,9 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"]),
             models.Index(fields=["metric", "status"]),
-            models.Index(F("updated_at").desc(), name="claim_recently_updated"),  # the admin's default order
+            # The admin's default order, with the primary key Django adds to make it total: without
+            # the id a page sorted every claim whose updated_at ties (a bulk import's rows all do).
+            models.Index(F("updated_at").desc(), F("id").desc(), name="claim_updated_order"),
             # Readers' lists and counts: exactly the claims readers see, newest approval first, with
             # what the home page counts, so counting them is an index-only scan.
             models.Index(F("last_approved_at").desc(), F("id").desc(), name="claim_visible_recent",

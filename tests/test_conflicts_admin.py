@@ -1,5 +1,6 @@
 """The conflict desk in the admin: changelist, side-by-side figures, decisions, flagging."""
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def changelist_queries(client):
+    cache.clear()  # the entity filter's ranking is shared for minutes: count the request that computes it
     with CaptureQueriesContext(connection) as captured:
         response = client.get(reverse("admin:claims_conflict_changelist"))
     assert response.status_code == 200
@@ -115,6 +117,24 @@ def test_saving_a_claim_in_the_admin_detects_conflicts(admin_client):
     })
     assert response.status_code == 302
     assert Conflict.objects.get().status == "open"
+
+
+def test_the_entity_filter_ranks_entities_by_conflicts_and_is_shared_for_minutes(admin_client, seeded):
+    cache.clear()
+
+    def choices():
+        response = admin_client.get(reverse("admin:claims_conflict_changelist"))
+        spec = next(f for f in response.context["cl"].filter_specs if getattr(f, "parameter_name", "") == "entity")
+        return [name for _pk, name in spec.lookup_choices]
+
+    first = choices()
+    assert "Convention of Peking" in first and "Treaty of Aigun" in first
+    make_conflicting_claims(1)  # a new conflict's entities join the ranking when it is next computed
+    with CaptureQueriesContext(connection) as captured:
+        assert choices() == first
+    assert not any("claims_conflictmember m JOIN" in q["sql"] for q in captured)
+    cache.clear()
+    assert len(choices()) > len(first)
 
 
 def test_conflict_changelist_counts_and_entity_filter(admin_client, seeded):
