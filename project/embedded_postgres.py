@@ -1,6 +1,7 @@
 """Start (or reuse) the embedded PostgreSQL server that runs when DATABASE_URL is unset."""
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import warnings
@@ -32,6 +33,8 @@ def ensure_running(pgdata: Path, database: str) -> str:
     # would crash one of them, so create it here, tolerantly.
     pgdata.mkdir(parents=True, exist_ok=True)
     with _lock:
+        with PostgresServer._lock:
+            _repair_handle_list(pgdata)
         # cleanup_mode=None: the server outlives this process, so the next command starts instantly.
         server = pgserver.get_server(pgdata, cleanup_mode=None)
         # pgserver's inter-process file lock: concurrent starters (and CREATE DATABASE, which
@@ -45,6 +48,27 @@ def ensure_running(pgdata: Path, database: str) -> str:
                 _create_database(socket_dir, database)
                 _ensured_databases.add(key)
     return socket_dir
+
+
+def _repair_handle_list(pgdata: Path) -> None:
+    """Reset pgserver's list of processes using the server when a killed process left it unreadable.
+
+    pgserver rewrites ``.handle_pids.json`` in place on every start and exit; a process killed mid-write
+    (Ctrl-C at the wrong moment) leaves it empty, and every later start then fails to parse it. The list
+    only decides who stops the server on exit, which this project never asks for (cleanup_mode=None).
+    """
+    path = pgdata / ".handle_pids.json"
+    try:
+        text = path.read_text()
+    except FileNotFoundError:
+        return
+    try:
+        if isinstance(json.loads(text), list):
+            return
+    except ValueError:
+        pass
+    logger.warning("The embedded server's process list %s was unreadable (%r); reset it.", path, text[:40])
+    path.write_text("[]")
 
 
 def _create_database(socket_dir: str, database: str) -> None:

@@ -1,4 +1,5 @@
 """The embedded PostgreSQL: started on demand, shared by concurrent starters, restarted if stopped."""
+import json
 import os
 import subprocess
 import sys
@@ -58,6 +59,22 @@ def test_a_stopped_server_is_started_again(pgdata):
     assert ensure_running(pgdata, "probe") == socket_dir
     with psycopg.connect(host=socket_dir, user="postgres", dbname="probe") as conn:
         assert conn.execute("SELECT 1").fetchone() == (1,)
+
+
+def test_a_process_list_left_empty_by_a_killed_process_does_not_stop_the_next_start(pgdata):
+    # Regression: pgserver rewrites .handle_pids.json in place; a process killed mid-write left it
+    # empty, and every later command of the project failed with a JSONDecodeError.
+    def start():
+        return subprocess.run([sys.executable, "-c", START, str(pgdata)], cwd=settings.BASE_DIR,
+                              capture_output=True, text=True, timeout=120)
+
+    first = start()
+    assert first.returncode == 0, first.stderr
+    (pgdata / ".handle_pids.json").write_text("")
+    again = start()
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == first.stdout  # the same running server, not a second one
+    assert isinstance(json.loads((pgdata / ".handle_pids.json").read_text()), list)
 
 
 @pytest.mark.django_db
