@@ -170,6 +170,22 @@ def test_entity_search_matches_every_word_in_a_name_or_alias(admin_client):
     assert peking.name in found("Convention")
 
 
+def test_entity_changelist_search_costs_the_same_queries_for_one_match_or_many(admin_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert admin_client.get(reverse("admin:claims_entity_changelist"), {"q": "amur"}).status_code == 200
+        return len(captured)
+
+    EntityAliasFactory(name="Amur 0", entity__name="River 0")
+    one = queries()
+    for n in range(1, 15):
+        EntityAliasFactory(name=f"Amur {n}", entity__name=f"Amur river {n}")
+    assert queries() == one
+
+
 def test_admin_claim_search_finds_by_words_alias_and_quote(client, seeded):
     from claims.models import Claim
     from tests.factories import UserFactory
