@@ -7,7 +7,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= auto
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run test lint migrate seed bench screenshots
+.PHONY: install run worker test lint migrate seed bench screenshots
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Crosscheck needs Python 3.11 or newer: set PYTHON=python3.11")'
@@ -25,8 +25,16 @@ seed: migrate
 	DEBUG=$${DEBUG:-1} $(PY) manage.py load_seed
 	DEBUG=$${DEBUG:-1} $(PY) manage.py create_demo_accounts
 
+# The server and one worker beside it (imports, webhooks, purges, e-mails); Ctrl-C stops both.
 run: seed
-	DEBUG=$${DEBUG:-1} exec $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@export DEBUG=$${DEBUG:-1}; \
+	$(PY) manage.py procrastinate worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# A worker alone (for a second one beside `make run`, or a machine that only runs jobs).
+worker: migrate
+	DEBUG=$${DEBUG:-1} exec $(PY) manage.py procrastinate worker
 
 # Ruff, and the layer contracts in pyproject.toml ([tool.importlinter]).
 lint: install

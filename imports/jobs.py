@@ -1,60 +1,61 @@
-"""Background imports: jobs are rows, claimed with SKIP LOCKED, so any number of processes can run them.
+"""Background imports: a job row for the admin's list, and a worker job that runs it.
 
-The admin queues a job and starts a thread that drains the queue after the request's transaction
-commits; `manage.py run_import_jobs` does the same as a long-running worker, and picks up jobs a
-stopped process left running.
+Queuing creates the row and defers the worker job in the caller's transaction, so the job exists
+exactly when the queuing commits. Workers are their own processes (`manage.py procrastinate
+worker`); a worker killed mid-import leaves its job to be run again (project.tasks), and running it
+again is safe: a finished import is never repeated, and the import and its outcome commit together.
 """
 from __future__ import annotations
 
 import logging
-import threading
-from datetime import timedelta
+from pathlib import Path
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
+from procrastinate.contrib.django import app
 
 from imports import capture, services
 from imports.models import ImportJob
 
 log = logging.getLogger(__name__)
-STALE_AFTER = timedelta(minutes=10)
 
 
+@transaction.atomic
 def queue(*, url: str = "", text: str = "", input_name: str = "", title: str = "", publisher_name: str = "",
-          into_source=None, user=None, start: bool = True) -> ImportJob:
-    """Queue an import; with ``start``, a thread runs it once the surrounding transaction commits."""
+          into_source=None, user=None) -> ImportJob:
+    """Queue an import for a worker; the job runs once the surrounding transaction commits."""
     job = ImportJob.objects.create(
         url=url.strip(), text=text, input_name=input_name, title=title, publisher_name=publisher_name,
         into_source=into_source, created_by=user,
     )
-    if start:
-        transaction.on_commit(start_worker_thread)
+    run_import.defer(job_id=job.pk)
     return job
 
 
 def queue_input(item: str, **options) -> ImportJob:
     """Queue a URL, or a local file read now (so the worker needs no access to the caller's files)."""
     if item.startswith(("http://", "https://")):
-        return queue(url=item, start=False, **options)
-    from pathlib import Path
-
+        return queue(url=item, **options)
     path = Path(item)
     if not path.is_file():
         raise capture.CaptureError(f"no such file: {path}")
     text = capture.decode(path.read_bytes(), name=str(path))
-    return queue(text=text, input_name=path.name, start=False, **options)
+    return queue(text=text, input_name=path.name, **options)
 
 
-def claim_next() -> ImportJob | None:
-    """Take the oldest queued job (or one a stopped process left running), so no two processes take the same."""
+@app.task(queue="imports", name="imports.run_import")
+def run_import(job_id: int) -> None:
+    """Run one queued import (the worker's job); a job already finished is left alone."""
+    job = claim(job_id)
+    if job is not None:
+        run(job)
+
+
+def claim(job_id: int) -> ImportJob | None:
+    """Mark the job running and return it, or None when it finished already (or was deleted)."""
     with transaction.atomic():
-        job = (ImportJob.objects.select_for_update(skip_locked=True)
-               .filter(status=ImportJob.Status.QUEUED).order_by("created_at", "id").first())
-        if job is None:
-            job = (ImportJob.objects.select_for_update(skip_locked=True)
-                   .filter(status=ImportJob.Status.RUNNING, started_at__lt=timezone.now() - STALE_AFTER)
-                   .order_by("started_at").first())
-        if job is None:
+        job = ImportJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED):
             return None
         job.status, job.started_at = ImportJob.Status.RUNNING, timezone.now()
         job.save(update_fields=["status", "started_at"])
@@ -65,48 +66,44 @@ def run(job: ImportJob) -> ImportJob:
     """Run one claimed job and record its outcome; a failure is recorded, never raised."""
     try:
         if job.url and not job.text:
-            captured = capture.fetch(job.url)
+            captured = capture.fetch(job.url)  # outside any transaction: a slow site holds no lock
         else:
             captured = capture.from_bytes(job.text.encode("utf-8"), name=job.input_name or "pasted text",
                                           url=job.url)
-        result = services.import_captured(
-            captured, title=job.title, url=job.url, publisher_name=job.publisher_name, source=job.into_source,
-            user=job.created_by,
-        )
+        with transaction.atomic():  # the import and its outcome commit together: never imported twice
+            result = services.import_captured(
+                captured, title=job.title, url=job.url, publisher_name=job.publisher_name, source=job.into_source,
+                user=job.created_by,
+            )
+            job.status, job.error = ImportJob.Status.DONE, ""
+            job.source, job.snapshot = result.source, result.snapshot
+            job.outcome, job.candidate_count = result.outcome, len(result.candidates)
+            _finish(job)
     except capture.CaptureError as exc:
         job.status, job.error = ImportJob.Status.FAILED, str(exc)
+        _finish(job)
     except Exception as exc:  # noqa: BLE001 - a worker must outlive one bad job; the error is kept on the job
         log.exception("import job %s failed", job.pk)
         job.status, job.error = ImportJob.Status.FAILED, f"unexpected error: {exc}"
-    else:
-        job.status, job.error = ImportJob.Status.DONE, ""
-        job.source, job.snapshot = result.source, result.snapshot
-        job.outcome, job.candidate_count = result.outcome, len(result.candidates)
-    job.finished_at = timezone.now()
-    job.save()
+        _finish(job)
     return job
 
 
+def _finish(job: ImportJob) -> None:
+    job.finished_at = timezone.now()
+    job.save()
+
+
 def run_pending(limit: int | None = None) -> int:
-    """Run queued jobs until none is left (or ``limit`` ran); return how many ran."""
+    """Run queued jobs in this process until none is left (or ``limit`` ran); return how many ran.
+
+    For tests and a one-off `import_source`; workers run the same jobs through the job system.
+    """
     done = 0
-    while limit is None or done < limit:
-        job = claim_next()
-        if job is None:
-            break
-        run(job)
-        done += 1
+    for job_id in ImportJob.objects.filter(status=ImportJob.Status.QUEUED).order_by("created_at", "id") \
+            .values_list("pk", flat=True)[:limit]:
+        job = claim(job_id)
+        if job is not None:
+            run(job)
+            done += 1
     return done
-
-
-def start_worker_thread() -> threading.Thread:
-    """Drain the queue in a daemon thread, off the request that queued the job."""
-    def drain():
-        try:
-            run_pending()
-        finally:
-            connection.close()  # this thread's own connection; nothing else will reuse it
-
-    thread = threading.Thread(target=drain, name="crosscheck-import", daemon=True)
-    thread.start()
-    return thread

@@ -58,3 +58,17 @@ class CandidateDecision(models.Model):
 
     def __str__(self):
         return f"{'Accepted' if self.accepted else 'Declined'} {self.key}"
+
+
+class RefetchCheck(models.Model):
+    """When an imported address was last fetched again to catch a silent edit, and how that went."""
+
+    source = models.OneToOneField("sources.Source", on_delete=models.CASCADE, related_name="refetch_check")
+    queued_at = models.DateTimeField(help_text="When the last re-fetch was queued.")
+    checked_at = models.DateTimeField(null=True, blank=True, help_text="When the page was last fetched again.")
+    outcome = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    failures = models.PositiveIntegerField(default=0, help_text="Failed fetches in a row.")
+
+    def __str__(self):
+        return f"re-fetch of source {self.source_id}"

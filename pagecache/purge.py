@@ -3,8 +3,13 @@
 The tag versions the commit trigger writes (pagecache.models.TagVersion) are the outbox: each purge
 target remembers the generation it has been purged through, and a purge sends every tag that
 changed since then. So a purge that fails is not lost: it is logged, counted on the target, and
-sent again by the next publication's purge or by ``manage.py send_purges`` (run it every minute).
-Purges run after the commit (``transaction.on_commit``), never for a change that rolled back.
+sent again by the next purge job (a failed job is retried) or by ``manage.py send_purges``.
+
+Purges never run inside the request that changed something: a transaction that touched tags defers
+one purge job in that same transaction, so the job exists exactly when the change commits, and a
+worker sends it (a frozen cache slows no editor). Each purge is sent a second time
+CROSSCHECK_PURGE_REPEAT_AFTER seconds later: a reader's render that read the old data before the
+commit and reached the cache after the first purge is purged by the second (docs/operators/varnish.md).
 """
 from __future__ import annotations
 
@@ -17,6 +22,8 @@ from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils import timezone
+from procrastinate import RetryStrategy
+from procrastinate.contrib.django import app
 
 from pagecache import cachetags
 from pagecache.models import PurgeTarget, TagVersion
@@ -27,6 +34,11 @@ logger = logging.getLogger(__name__)
 BACKLOG_LIMIT = 5000
 # Tags per request: an xkey-purge header (or a CDN's body) stays a few kilobytes.
 TAGS_PER_REQUEST = 100
+
+
+# A purge that failed is retried after 4 s, 8 s, 16 s ... (about two hours in all); after that the next
+# publication's purge, or `manage.py send_purges`, sends what is still owed.
+RETRY = RetryStrategy(max_attempts=12, exponential_wait=2)
 
 
 class PurgeFailed(Exception):
@@ -41,17 +53,52 @@ class Outcome:
 
 
 def after_commit() -> None:
-    """Send the purges of the current transaction once it commits (once per transaction)."""
+    """Defer the purge of the current transaction's changes, once per transaction (no-op without targets)."""
     if not settings.CROSSCHECK_PURGE_URLS:
         return
     conn = transaction.get_connection()
-    if conn.in_atomic_block and any(entry[1] is _send_after_commit for entry in conn.run_on_commit):
+    if conn.in_atomic_block:
+        if any(entry[1] is _purge_deferred for entry in conn.run_on_commit):
+            return
+        # A marker, so the transaction's later touches defer nothing more; it does nothing at commit.
+        transaction.on_commit(_purge_deferred)
+    purge_changes.defer()
+
+
+def _purge_deferred() -> None:
+    """Mark a transaction whose purge job is deferred already."""
+
+
+@app.task(queue="purges", name="pagecache.purge_changes", retry=RETRY)
+def purge_changes(repeat_from: dict | None = None) -> None:
+    """Send what each target is owed (the worker's job), then the same again after the longest request.
+
+    ``repeat_from`` maps each target to the generation its first purge started from: a repeat sends
+    every tag changed since then, whether or not the first purge got through.
+    """
+    if repeat_from is not None:
+        _send_repeat(repeat_from)
         return
-    transaction.on_commit(_send_after_commit, robust=True)
+    starts = dict(PurgeTarget.objects.filter(url__in=settings.CROSSCHECK_PURGE_URLS).values_list("url", "purged_through"))
+    outcomes = send_pending()
+    delay = settings.CROSSCHECK_PURGE_REPEAT_AFTER
+    if delay > 0:
+        purge_changes.configure(schedule_in={"seconds": delay}).defer(
+            repeat_from={o.url: starts.get(o.url, 0) for o in outcomes if o.tags})
+    failed = [outcome for outcome in outcomes if outcome.error]
+    if failed:
+        raise PurgeFailed("; ".join(f"{o.url}: {o.error}" for o in failed))  # retried with backoff
 
 
-def _send_after_commit() -> None:
-    send_pending()
+def _send_repeat(repeat_from: dict) -> None:
+    for url, start in repeat_from.items():
+        if url not in settings.CROSSCHECK_PURGE_URLS:
+            continue  # a target removed from the configuration since
+        tags = sorted(set(TagVersion.objects.filter(version__gt=start).values_list("tag", flat=True)[:BACKLOG_LIMIT + 1]))
+        if len(tags) > BACKLOG_LIMIT:
+            tags = [cachetags.ALL]
+        for first in range(0, len(tags), TAGS_PER_REQUEST):
+            _request(url, tags[first:first + TAGS_PER_REQUEST])  # a failure raises: the job is retried
 
 
 def send_pending(urls=None) -> list[Outcome]:

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # Background jobs (docs/operators/workers.md): before the apps whose tasks.py it discovers.
+    "procrastinate.contrib.django",
     "sources",
     "claims",
     "pagecache",
@@ -278,7 +280,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # axes logs every successful login at INFO; its lockouts are warnings and still show.
-    "loggers": {"pgserver": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {"pgserver": {"level": "WARNING"}, "axes": {"level": "WARNING"},
+                # procrastinate lists every task it registers at INFO, in every process.
+                "procrastinate.blueprints": {"level": "WARNING"}},
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -340,6 +344,29 @@ CROSSCHECK_SITE_URL = os.environ.get("CROSSCHECK_SITE_URL", "")
 # this allows private ones (tests, or a receiver on the newsroom's own network).
 CROSSCHECK_WEBHOOK_TIMEOUT = float(os.environ.get("CROSSCHECK_WEBHOOK_TIMEOUT", "10"))
 CROSSCHECK_WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("CROSSCHECK_WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
+
+# Background jobs run in worker processes (`manage.py procrastinate worker`, docs/operators/workers.md).
+# A worker tells the database it is alive every HEARTBEAT seconds; the jobs of one silent for
+# STALLED_AFTER seconds (killed, its machine gone) are run again by another worker.
+CROSSCHECK_WORKER_HEARTBEAT = float(os.environ.get("CROSSCHECK_WORKER_HEARTBEAT", "10"))
+CROSSCHECK_WORKER_STALLED_AFTER = float(os.environ.get("CROSSCHECK_WORKER_STALLED_AFTER", "60"))
+if CROSSCHECK_WORKER_STALLED_AFTER <= 2 * CROSSCHECK_WORKER_HEARTBEAT:
+    raise ImproperlyConfigured("CROSSCHECK_WORKER_STALLED_AFTER must exceed twice CROSSCHECK_WORKER_HEARTBEAT")
+PROCRASTINATE_IMPORT_PATHS = ["project.tasks"]
+PROCRASTINATE_WORKER_DEFAULTS = {
+    "concurrency": int(os.environ.get("CROSSCHECK_WORKER_CONCURRENCY", "4")),
+    "update_heartbeat_interval": CROSSCHECK_WORKER_HEARTBEAT,
+    "stalled_worker_timeout": CROSSCHECK_WORKER_STALLED_AFTER,
+    # Finished jobs leave no row (their outcome lives on the import job, the delivery, the purge
+    # target); failed ones stay for the admin's "Procrastinate" pages.
+    "delete_jobs": "successful",
+}
+# The longest a reader's request can take from reading the database to Varnish storing its answer
+# (gunicorn's and Varnish's first_byte_timeout are 30 s): every purge is sent again after this, so
+# a render that read the old data and reached the cache after the first purge is purged too.
+CROSSCHECK_PURGE_REPEAT_AFTER = float(os.environ.get("CROSSCHECK_PURGE_REPEAT_AFTER", "35"))
+# Imported URLs are fetched again this often (hours; 0: never) to catch silent edits.
+CROSSCHECK_REFETCH_HOURS = float(os.environ.get("CROSSCHECK_REFETCH_HOURS", "24"))
 
 # Send the Content-Security-Policy as Report-Only (to try a stricter policy without breaking pages).
 CROSSCHECK_CSP_REPORT_ONLY = env_bool("CROSSCHECK_CSP_REPORT_ONLY", False)

@@ -1,15 +1,22 @@
-"""Signed POSTs of change-feed events to subscriptions, retried with backoff, off the editor's request."""
+"""Signed POSTs of change-feed events to subscriptions, retried with backoff, off the editor's request.
+
+Each delivery is a row (the log the admin shows) and a worker job, deferred in the transaction that
+recorded the event and scheduled again at each retry. A job carries the time it is due for: replaying
+a delivery gives it a new due time, so an older job of the same delivery finds itself superseded and
+does nothing. A POST is never made inside a transaction or under a lock: the attempt is counted and
+committed first, then the POST, then its outcome is recorded.
+"""
 from __future__ import annotations
 
 import hashlib
 import hmac
 import json
-import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
+from procrastinate.contrib.django import app
 
 from claims import selectors
 from project import http
@@ -42,11 +49,11 @@ def sign(secret: str, body: bytes) -> str:
 
 
 def enqueue(event) -> int:
-    """Queue ``event`` for every active subscription, in the caller's transaction; start a worker at commit."""
+    """Queue ``event`` for every active subscription, in the caller's transaction (jobs exist once it commits)."""
     deliveries = Delivery.objects.bulk_create(
         [Delivery(subscription=subscription, event=event) for subscription in Subscription.objects.filter(active=True)])
-    if deliveries:
-        transaction.on_commit(start_worker_thread)
+    for item in deliveries:
+        _schedule(item)
     return len(deliveries)
 
 
@@ -59,11 +66,41 @@ def pause_after(attempts: int) -> timedelta:
     return timedelta(seconds=min(FIRST_PAUSE * 2 ** (attempts - 1), LONGEST_PAUSE))
 
 
-def attempt(delivery: Delivery) -> Delivery:
-    """POST one delivery once and record the outcome; a failure is scheduled again until MAX_ATTEMPTS."""
+def _schedule(delivery: Delivery) -> None:
+    """Defer the job of the delivery's next attempt, at its due time, in the current transaction."""
+    # The lock keeps two jobs of one delivery (a replay beside a scheduled retry) from running at once.
+    deliver.configure(lock=f"webhook-delivery:{delivery.pk}", schedule_at=delivery.next_attempt_at).defer(
+        delivery_id=delivery.pk, due=delivery.next_attempt_at.isoformat())
+
+
+@app.task(queue="webhooks", name="webhooks.deliver")
+def deliver(delivery_id: int, due: str) -> str:
+    """Make the delivery's attempt that was due at ``due`` (the worker's job); return what happened."""
+    delivery = _claim(delivery_id, datetime.fromisoformat(due))
+    if delivery is None:
+        return "superseded"
+    code, error = _post(delivery)
+    _record(delivery, code, error)
+    return error or f"delivered ({code})"
+
+
+def _claim(delivery_id: int, due: datetime) -> Delivery | None:
+    """Count the attempt and commit it before posting; None if the delivery is done or was rescheduled."""
+    with transaction.atomic():
+        delivery = (Delivery.objects.select_for_update(of=("self",)).select_related("subscription", "event")
+                    .filter(pk=delivery_id, status=Delivery.Status.PENDING, next_attempt_at=due).first())
+        if delivery is None:
+            return None
+        delivery.attempts += 1
+        delivery.last_attempt_at = timezone.now()
+        delivery.save(update_fields=["attempts", "last_attempt_at"])
+        return delivery
+
+
+def _post(delivery: Delivery) -> tuple[int | None, str]:
+    """POST the delivery once; return the status code (None if none came) and an error ("" for 2xx)."""
     body = json.dumps(payload(delivery.event), separators=(",", ":")).encode()
     subscription = delivery.subscription
-    error, code = "", None
     try:
         timeout = settings.CROSSCHECK_WEBHOOK_TIMEOUT
         response = http.send("POST", subscription.url, allow_private=settings.CROSSCHECK_WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
@@ -72,38 +109,40 @@ def attempt(delivery: Delivery) -> Delivery:
             SIGNATURE_HEADER: sign(subscription.secret, body),
             "X-Crosscheck-Event": delivery.event.kind, "X-Crosscheck-Delivery": str(delivery.pk),
         })
-        code = response.status
-        if not 200 <= code < 300:
-            error = f"answered HTTP {code}"  # redirects too: a receiver's address is configured, not followed
     except http.OutboundError as exc:
-        error = f"could not deliver: {exc}"
-    now = timezone.now()
-    delivery.attempts += 1
-    delivery.last_attempt_at, delivery.last_status_code, delivery.last_error = now, code, error
-    if not error:
-        delivery.status, delivery.delivered_at = Delivery.Status.DELIVERED, now
-    elif delivery.attempts >= MAX_ATTEMPTS:
-        delivery.status = Delivery.Status.FAILED
-    else:
-        delivery.next_attempt_at = now + pause_after(delivery.attempts)
-    delivery.save()
-    return delivery
+        return None, f"could not deliver: {exc}"
+    if not 200 <= response.status < 300:
+        return response.status, f"answered HTTP {response.status}"  # redirects too: an address is configured
+    return response.status, ""
+
+
+def _record(delivery: Delivery, code: int | None, error: str) -> None:
+    """Record an attempt's outcome; schedule the next one after a failure, until MAX_ATTEMPTS."""
+    with transaction.atomic():
+        current = Delivery.objects.select_for_update().filter(
+            pk=delivery.pk, status=Delivery.Status.PENDING, next_attempt_at=delivery.next_attempt_at).first()
+        if current is None:
+            return  # replayed while this attempt was in flight: the replay's own job takes over
+        now = timezone.now()
+        current.last_status_code, current.last_error = code, error
+        if not error:
+            current.status, current.delivered_at = Delivery.Status.DELIVERED, now
+        elif current.attempts >= MAX_ATTEMPTS:
+            current.status = Delivery.Status.FAILED
+        else:
+            current.next_attempt_at = now + pause_after(current.attempts)
+            _schedule(current)
+        current.save()
 
 
 def deliver_due(limit: int | None = None) -> int:
-    """Attempt every due delivery once (each taken by one worker); return how many were attempted."""
+    """Make every due attempt in this process, as workers do; return how many were made (tests, shells)."""
+    due = (Delivery.objects.filter(status=Delivery.Status.PENDING, next_attempt_at__lte=timezone.now())
+           .order_by("next_attempt_at", "id").values_list("pk", "next_attempt_at")[:limit])
     done = 0
-    while limit is None or done < limit:
-        with transaction.atomic():
-            delivery = (Delivery.objects.select_for_update(skip_locked=True, of=("self",))
-                        .select_related("subscription", "event")
-                        .filter(status=Delivery.Status.PENDING, next_attempt_at__lte=timezone.now())
-                        .order_by("next_attempt_at", "id").first())
-            if delivery is None:
-                break
-            # Held locked while posting, so two workers never send the same delivery at once.
-            attempt(delivery)
-        done += 1
+    for delivery_id, next_attempt_at in due:
+        if deliver(delivery_id=delivery_id, due=next_attempt_at.isoformat()) != "superseded":
+            done += 1
     return done
 
 
@@ -111,18 +150,5 @@ def replay(delivery: Delivery) -> Delivery:
     """Send a delivery again from the start (the admin's replay), whatever its status."""
     delivery.status, delivery.attempts, delivery.next_attempt_at = Delivery.Status.PENDING, 0, timezone.now()
     delivery.save(update_fields=["status", "attempts", "next_attempt_at"])
-    transaction.on_commit(start_worker_thread)
+    _schedule(delivery)
     return delivery
-
-
-def start_worker_thread() -> threading.Thread:
-    """Deliver what is due in a daemon thread, so the editor's request never waits for a receiver."""
-    def drain():
-        try:
-            deliver_due()
-        finally:
-            connection.close()  # this thread's own connection
-
-    thread = threading.Thread(target=drain, name="crosscheck-webhooks", daemon=True)
-    thread.start()
-    return thread

@@ -66,7 +66,7 @@ def make_import_jobs(n):
 
     for i in range(n):
         snapshot = SnapshotFactory()
-        job = jobs.queue(text=f"Pasted text {i}.", start=False, user=UserFactory())
+        job = jobs.queue(text=f"Pasted text {i}.", user=UserFactory())
         job.status, job.source, job.snapshot, job.outcome = "done", snapshot.source, snapshot, "new source"
         job.save()
 

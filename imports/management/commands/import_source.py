@@ -24,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--source", default="", help="Capture as a new version of this source (slug or id).")
         parser.add_argument("--json", action="store_true", help="Print one JSON object per input.")
         parser.add_argument("--background", action="store_true",
-                            help="Queue the imports for the import worker (run_import_jobs) and return at once.")
+                            help="Queue the imports for the workers (manage.py procrastinate worker) and return at once.")
 
     def handle(self, *args, inputs, url, publisher, title, source, json: bool, background: bool, **options):
         if len(inputs) > 1 and (url or title or source):
