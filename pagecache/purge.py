@@ -94,9 +94,10 @@ def _send_repeat(repeat_from: dict) -> None:
     for url, start in repeat_from.items():
         if url not in settings.CROSSCHECK_PURGE_URLS:
             continue  # a target removed from the configuration since
-        tags = sorted(set(TagVersion.objects.filter(version__gt=start).values_list("tag", flat=True)[:BACKLOG_LIMIT + 1]))
-        if len(tags) > BACKLOG_LIMIT:
-            tags = [cachetags.ALL]
+        changed = list(TagVersion.objects.filter(version__gt=start).values_list("tag", flat=True)[:BACKLOG_LIMIT + 1])
+        if not changed:
+            continue
+        tags = [cachetags.ALL] if len(changed) > BACKLOG_LIMIT else _in_sending_order(changed)
         for first in range(0, len(tags), TAGS_PER_REQUEST):
             _request(url, tags[first:first + TAGS_PER_REQUEST])  # a failure raises: the job is retried
 
@@ -125,7 +126,7 @@ def _send_to(url: str) -> Outcome:
         tags = [cachetags.ALL]
     else:
         through = changed[-1][1]
-        tags = sorted({tag for tag, _ in changed} - {cachetags.ANY}) + [cachetags.ANY]
+        tags = _in_sending_order(tag for tag, _ in changed)
     PurgeTarget.objects.filter(pk=target.pk).update(last_attempt_at=timezone.now())
     try:
         for start in range(0, len(tags), TAGS_PER_REQUEST):
@@ -140,6 +141,10 @@ def _send_to(url: str) -> Outcome:
         last_success_at=timezone.now())
     logger.info("purged %d tags at %s", len(tags), url)
     return Outcome(url, len(tags))
+
+
+def _in_sending_order(tags) -> list[str]:
+    return sorted(set(tags) - {cachetags.ANY}) + [cachetags.ANY]
 
 
 def _request(url: str, tags: list[str]) -> None:

@@ -4,6 +4,8 @@ Jobs are rows in procrastinate_jobs, written in the same transaction as the chan
 rolls back can still read them here and run each task as a worker would. Tests of the worker itself
 (tests/workers) run real worker processes instead.
 """
+import json
+
 from django.db import connection
 from django.utils import timezone
 from procrastinate.contrib.django import app
@@ -16,8 +18,10 @@ def deferred(task_name: str | None = None, *, due_only: bool = False) -> list[di
             "SELECT id, task_name, args, scheduled_at FROM procrastinate_jobs WHERE status = 'todo'"
             " AND (%s::text IS NULL OR task_name = %s)"
             " AND (NOT %s OR scheduled_at IS NULL OR scheduled_at <= %s) ORDER BY id",
-            [task_name, task_name, due_only, due_only, timezone.now()])
-        return [dict(zip(("id", "task_name", "args", "scheduled_at"), row)) for row in cursor.fetchall()]
+            [task_name, task_name, due_only, timezone.now()])
+        # Django reads jsonb as text (its JSONField decodes it): decode the arguments here.
+        return [{"id": pk, "task_name": name, "args": json.loads(args) if isinstance(args, str) else args,
+                 "scheduled_at": at} for pk, name, args, at in cursor.fetchall()]
 
 
 def run_deferred(task_name: str | None = None, *, due_only: bool = True, rounds: int = 10) -> int:

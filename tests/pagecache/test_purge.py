@@ -1,12 +1,16 @@
-"""Purges by tag reach a CDN's purge API after commit; a failed purge is logged, counted and sent again."""
+"""Purges by tag reach a CDN's purge API from a job deferred with the change; a failed purge is logged,
+counted and sent again; each purge is repeated after the longest request time."""
 import json
 import logging
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from claims.services import claim_create
 from pagecache.models import PurgeTarget
+from pagecache.purge import PurgeFailed, purge_changes
+from tests.jobs import deferred
 from tests.loopback import LoopbackServer, Route
 
 
@@ -17,8 +21,11 @@ def test_a_publication_posts_its_tags_after_commit_and_a_failed_purge_is_sent_ag
         settings.CROSSCHECK_PURGE_KIND = "http"
         settings.CROSSCHECK_PURGE_TOKEN = "cdn-token"
         cdn.routes["/purge"] = Route(status=503)  # the CDN's API is down
-        with caplog.at_level(logging.ERROR, logger="pagecache.purge"):
-            claim = claim_create(statement="The ferry carries 600 passengers.", status="published")
+        claim = claim_create(statement="The ferry carries 600 passengers.", status="published")
+        assert cdn.posts == []  # nothing inside the change's request: one job for a worker
+        (job,) = deferred("pagecache.purge_changes")
+        with caplog.at_level(logging.ERROR, logger="pagecache.purge"), pytest.raises(PurgeFailed):
+            purge_changes(**job["args"])  # what the worker runs; raising makes the job retry with backoff
         assert "failed, to be sent again" in caplog.text
         target = PurgeTarget.objects.get()
         assert target.failures == 1 and "503" in target.last_error and target.purged_through == 0
@@ -39,6 +46,29 @@ def test_a_publication_posts_its_tags_after_commit_and_a_failed_purge_is_sent_ag
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_transaction_defers_one_purge_and_each_purge_is_repeated_after_the_longest_request(settings):
+    from django.db import transaction
+
+    with LoopbackServer() as cdn:
+        settings.CROSSCHECK_PURGE_URLS = [f"{cdn.url}/purge"]
+        settings.CROSSCHECK_PURGE_KIND = "http"
+        settings.CROSSCHECK_PURGE_REPEAT_AFTER = 30
+        with transaction.atomic():
+            first = claim_create(statement="The bridge is 2 km long.", status="published")
+            second = claim_create(statement="The tunnel is 9 km long.", status="published")
+        (job,) = deferred("pagecache.purge_changes")
+        purge_changes(**job["args"])
+        (_, _, body), = cdn.posts
+        assert {f"claim:{first.pk}", f"claim:{second.pk}"} <= set(json.loads(body)["tags"])
+        (repeat,) = [j for j in deferred("pagecache.purge_changes") if j["id"] != job["id"]]
+        assert 25 < (repeat["scheduled_at"] - timezone.now()).total_seconds() <= 30
+        # The repeat sends the same tags again, although the first purge went through.
+        purge_changes(**repeat["args"])
+        assert json.loads(cdn.posts[-1][2])["tags"] == json.loads(body)["tags"]
+        assert len(deferred("pagecache.purge_changes")) == 2  # a repeat is not repeated
+
+
+@pytest.mark.django_db(transaction=True)
 def test_send_purges_explains_what_is_missing_or_down(settings):
     settings.CROSSCHECK_PURGE_URLS = []
     with pytest.raises(CommandError, match="CROSSCHECK_PURGE_URLS is empty"):
@@ -48,4 +78,4 @@ def test_send_purges_explains_what_is_missing_or_down(settings):
     claim_create(statement="The canal is 80 km long.", status="published")
     with pytest.raises(CommandError, match="unreachable"):
         call_command("send_purges")
-    assert PurgeTarget.objects.get().failures >= 2
+    assert PurgeTarget.objects.get().failures == 1  # the publication only deferred a job

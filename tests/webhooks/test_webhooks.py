@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from claims.models import ChangeEvent
 from claims.roles import CONTRIBUTOR
+from tests.jobs import deferred, run_deferred
 from tests.claims.test_workflow import PUBLISHED, draft, person, put_in_state
 from tests.loopback import LoopbackServer, Route
 from webhooks import delivery as webhooks
@@ -109,9 +110,27 @@ def test_the_editors_request_does_not_wait_for_a_slow_receiver(admin_client, dja
     Subscription.objects.create(url="http://127.0.0.1:9/hook")
     with django_capture_on_commit_callbacks() as callbacks:
         publish_one()
-    # Delivery happens in a thread started after commit, never inside the request that published.
-    assert "start_worker_thread" in [c.__name__ for c in callbacks]
-    assert Delivery.objects.get().attempts == 0
+    # A worker's job, deferred in the publication's own transaction; nothing is sent at commit.
+    assert callbacks == [] and Delivery.objects.get().attempts == 0
+    (job,) = deferred("webhooks.deliver")
+    assert job["args"]["delivery_id"] == Delivery.objects.get().pk
+
+
+def test_a_failed_attempt_schedules_the_next_job_and_a_replay_supersedes_older_jobs():
+    port = free_port()
+    Subscription.objects.create(url=f"http://127.0.0.1:{port}/hook")
+    publish_one()
+    assert run_deferred("webhooks.deliver") == 1  # refused: the retry is a job due in 30 s
+    (retry,) = deferred("webhooks.deliver")
+    delivery = Delivery.objects.get()
+    assert retry["scheduled_at"] == delivery.next_attempt_at and delivery.attempts == 1
+    with LoopbackServer(port=port) as receiver:
+        webhooks.replay(delivery)
+        assert run_deferred("webhooks.deliver") == 1  # the replay's job; the retry's is not due yet
+        assert len(receiver.posts) == 1 and Delivery.objects.get().status == "delivered"
+        # The superseded retry job finds its delivery done and sends nothing.
+        assert webhooks.deliver(delivery_id=delivery.pk, due=retry["args"]["due"]) == "superseded"
+    assert len(receiver.posts) == 1
 
 
 def test_the_admin_replays_a_delivery(admin_client):
