@@ -72,13 +72,13 @@ def _no_page_cache(settings):
 
 
 @pytest.fixture(autouse=True)
-def _no_jobs_left_behind(request):
+def _no_jobs_left_behind(request, django_db_blocker):
     """Empty the job system's tables after a test that committed: Django's flush leaves them alone
     (procrastinate's models are unmanaged), and a job left there would run in the next test."""
     yield
     marker = request.node.get_closest_marker("django_db")
     if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
-        with connection.cursor() as cursor:
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
             cursor.execute("TRUNCATE procrastinate_jobs, procrastinate_workers, procrastinate_periodic_defers CASCADE")
 
 

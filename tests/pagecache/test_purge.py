@@ -2,6 +2,8 @@
 counted and sent again; each purge is repeated after the longest request time."""
 import json
 import logging
+import socket
+import threading
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -79,3 +81,55 @@ def test_send_purges_explains_what_is_missing_or_down(settings):
     with pytest.raises(CommandError, match="unreachable"):
         call_command("send_purges")
     assert PurgeTarget.objects.get().failures == 1  # the publication only deferred a job
+
+
+class FrozenCache:
+    """A purge target that accepts connections and never answers (a frozen Varnish); counts them."""
+
+    def __init__(self):
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}/"
+        self.connections: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                self.connections.append(self.listener.accept()[0])
+            except OSError:
+                return
+
+    def close(self):
+        self.listener.close()
+        for held in self.connections:
+            held.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_frozen_purge_target_is_never_waited_for_inside_the_approval(settings):
+    from rest_framework.test import APIClient
+
+    from claims.roles import CHIEF_EDITOR, CONTRIBUTOR
+    from claims.services import claim_transition
+    from tests.factories import if_match, user_with_role
+
+    frozen = FrozenCache()
+    try:
+        settings.CROSSCHECK_PURGE_URLS, settings.CROSSCHECK_PURGE_KIND = [frozen.url], "xkey"
+        settings.CROSSCHECK_PURGE_TIMEOUT = 1
+        author, chief = user_with_role(CONTRIBUTOR, "author"), user_with_role(CHIEF_EDITOR, "chief")
+        claim = claim_create(statement="The lock lifts ships 20 metres.", created_by=author)
+        claim_transition(claim=claim, action="submit", user=author)
+        client = APIClient()
+        client.force_authenticate(chief)
+        url = f"/api/v1/claims/{claim.pk}/approve/"
+        response = client.post(url, {"note": "Checked."}, format="json", **if_match(client, url))
+        assert response.status_code == 200 and response.json()["claim"]["status"] == "published"
+        assert frozen.connections == []  # the request never contacted the cache
+        jobs = deferred("pagecache.purge_changes")
+        assert jobs, "the approval deferred no purge"
+        with pytest.raises(PurgeFailed, match="unreachable"):
+            purge_changes(**jobs[-1]["args"])  # a worker waits for the frozen cache instead, and retries
+        assert len(frozen.connections) == 1
+    finally:
+        frozen.close()
