@@ -282,7 +282,8 @@ LOGGING = {
     # axes logs every successful login at INFO; its lockouts are warnings and still show.
     "loggers": {"pgserver": {"level": "WARNING"}, "axes": {"level": "WARNING"},
                 # procrastinate lists every task it registers and every job deferred at INFO, in every process.
-                "procrastinate.blueprints": {"level": "WARNING"}, "procrastinate.jobs": {"level": "WARNING"}},
+                "procrastinate.blueprints": {"level": "WARNING"}, "procrastinate.jobs": {"level": "WARNING"},
+                "procrastinate.periodic": {"level": "WARNING"}},
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -4,11 +4,11 @@ does not touch stay cached; and no reader's request in flight during an approval
 in Varnish (the purge is repeated after the longest request)."""
 import http.client
 import os
-import threading
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from claims.models import ChangeEvent
 from claims.roles import CONTRIBUTOR
-from tests.jobs import deferred, run_deferred
 from tests.claims.test_workflow import PUBLISHED, draft, person, put_in_state
+from tests.jobs import deferred, run_deferred
 from tests.loopback import LoopbackServer, Route
 from webhooks import delivery as webhooks
 from webhooks.models import Delivery, Subscription
