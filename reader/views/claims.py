@@ -12,13 +12,14 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from claims import cachetags, selectors
+from claims import selectors
+from claims.claimreview import claim_review, first_appearance
 from claims.models import VERDICT_DEFINITIONS, Claim, ClaimStatus, Conflict, Review, Verdict
 from claims.selectors import with_published_versions
+from pagecache import cachetags
+from pagecache.answers import record
 from project.site import absolute
 from reader import charts
-from reader.claimreview import claim_review, first_appearance
-from reader.pagecache import record
 from reader.views.common import PAGE_SIZE, CappedPaginator, CountedPaginator, _cards, _evidence_shown, _public_response
 from reader.views.conflicts import _with_member_versions
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import render
 
-from claims import cachetags, figures, selectors
 from claims import conflicts as comparisons
+from claims import figures, selectors
 from claims.models import Conflict
 from claims.selectors import with_published_versions
+from pagecache import cachetags
+from pagecache.answers import record
 from reader import charts
-from reader.pagecache import record
 from reader.views.common import PAGE_SIZE, CountedPaginator, _public_response
 
 

@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
 
-from claims import cachetags, selectors
+from claims import selectors
 from claims.models import Claim, Review
 from claims.selectors import with_published_versions
+from pagecache import cachetags
+from pagecache.answers import record
 from project.site import absolute
-from reader.pagecache import record
 
 
 class ClaimFeed(Feed):
