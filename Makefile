@@ -8,7 +8,7 @@ DOCS_PORT ?= 8001
 PYTEST_WORKERS ?= auto
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run test migrate seed bench screenshots docs docs-serve
+.PHONY: install run test lint migrate seed bench screenshots docs docs-serve
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Crosscheck needs Python 3.11 or newer: set PYTHON=python3.11")'
@@ -28,6 +28,11 @@ seed: migrate
 
 run: seed
 	DEBUG=$${DEBUG:-1} exec $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Ruff, and the layer contracts in pyproject.toml ([tool.importlinter]).
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 test: install
 	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)

@@ -4,8 +4,8 @@ Readers request pages across the whole corpus (claims, sources, entities and con
 over a random popularity order; lists, home, feed and the API), READERS_PER_SECOND a simulated
 second, while one publication or correction happens every second. Each distinct answer is rendered
 once through Django to read the tags it really carries (its Surrogate-Key); each change touches the
-tags claims.cachetags says it does (looked up on the real row). An answer is a hit when it was
-stored before and no tag it carries was touched since (reader.pagecache's rule); under the old
+tags pagecache.cachetags says it does (looked up on the real row). An answer is a hit when it was
+stored before and no tag it carries was touched since (pagecache.answers's rule); under the old
 design, when no change at all happened since it was stored. The cache never fills in this run (the
 default 50,000 entries outnumber the distinct answers) and no entry outlives its TTL.
 """
@@ -43,8 +43,9 @@ def run(size: int) -> list[dict]:
     from django.db import connection
     from django.test import Client, override_settings
 
-    from claims import cachetags, selectors
+    from claims import selectors
     from claims.models import Claim, ClaimStatus
+    from pagecache import cachetags
 
     rng = random.Random(7)
     claims = list(selectors.public_claims().values_list("pk", "slug"))

@@ -1,5 +1,4 @@
 """Requests per second and latency under concurrent clients, against gunicorn with several workers on loopback."""
-from claims import selectors
 import http.client
 import os
 import random
@@ -11,6 +10,7 @@ import time
 from pathlib import Path
 
 from bench.common import median_ms, p95_ms
+from claims import selectors
 
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "8"))

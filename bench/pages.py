@@ -5,13 +5,13 @@ median Python CPU time of the request (process time: unlike wall time it barely 
 work shares the cores, so it compares runs on a busy machine), the query count, sequential scans of the claims table in the plans of its queries, and, where a
 hand-written psycopg version exists (bench/sql.py), its time and the endpoint's ratio to it.
 """
-from claims import selectors
 import json
 import random
 import time
 
 from bench import sql
 from bench.common import median_ms, p95_ms
+from claims import selectors
 
 REQUESTS = 40
 

@@ -12,20 +12,33 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import smart_split, unescape_string_literal
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims import admin_sources  # noqa: F401 - registers the sources and publishers pages
-from claims import services
+from claims import (
+    admin_sources,  # noqa: F401 - registers the sources and publishers pages
+    services,
+)
 from claims.admin_paging import LargeTableAdminMixin
 from claims.admin_reference import ReferenceAdminMixin, ServiceRefusalAdminMixin
 from claims.errors import ServiceError
 from claims.forms import AssignForm, ConflictDecisionForm, ConflictResolveForm, EvidenceReviewForm, TransitionForm
 from claims.models import (
-    Appearance, Claim, ClaimStatus, Conflict, ConflictMember, Entity, EntityAlias, EvidenceStatus, Metric,
-    PendingEvidence, Review, ReviewQueueItem, contains_pattern, independent_sources,
+    Appearance,
+    Claim,
+    ClaimStatus,
+    Conflict,
+    ConflictMember,
+    Entity,
+    EntityAlias,
+    EvidenceStatus,
+    Metric,
+    PendingEvidence,
+    Review,
+    ReviewQueueItem,
+    contains_pattern,
+    independent_sources,
 )
 from claims.workflow import transition_for
 from project.concurrency import ConcurrencyGuardAdminMixin
 from sources.models import Source
-
 
 # What the claim form writes through the services (the rest is read-only or workflow-controlled).
 CLAIM_FORM_FIELDS = ("statement", "slug", "subjects", "claimant", "claimant_role", "metric", "figure_text",

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 
-def _sync_roles(sender, using="default", **kwargs):
+def sync_roles_after_migrate(sender, using="default", **kwargs):
     """Keep the role groups in step with claims/roles.py after every migrate (and test flush)."""
     from django.contrib.auth.models import Group, Permission
 
@@ -17,4 +17,4 @@ class ClaimsConfig(AppConfig):
 
     def ready(self):
         # Like Django's own permissions: data every database must hold, restored after a flush.
-        post_migrate.connect(_sync_roles, sender=self, dispatch_uid="claims.sync_roles")
+        post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="claims.sync_roles")

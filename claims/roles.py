@@ -60,6 +60,6 @@ def sync_role_groups(groups, permissions) -> None:
         for app_label, codenames in table.items():
             found = permissions.filter(content_type__app_label=app_label, codename__in=codenames)
             # An older migration runs before later models (and their permissions) exist; the
-            # migration that adds them calls this again. tests/test_accounts.py checks nothing is missing.
+            # migration that adds them calls this again. tests/desk/test_accounts.py checks nothing is missing.
             wanted.extend(found)
         group.permissions.set(wanted)

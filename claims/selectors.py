@@ -19,7 +19,16 @@ from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Subquery, W
 
 from claims import conflicts as comparisons
 from claims.models import (
-    Appearance, Claim, ClaimStatus, Conflict, ConflictMember, Entity, EntityAlias, EvidenceStatus, Metric, Review,
+    Appearance,
+    Claim,
+    ClaimStatus,
+    Conflict,
+    ConflictMember,
+    Entity,
+    EntityAlias,
+    EvidenceStatus,
+    Metric,
+    Review,
 )
 from sources.models import Publisher, Source
 

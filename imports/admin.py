@@ -11,8 +11,8 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from claims import figures
-from claims.models import Claim, Entity
 from claims.errors import ServiceError
+from claims.models import Claim, Entity
 from imports import candidates, capture, jobs, services
 from imports.forms import CandidateFormSet, ImportForm
 from imports.models import ImportJob

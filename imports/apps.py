@@ -9,7 +9,7 @@ class ImportsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from claims.apps import _sync_roles
+        from claims.apps import sync_roles_after_migrate
 
         # Roles hold this app's permissions too, which exist only once its own post_migrate has run.
-        post_migrate.connect(_sync_roles, sender=self, dispatch_uid="imports.sync_roles")
+        post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="imports.sync_roles")

@@ -7,13 +7,11 @@ size cap, a content-type check and a bounded number of redirects, each failure a
 """
 from __future__ import annotations
 
-import ipaddress
 import re
-import socket
 import time
 from dataclasses import dataclass, field
 from datetime import date
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import charset_normalizer
 import trafilatura
@@ -21,6 +19,7 @@ import urllib3
 from django.conf import settings
 
 from imports.candidates import DATELINE
+from project import http
 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 TEXT_TYPES = {"text/plain"}
@@ -338,52 +337,20 @@ def from_bytes(data: bytes, *, name: str = "input", media_type: str = "", url: s
 
 # --- Fetching -------------------------------------------------------------------------------------
 
-def _check_address(url: str) -> None:
-    """Refuse URLs that are not http(s) or that point inside the server's own network."""
-    check_address(url, allow_private=settings.CROSSCHECK_IMPORT_ALLOW_PRIVATE_ADDRESSES)
-
-
-def check_address(url: str, *, allow_private: bool) -> None:
-    """Refuse a URL that is not http(s), or (unless ``allow_private``) resolves to a non-global address."""
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise CaptureError(f"not an http(s) URL: {url!r}")
-    if allow_private:
-        return
-    try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
-    except socket.gaierror as exc:
-        raise CaptureError(f"cannot resolve {parts.hostname}: {exc.strerror}") from exc
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        # Only globally routable addresses: private, loopback, link-local, reserved, and shared
-        # (carrier-grade NAT, 100.64.0.0/10) ranges all reach the server's own surroundings.
-        if not address.is_global:
-            raise CaptureError(f"refusing {url}: {parts.hostname} is a private or local address")
-
-
 def fetch(url: str) -> Captured:
     """Fetch ``url`` and capture it, following at most a few redirects, within time and size limits."""
     url = url.strip()
     limit = settings.CROSSCHECK_IMPORT_MAX_BYTES
     timeout = settings.CROSSCHECK_IMPORT_TIMEOUT
-    http = urllib3.PoolManager(
-        timeout=urllib3.Timeout(connect=timeout, read=timeout),
-        retries=urllib3.Retry(total=False, redirect=False),
-        headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9"},
-    )
+    headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9"}
     deadline = time.monotonic() + timeout * 3  # a server dripping bytes cannot hold an import forever
     current = url
     for _hop in range(settings.CROSSCHECK_IMPORT_MAX_REDIRECTS + 1):
-        _check_address(current)
         try:
-            response = http.request("GET", current, preload_content=False, redirect=False)
-        except urllib3.exceptions.NewConnectionError as exc:  # a subclass of the timeout error, so first
-            raise CaptureError(f"could not connect to {current}: {_reason(exc)}") from exc
-        except urllib3.exceptions.TimeoutError as exc:
-            raise CaptureError(f"{current} did not answer within {timeout:g} s") from exc
-        except urllib3.exceptions.HTTPError as exc:
-            raise CaptureError(f"could not connect to {current}: {_reason(exc)}") from exc
+            response = http.send("GET", current, allow_private=settings.CROSSCHECK_IMPORT_ALLOW_PRIVATE_ADDRESSES,
+                                 timeout=timeout, headers=headers, stream=True)
+        except http.OutboundError as exc:
+            raise CaptureError(str(exc)) from exc
         try:
             if response.status in {301, 302, 303, 307, 308}:
                 location = response.headers.get("Location")
@@ -391,15 +358,7 @@ def fetch(url: str) -> Captured:
                     raise CaptureError(f"{current} redirected without a Location")
                 current = urljoin(current, location)
                 continue
-            if response.status != 200:
-                raise CaptureError(f"{current} answered HTTP {response.status} {response.reason or ''}".strip())
-            media_type, charset = _content_type(response.headers.get("Content-Type", ""))
-            if media_type not in HTML_TYPES | TEXT_TYPES:
-                raise CaptureError(f"{current} is {media_type or 'of no stated type'}, not HTML or text")
-            declared = response.headers.get("Content-Length")
-            if declared and declared.isdigit() and int(declared) > limit:
-                raise CaptureError(f"{current} is {int(declared):,} bytes, over the {limit:,}-byte limit")
-            body = _read_capped(response, limit, deadline, current)
+            media_type, charset, body = _accept(response, current, limit, deadline)
         finally:
             response.release_conn()
         text = decode(body, charset, name=current)
@@ -409,6 +368,19 @@ def fetch(url: str) -> Captured:
         captured.url = current
         return captured
     raise CaptureError(f"{url} redirected more than {settings.CROSSCHECK_IMPORT_MAX_REDIRECTS} times")
+
+
+def _accept(response, url: str, limit: int, deadline: float) -> tuple[str, str | None, bytes]:
+    """Check a final answer's status, type and size, and read its body."""
+    if response.status != 200:
+        raise CaptureError(f"{url} answered HTTP {response.status} {response.reason or ''}".strip())
+    media_type, charset = _content_type(response.headers.get("Content-Type", ""))
+    if media_type not in HTML_TYPES | TEXT_TYPES:
+        raise CaptureError(f"{url} is {media_type or 'of no stated type'}, not HTML or text")
+    declared = response.headers.get("Content-Length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise CaptureError(f"{url} is {int(declared):,} bytes, over the {limit:,}-byte limit")
+    return media_type, charset, _read_capped(response, limit, deadline, url)
 
 
 def _read_capped(response, limit: int, deadline: float, url: str) -> bytes:
@@ -424,7 +396,7 @@ def _read_capped(response, limit: int, deadline: float, url: str) -> bytes:
     except urllib3.exceptions.TimeoutError as exc:
         raise CaptureError(f"{url} stopped sending within {settings.CROSSCHECK_IMPORT_TIMEOUT:g} s") from exc
     except urllib3.exceptions.HTTPError as exc:
-        raise CaptureError(f"{url} broke off the download: {_reason(exc)}") from exc
+        raise CaptureError(f"{url} broke off the download: {http.reason(exc)}") from exc
     return b"".join(chunks)
 
 
@@ -432,13 +404,3 @@ def _content_type(header: str) -> tuple[str, str | None]:
     media_type, _, params = header.partition(";")
     charset = re.search(r"charset=[\"']?([\w.:-]+)", params, re.IGNORECASE)
     return media_type.strip().lower(), charset[1] if charset else None
-
-
-def _reason(exc: Exception) -> str:
-    reason = getattr(exc, "reason", None) or exc
-    text = str(reason)
-    if "Connection refused" in text:
-        return "connection refused"
-    if "Name or service not known" in text or "nodename nor servname" in text or "Failed to resolve" in text:
-        return "the host name does not resolve"
-    return text.split(": ", 1)[-1][:200]

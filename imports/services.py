@@ -15,12 +15,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from claims import conflicts, figures
-from claims.models import AnchorStatus, Appearance, Claim, ClaimStatus, Entity, EntityAlias, EvidenceStatus, Metric
 from claims.errors import ServiceError
+from claims.models import AnchorStatus, Appearance, Claim, ClaimStatus, Entity, EntityAlias, EvidenceStatus, Metric
 from claims.services import appearance_add, claim_create, reference_save
 from claims.services.permissions import require
 from imports import anchoring, candidates, capture
-from imports.capture import CaptureError, Captured
+from imports.capture import Captured, CaptureError
 from imports.models import CandidateDecision
 from sources.models import Publisher, Snapshot, Source, text_sha256
 

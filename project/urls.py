@@ -2,8 +2,6 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from claims.api.views import TokenView
-
 admin.site.site_header = "Crosscheck editorial desk"
 admin.site.site_title = "Crosscheck"
 admin.site.index_title = "Claims, sources and reviews"
@@ -12,8 +10,7 @@ admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("api/v1/auth/token/", TokenView.as_view(), name="api-token"),
-    path("api/v1/", include("claims.api.urls")),
+    path("api/v1/", include("api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its set-up script as a file, so the docs page needs no inline script (CSP).
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

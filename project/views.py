@@ -73,7 +73,7 @@ class DatabaseUnavailableMiddleware:
     """Turn a lost database or cache connection into a 503; the request's transaction was rolled back.
 
     The cache fails before anything is written: API throttles read it before the view runs, and reader
-    pages fall back to rendering (reader.pagecache) rather than fail.
+    pages fall back to rendering (pagecache.answers) rather than fail.
     """
 
     def __init__(self, get_response):

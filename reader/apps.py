@@ -5,8 +5,3 @@ class ReaderConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reader"
     verbose_name = "Reader site"
-
-    def ready(self):
-        from reader import pagecache
-
-        pagecache.connect_signals()

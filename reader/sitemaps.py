@@ -2,8 +2,9 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from claims import cachetags, selectors
-from reader.pagecache import record
+from claims import selectors
+from pagecache import cachetags
+from pagecache.answers import record
 
 
 class ClaimSitemap(Sitemap):

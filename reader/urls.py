@@ -1,8 +1,8 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
+from pagecache.answers import cached_page
 from reader import views
-from reader.pagecache import cached_page
 from reader.sitemaps import SITEMAPS
 
 urlpatterns = [

@@ -25,16 +25,17 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from claims import conflicts as comparisons
-from claims import cachetags, figures, selectors
+from claims import figures, selectors
+from claims.claimreview import claim_review, first_appearance
+from claims.errors import ServiceError
 from claims.models import VERDICT_DEFINITIONS, AnchorStatus, Claim, ClaimStatus, Conflict, Review, Verdict
 from claims.selectors import with_published_versions
-from claims.errors import ServiceError
+from pagecache import cachetags
+from pagecache.answers import record
+from project.site import absolute
 from reader import charts
-from reader.pagecache import record
 from reader import services as reader_services
 from reader.models import ReaderReport
-from project.site import absolute
-from reader.claimreview import claim_review, first_appearance
 
 PAGE_SIZE = 20
 SUBJECT_RANK_FACTOR = 4.0

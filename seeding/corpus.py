@@ -16,10 +16,10 @@ from django.utils import timezone
 
 from claims import conflicts
 from claims.bulkcopy import copy_insert
-from seeding import seed_data
-from reader import pagecache
 from claims.models import Appearance, Claim, ClaimStatus, Entity, EntityAlias, Metric, Verdict
 from claims.services.claims import subjects_text_of
+from pagecache import answers
+from seeding import seed_data
 from sources.models import Publisher, Source
 
 CHUNK = 20_000
@@ -146,7 +146,7 @@ def generate_corpus(*, claims: int, seed: int = 1, progress=None) -> Counter:
     with connection.cursor() as cursor:
         # Fresh statistics, or the planner treats the new rows as an empty table and picks nested loops.
         cursor.execute("ANALYZE claims_claim, claims_claim_subjects, claims_appearance, claims_entity, sources_source")
-    pagecache.bump()  # bulk inserts send no save signals
+    answers.bump()  # bulk inserts send no save signals
     if bar:
         bar.close()
     return counts

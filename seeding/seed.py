@@ -6,9 +6,9 @@ from datetime import date, datetime
 
 from django.db import transaction
 
-from seeding import seed_data
 from claims.models import Appearance, Claim, ClaimStatus, Conflict, Entity, EntityAlias, Metric
 from claims.services import appearance_add, claim_create, conflict_flag, reference_save
+from seeding import seed_data
 from sources.models import Publisher, Source
 
 

@@ -7,13 +7,12 @@ import json
 import threading
 from datetime import timedelta
 
-import urllib3
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
 from claims import selectors
-from imports.capture import CaptureError, check_address
+from project import http
 from project.site import absolute
 from webhooks.models import Delivery, Subscription
 
@@ -51,6 +50,11 @@ def enqueue(event) -> int:
     return len(deliveries)
 
 
+def enqueue_on_change(sender, event, **kwargs) -> None:
+    """Queue deliveries of a change-feed event the domain just recorded (claims.signals.change_recorded)."""
+    enqueue(event)
+
+
 def pause_after(attempts: int) -> timedelta:
     return timedelta(seconds=min(FIRST_PAUSE * 2 ** (attempts - 1), LONGEST_PAUSE))
 
@@ -61,10 +65,9 @@ def attempt(delivery: Delivery) -> Delivery:
     subscription = delivery.subscription
     error, code = "", None
     try:
-        check_address(subscription.url, allow_private=settings.CROSSCHECK_WEBHOOK_ALLOW_PRIVATE_ADDRESSES)
-        http = urllib3.PoolManager(timeout=urllib3.Timeout(total=settings.CROSSCHECK_WEBHOOK_TIMEOUT),
-                                   retries=urllib3.Retry(total=False, redirect=False))
-        response = http.request("POST", subscription.url, body=body, redirect=False, headers={
+        timeout = settings.CROSSCHECK_WEBHOOK_TIMEOUT
+        response = http.send("POST", subscription.url, allow_private=settings.CROSSCHECK_WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
+                             timeout=timeout, total=timeout, body=body, headers={
             "Content-Type": "application/json", "User-Agent": "Crosscheck-Webhooks/1",
             SIGNATURE_HEADER: sign(subscription.secret, body),
             "X-Crosscheck-Event": delivery.event.kind, "X-Crosscheck-Delivery": str(delivery.pk),
@@ -72,10 +75,8 @@ def attempt(delivery: Delivery) -> Delivery:
         code = response.status
         if not 200 <= code < 300:
             error = f"answered HTTP {code}"  # redirects too: a receiver's address is configured, not followed
-    except CaptureError as exc:
-        error = str(exc)
-    except urllib3.exceptions.HTTPError as exc:
-        error = f"could not deliver: {exc.__class__.__name__}: {exc}"
+    except http.OutboundError as exc:
+        error = f"could not deliver: {exc}"
     now = timezone.now()
     delivery.attempts += 1
     delivery.last_attempt_at, delivery.last_status_code, delivery.last_error = now, code, error

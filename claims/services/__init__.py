@@ -5,18 +5,34 @@ one place whoever calls it. A refused write raises ``ServiceError`` (``claims.er
 """
 from claims.errors import ServiceError
 from claims.services.claims import (
-    appearance_add, appearance_change, appearance_deletable, appearance_delete, claim_create,
-    claim_refresh_comparison, claim_update, evidence_review,
+    appearance_add,
+    appearance_change,
+    appearance_deletable,
+    appearance_delete,
+    claim_create,
+    claim_refresh_comparison,
+    claim_update,
+    evidence_review,
 )
 from claims.services.conflicts import (
-    DetectionReport, conflict_explain, conflict_flag, conflict_reopen, conflict_resolve, conflicts_detect,
+    DetectionReport,
+    conflict_explain,
+    conflict_flag,
+    conflict_reopen,
+    conflict_resolve,
+    conflicts_detect,
     conflicts_refresh_public,
 )
 from claims.services.counts import public_counts_rebuild
 from claims.services.permissions import may_decide_conflicts, may_flag_conflicts, may_review_claims, may_review_evidence
 from claims.services.reference import reference_changeable, reference_delete, reference_save
 from claims.services.workflow import (
-    approval_progress, approvals_this_round, available_transitions, claim_assign, claim_transition, transition_fields,
+    approval_progress,
+    approvals_this_round,
+    available_transitions,
+    claim_assign,
+    claim_transition,
+    transition_fields,
 )
 
 __all__ = [

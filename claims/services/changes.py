@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django.db import connection
 
-from claims import selectors
+from claims import selectors, signals
 from claims.models import ChangeEvent, Claim, Conflict
 
 # Any constant shared by every writer: the transaction-level lock that orders event ids by commit.
@@ -19,10 +19,8 @@ def _append(**fields) -> ChangeEvent:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_FEED_LOCK])
     event = ChangeEvent.objects.create(**fields)
-    # Webhook deliveries are queued with the event, so they exist exactly when it commits.
-    from webhooks.delivery import enqueue
-
-    enqueue(event)
+    # Receivers (webhook deliveries) record their work in this transaction: it exists exactly when the event does.
+    signals.change_recorded.send(sender=ChangeEvent, event=event)
     return event
 
 

@@ -12,7 +12,15 @@ from django.utils.text import slugify
 from claims import conflicts
 from claims.errors import ServiceError
 from claims.models import (
-    AnchorStatus, Appearance, Claim, ClaimStatus, Entity, EvidenceStatus, Metric, Review, Verdict,
+    AnchorStatus,
+    Appearance,
+    Claim,
+    ClaimStatus,
+    Entity,
+    EvidenceStatus,
+    Metric,
+    Review,
+    Verdict,
 )
 from claims.selectors import is_public_claim
 from claims.services.conflicts import conflicts_detect

@@ -9,14 +9,13 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from claims import cachetags, conflicts, selectors
+from claims import conflicts, selectors, signals
 from claims.bulkcopy import copy_insert
 from claims.errors import Refusals, ServiceError
 from claims.models import Claim, Conflict, ConflictMember
 from claims.services.changes import record_conflict_decision
 from claims.services.counts import recount_conflicts
 from claims.services.permissions import DECIDE_CONFLICTS, FLAG_CONFLICTS, require
-from reader import pagecache
 
 
 @dataclass
@@ -103,11 +102,12 @@ def _detect(comparison_keys, family_keys, entity_ids, measures, progress) -> Det
             ConflictMember, batch_size=2000,
         )
     if new_conflicts and full:
-        pagecache.touch([cachetags.ALL])  # a full run may create thousands: every answer, once
+        # A full run may create thousands: every answer, once.
+        signals.conflicts_changed.send(sender=Conflict, conflict_ids=(), member_claim_ids=(), everything=True)
     elif new_conflicts:  # bulk inserts send no save signals
-        pagecache.touch(cachetags.touched_by_conflicts(
-            [c.pk for c in new_conflicts],
-            {claim_id for c in new_conflicts for claim_id in new_members[c.comparison_key]}))
+        signals.conflicts_changed.send(
+            sender=Conflict, conflict_ids=[c.pk for c in new_conflicts],
+            member_claim_ids={claim_id for c in new_conflicts for claim_id in new_members[c.comparison_key]})
     touched = [c.pk for c in new_conflicts] + [c.pk for c in existing_touched]
     for conflict in existing.values():
         if conflict.status == Conflict.Status.OPEN:
@@ -329,9 +329,11 @@ def conflicts_refresh_public(*, conflict_ids: Iterable[int] | None = None) -> in
         with connection.cursor() as cursor:
             cursor.execute(_SET_PUBLIC_VIEW_SQL, [list(ids), list(shown), list(differences), list(ratios)])
     if len(changed) > 5000:
-        pagecache.touch([cachetags.ALL])  # a full refresh: every answer once, not tens of thousands of tags
+        # A full refresh: every answer once, not tens of thousands of tags.
+        signals.conflicts_changed.send(sender=Conflict, conflict_ids=(), member_claim_ids=(), everything=True)
     elif changed:  # updates send no save signals
-        pagecache.touch(cachetags.touched_by_conflicts([row[0] for row in changed], member_claims))
+        signals.conflicts_changed.send(sender=Conflict, conflict_ids=[row[0] for row in changed],
+                                       member_claim_ids=member_claims)
     recount_conflicts()  # detection may also have closed or reopened some
     return len(changed)
 

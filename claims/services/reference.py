@@ -18,7 +18,6 @@ from claims.services.permissions import REVIEW, may, require
 from sources.models import Source
 
 
-
 def _permission(instance, action: str) -> str:
     meta = instance._meta
     return f"{meta.app_label}.{action}_{meta.model_name}"

@@ -1,0 +1,152 @@
+"""Flat reads of claims for the API: the ClaimSerializer's output built from ``.values()`` rows.
+
+A page of claims through DRF serializers costs a model instance and a field object call per value
+and per related row; reads are most of the API's traffic, so GET list and detail build the same
+dicts (same keys, order and Python types, hence the same JSON and ETags) from one query for the
+claims and one per relation. Writes keep the serializers and the services. What a client may read
+comes from ``claims.selectors``, as everywhere; tests/api/test_api_flat.py holds the two paths equal.
+"""
+from __future__ import annotations
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from claims import selectors
+from claims.models import VERDICT_DEFINITIONS, Claim, Entity, Verdict, stated_figure
+from pagecache import answers, cachetags
+
+# The claim columns a representation needs (metric columns joined in the same query).
+CLAIM_COLUMNS = (
+    "id", "slug", "statement", "metric_id", "metric__name", "metric__canonical_unit", "figure_text", "value",
+    "unit", "qualifier", "count_noun", "total", "canonical_value", "canonical_lower", "canonical_upper",
+    "period_start", "period_end", "period_label", "status", "is_public", "verdict", "rationale", "published_at",
+    "last_approved_at", "updated_at", "published_history_id",
+    # The claimant: its id is swapped for the approved one by the selectors; the joined columns are the
+    # current row's, used when the two agree (a correction rarely changes who made the claim).
+    "claimant_id", "claimant_role", "claimant__id", "claimant__name", "claimant__slug", "claimant__kind",
+)
+APPEARANCE_COLUMNS = (
+    "id", "claim_id", "quote", "prefix", "suffix", "figure_text", "start_offset", "end_offset", "status",
+    "source_id", "source__title", "source__url", "source__archive_url", "source__publisher_id",
+    "source__publisher__name", "source__original_id", "source__published_on",
+)
+
+# The serializers' own fields convert values, so decimals and times come out exactly as they would.
+_DECIMAL = serializers.DecimalField(max_digits=30, decimal_places=6, allow_null=True, coerce_to_string=False,
+                                    normalize_output=True)
+_DATETIME = serializers.DateTimeField()
+_VERDICTS = {verdict.value: {"value": verdict.value, "label": verdict.label,
+                             "definition": VERDICT_DEFINITIONS[verdict]} for verdict in Verdict}
+
+
+def claim_rows(queryset) -> list[dict]:
+    """Fetch the columns a representation needs from a queryset of claims (one query)."""
+    return list(queryset.values(*CLAIM_COLUMNS))
+
+
+def represent(rows: list[dict], *, user, request) -> list[dict]:
+    """Return the API representation of claim ``rows`` as ``user`` reads them (three more queries at most)."""
+    if not rows:
+        return []
+    selectors.for_reader_values(user, rows)
+    _approved_claimants(rows)
+    ids = [row["id"] for row in rows]
+    subjects = {claim_id: [] for claim_id in ids}
+    links = list(Claim.subjects.through.objects.filter(claim_id__in=ids).order_by("entity__name")
+                 .values("claim_id", "entity_id", "entity__name", "entity__slug"))
+    for link in links:
+        subjects[link["claim_id"]].append(
+            {"id": link["entity_id"], "name": link["entity__name"], "slug": link["entity__slug"]})
+    evidence = {claim_id: [] for claim_id in ids}
+    evidence_rows = list(selectors.evidence_for(user).filter(claim_id__in=ids).order_by("id")
+                         .values(*APPEARANCE_COLUMNS))
+    for row in evidence_rows:
+        evidence[row["claim_id"]].append(row)
+    conflicts = {claim_id: set() for claim_id in ids}
+    for claim_id, conflict_id in (selectors.open_conflict_members_for(user).filter(claim_id__in=ids)
+                                  .values_list("claim_id", "conflict_id")):
+        conflicts[claim_id].add(conflict_id)
+    # Rows read as values tag no cached answer by themselves: tag it with what it shows.
+    answers.record(*cachetags.shown_by_values(rows, links, evidence_rows, set().union(*conflicts.values())))
+    return [_claim(row, subjects[row["id"]], evidence[row["id"]], conflicts[row["id"]], request) for row in rows]
+
+
+def _claim(row: dict, subjects: list[dict], evidence: list[dict], conflicts: set[int], request) -> dict:
+    first = min(evidence, key=lambda a: (a["source__published_on"] is None, a["source__published_on"] or 0, a["id"]),
+                default=None)
+    return {
+        "id": row["id"],
+        "slug": row["slug"],
+        "page_url": request.build_absolute_uri(reverse("claim-detail", args=[row["slug"]])),
+        "statement": row["statement"],
+        "subjects": subjects,
+        "claimant": None if row["claimant_id"] is None else {
+            "id": row["claimant_id"], "name": row["claimant__name"], "slug": row["claimant__slug"],
+            "kind": row["claimant__kind"]},
+        "claimant_role": row["claimant_role"],
+        "metric": None if row["metric_id"] is None else {
+            "id": row["metric_id"], "name": row["metric__name"], "canonical_unit": row["metric__canonical_unit"]},
+        "figure": _figure(row),
+        "period": {"start": row["period_start"], "end": row["period_end"], "label": row["period_label"]},
+        "status": row["status"],
+        "is_public": row["is_public"],
+        "verdict": dict(_VERDICTS[row["verdict"]]),
+        "rationale": row["rationale"],
+        "appearances": [_appearance(a) for a in evidence],
+        "first_appearance": first["id"] if first else None,
+        "open_conflicts": sorted(conflicts),
+        "published_at": _datetime(row["published_at"]),
+        "last_approved_at": _datetime(row["last_approved_at"]),
+        "updated_at": _datetime(row["updated_at"]),
+    }
+
+
+def _approved_claimants(rows: list[dict]) -> None:
+    """Give rows whose approved claimant differs from the current one that entity's columns (one query, rarely)."""
+    stale = [row for row in rows if row["claimant_id"] != row["claimant__id"]]
+    if not stale:
+        return
+    entities = {entity["id"]: entity for entity in Entity.objects.filter(
+        pk__in={row["claimant_id"] for row in stale if row["claimant_id"]}).values("id", "name", "slug", "kind")}
+    for row in stale:
+        entity = entities.get(row["claimant_id"], {})
+        row.update({"claimant__id": row["claimant_id"], "claimant__name": entity.get("name"),
+                    "claimant__slug": entity.get("slug"), "claimant__kind": entity.get("kind")})
+
+
+def _figure(row: dict) -> dict | None:
+    if row["value"] is None:
+        return None
+    return {
+        "text": row["figure_text"],
+        "stated": stated_figure(row["value"], row["unit"], row["qualifier"], row["count_noun"], row["figure_text"]),
+        "value": _DECIMAL.to_representation(row["value"]),
+        "unit": row["unit"],
+        "qualifier": row["qualifier"],
+        "count_noun": row["count_noun"],
+        "total": None if row["total"] is None else _DECIMAL.to_representation(row["total"]),
+        "canonical_value": _float(row["canonical_value"]),
+        "canonical_unit": row["metric__canonical_unit"] if row["metric_id"] is not None else None,
+        "lower": _float(row["canonical_lower"]),
+        "upper": _float(row["canonical_upper"]),
+    }
+
+
+def _appearance(row: dict) -> dict:
+    return {
+        "id": row["id"], "quote": row["quote"], "prefix": row["prefix"], "suffix": row["suffix"],
+        "figure_text": row["figure_text"], "start_offset": row["start_offset"], "end_offset": row["end_offset"],
+        "status": row["status"],
+        "source": {"id": row["source_id"], "title": row["source__title"], "url": row["source__url"],
+                   "archive_url": row["source__archive_url"],
+                   "publisher": row["source__publisher__name"] if row["source__publisher_id"] else None,
+                   "original": row["source__original_id"]},
+    }
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _datetime(value) -> str | None:
+    return None if value is None else _DATETIME.to_representation(value)

@@ -1,0 +1,182 @@
+"""Debian's Varnish (xkey) in front of gunicorn, with the committed VCL: a correction is visible
+through Varnish at once, purged by tag after commit, while pages it does not touch stay cached."""
+import http.client
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from claims.models import Claim
+from claims.roles import CHIEF_EDITOR, EDITOR
+from claims.services import claim_create, claim_transition, claim_update
+from pagecache.models import PurgeTarget
+from tests.factories import user_with_role
+
+VCL = Path(settings.BASE_DIR) / "deploy" / "varnish" / "crosscheck.vcl"
+XKEY_VMOD = "libvmod_xkey.so"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_for(port: int, process: subprocess.Popen, what: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} exited with {process.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{what} did not listen on port {port}")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _varnish_available() -> bool:
+    if not shutil.which("varnishd"):
+        return False
+    vmod_dirs = [Path("/usr/lib/x86_64-linux-gnu/varnish/vmods"), Path("/usr/lib/aarch64-linux-gnu/varnish/vmods"),
+                 Path("/usr/lib/varnish/vmods")]
+    return any((path / XKEY_VMOD).exists() for path in vmod_dirs) or bool(
+        list(Path("/usr/lib").glob(f"*/varnish/vmods/{XKEY_VMOD}")))
+
+
+@pytest.fixture
+def varnish_stack(transactional_db, tmp_path, settings):
+    """gunicorn serving this test's database on loopback, and varnishd with our VCL in front of it."""
+    if not _varnish_available():
+        if os.environ.get("CI") == "true":
+            pytest.fail("varnishd or its xkey vmod is missing in CI: .ci/run installs Debian's varnish and "
+                        "varnish-modules")
+        pytest.skip("LOUD SKIP: the Varnish test needs Debian's varnish and varnish-modules "
+                    "(apt-get install varnish varnish-modules)")
+    db = connection.get_connection_params()  # the embedded server's socket, or DATABASE_URL's address
+    password = f":{quote(db['password'], safe='')}" if db.get("password") else ""
+    port = f":{db['port']}" if db.get("port") else ""
+    url = (f"postgres://{quote(db.get('user') or 'postgres', safe='')}{password}@{quote(db.get('host') or '', safe='')}"
+           f"{port}/{db['dbname']}")
+    app_port, varnish_port = _free_port(), _free_port()
+    env = {**os.environ, "DATABASE_URL": url, "DEBUG": "0", "DJANGO_SECRET_KEY": "varnish-test-" + "x" * 40,
+           "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0", "CROSSCHECK_DATA_DIR": str(tmp_path),
+           "CROSSCHECK_API_ANON_RATE": "none", "LOG_LEVEL": "ERROR", "CROSSCHECK_STATIC_ROOT": str(tmp_path / "static"),
+           "CROSSCHECK_PURGE_URLS": f"http://127.0.0.1:{varnish_port}/", "CROSSCHECK_PURGE_KIND": "xkey"}
+    env.pop("REDIS_URL", None)  # its in-process page cache is the database's, like a default install
+    env.pop("PYTEST_XDIST_WORKER", None)
+    # As a deployment does: production settings serve collected, hashed static files.
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=settings.BASE_DIR,
+                   env=env, check=True, capture_output=True)
+    app = subprocess.Popen([sys.executable, "-m", "gunicorn", "project.wsgi", "--workers", "2", "--bind",
+                            f"127.0.0.1:{app_port}", "--timeout", "30", "--log-level", "error"],
+                           cwd=settings.BASE_DIR, env=env, stdout=subprocess.DEVNULL,
+                           stderr=(tmp_path / "gunicorn.log").open("wb"))
+    vcl = tmp_path / "crosscheck.vcl"
+    vcl.write_text(VCL.read_text().replace('.port = "8000";', f'.port = "{app_port}";'))
+    varnish = None
+    try:
+        _wait_for(app_port, app, "gunicorn")
+        # -F: in the foreground, stopped with the test; -j none: no jail, so it runs as whoever runs the
+        # suite (root or not) with its working directory in the test's temp dir; -n that directory.
+        varnish = subprocess.Popen(
+            ["varnishd", "-F", "-j", "none", "-n", str(tmp_path / "varnish"), "-a", f"127.0.0.1:{varnish_port}",
+             "-T", "127.0.0.1:0", "-f", str(vcl), "-s", "malloc,32m", "-p", "default_ttl=3600"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _wait_for(varnish_port, varnish, "varnishd")
+        settings.CROSSCHECK_PURGE_URLS = [f"http://127.0.0.1:{varnish_port}/"]
+        settings.CROSSCHECK_PURGE_KIND = "xkey"
+        yield {"varnish": varnish_port, "app": app_port, "log": tmp_path / "gunicorn.log"}
+    finally:
+        if varnish is not None:
+            _stop(varnish)
+        _stop(app)
+
+
+def _get(port: int, path: str, headers: dict | None = None) -> tuple[int, dict, str]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", path, headers={"Host": "localhost", **(headers or {})})
+        response = conn.getresponse()
+        body = response.read().decode()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+    finally:
+        conn.close()
+
+
+def _purge(port: int, tags: str) -> int:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("PURGE", "/", headers={"xkey-purge": tags})
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    finally:
+        conn.close()
+
+
+def test_a_correction_shows_through_varnish_at_once_while_other_pages_stay_cached(varnish_stack):
+    port = varnish_stack["varnish"]
+    editor, chief = user_with_role(EDITOR, "ed"), user_with_role(CHIEF_EDITOR, "chief")
+    a = claim_create(statement="The pipeline carries 38 bcm a year.", status="published", verdict="misleading")
+    b = claim_create(statement="The port handled 12 million tonnes in 2023.", status="published")
+    pages = {"a": f"/claims/{a.slug}/", "b": f"/claims/{b.slug}/", "api_a": f"/api/v1/claims/{a.pk}/"}
+
+    for name, path in pages.items():
+        status, first, _ = _get(port, path)
+        assert status == 200 and first["x-cache"] == "MISS"
+        assert f"claim:{(b if name == 'b' else a).pk}" in first["surrogate-key"].split()
+        assert "s-maxage=86400" in first["cache-control"] and "public" in first["cache-control"]
+        status, second, _ = _get(port, path)
+        assert status == 200 and second["x-cache"] == "HIT", f"{path} was not kept by Varnish"
+        assert "xkey" not in second  # Varnish's own index header stays inside
+
+    claim_transition(claim=Claim.objects.get(pk=a.pk), action="reopen", user=editor, note="The figure was wrong.")
+    claim_update(claim=Claim.objects.get(pk=a.pk), user=editor, verdict="mostly_accurate")
+    claim_transition(claim=Claim.objects.get(pk=a.pk), action="submit", user=editor)
+    claim_transition(claim=Claim.objects.get(pk=a.pk), action="approve", user=chief, note="ok",
+                     public_note="Corrected: the pipeline carries 28 bcm a year.")
+
+    status, after, body = _get(port, pages["a"])
+    assert status == 200, varnish_stack["log"].read_text()[-3000:]
+    assert after["x-cache"] == "MISS"  # purged by its tag, fetched afresh
+    assert "Corrected: the pipeline carries 28 bcm a year." in body
+    status, api_after, api_body = _get(port, pages["api_a"])
+    assert api_after["x-cache"] == "MISS" and '"mostly_accurate"' in api_body
+    status, untouched, _ = _get(port, pages["b"])
+    assert untouched["x-cache"] == "HIT"  # nothing B shows changed: still served by Varnish
+    assert int(untouched["age"]) >= 0
+    target = PurgeTarget.objects.get()
+    assert target.failures == 0 and target.purged_through > 0
+
+
+def test_varnish_keeps_no_untagged_answer_and_refuses_malformed_purges(varnish_stack):
+    port = varnish_stack["varnish"]
+    for _ in range(2):
+        status, headers, _ = _get(port, "/claims/not-published-yet/")
+        assert status == 404 and headers["x-cache"] == "MISS"  # a 404 could never be purged: never kept
+    claim = claim_create(statement="The dam holds 3 cubic kilometres.", status="published")
+    _get(port, f"/claims/{claim.slug}/")
+    # Signed-in editors pass through: their pages are private.
+    status, headers, _ = _get(port, f"/claims/{claim.slug}/", {"Cookie": "sessionid=whatever"})
+    assert headers["x-cache"] == "MISS" and "private" in headers["cache-control"]
+    assert "surrogate-key" not in headers
+    assert _purge(port, "") == 400
