@@ -43,7 +43,7 @@ bench: install
 	$(PY) -m bench.figure_pairs
 	$(PY) -m bench $(BENCH_SIZES)
 
-# Refresh the README's screenshots (the browser tests save them).
+# Refresh the screenshots the README and docs show (the browser tests save them).
 screenshots: install
 	CROSSCHECK_SCREENSHOT_DIR=docs/screenshots $(PY) -m pytest -m browser -q
 
