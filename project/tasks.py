@@ -8,6 +8,10 @@ import logging
 from django.conf import settings
 from procrastinate.contrib.django import app
 
+from project.mail import send
+
+__all__ = ["retry_stalled_jobs", "send"]
+
 logger = logging.getLogger(__name__)
 
 

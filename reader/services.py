@@ -9,7 +9,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import connection, transaction
 from django.urls import Resolver404, resolve, reverse
@@ -20,6 +19,7 @@ from claims.errors import Refusals, ServiceError
 from claims.models import Claim
 from claims.services.permissions import REVIEW, require
 from claims.services.workflow import claim_transition
+from project.mail import send_later
 from project.site import absolute
 from reader.models import ReaderReport
 
@@ -127,12 +127,12 @@ def _close(report: ReaderReport, *, user, status: str, answer: str) -> ReaderRep
 
 
 def _send_answer(report: ReaderReport) -> None:
-    """E-mail the answer to the reader after commit (nothing is sent if the answer rolls back)."""
+    """E-mail the answer to the reader from a worker, once the answer commits (nothing if it rolls back)."""
     about = f"\n\nAbout: {absolute(report.page)}" if report.page else ""
     body = (f"Thank you for writing to {settings.CROSSCHECK_PUBLISHER_NAME}.\n\nYou wrote:\n{report.text}{about}\n\n"
             f"Our answer:\n{report.answer}\n")
     subject = f"{settings.CROSSCHECK_PUBLISHER_NAME}: our answer to your report"
-    transaction.on_commit(lambda: send_mail(subject, body, None, [report.email], fail_silently=False))
+    send_later(subject=subject, body=body, to=[report.email])
 
 
 def _answer_text(answer: str) -> str:

@@ -248,7 +248,7 @@ def test_notifications(author):
     claim_assign(claim=claim, reviewer=editor, user=person(EDITOR))
     move(claim, "request_changes", editor, note="Add the treaty text.")
     assert mail.outbox == []  # jobs for a worker, deferred with each step
-    assert run_deferred("claims.send_notification") == 2
+    assert run_deferred("project.send_mail") == 2
     assert [(m.subject.split(":")[0], m.to) for m in mail.outbox] == [
         ("Please review", ["reviewer@example.org"]), ("Changes requested", ["author@example.org"])]
     assert "Add the treaty text." in mail.outbox[1].body
