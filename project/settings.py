@@ -361,6 +361,8 @@ PROCRASTINATE_WORKER_DEFAULTS = {
     # Finished jobs leave no row (their outcome lives on the import job, the delivery, the purge
     # target); failed ones stay for the admin's "Procrastinate" pages.
     "delete_jobs": "successful",
+    # On SIGTERM, running jobs get this long to finish; what is left runs again on another worker.
+    "shutdown_graceful_timeout": 30,
 }
 # The longest a reader's request can take from reading the database to Varnish storing its answer
 # (gunicorn's and Varnish's first_byte_timeout are 30 s): every purge is sent again after this, so
