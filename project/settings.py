@@ -277,7 +277,9 @@ STORAGES = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["quiet_sweeps"]}},
+    # The stalled-job sweep runs every 10 s: its routine start and end lines would drown the log.
+    "filters": {"quiet_sweeps": {"()": "project.tasks.QuietSweeps"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # axes logs every successful login at INFO; its lockouts are warnings and still show.
     "loggers": {"pgserver": {"level": "WARNING"}, "axes": {"level": "WARNING"},

@@ -15,6 +15,13 @@ __all__ = ["retry_stalled_jobs", "send"]
 logger = logging.getLogger(__name__)
 
 
+class QuietSweeps(logging.Filter):
+    """Drop the worker's routine INFO lines about the stalled-job sweep (warnings still show)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno > logging.INFO or "project.retry_stalled_jobs" not in record.getMessage()
+
+
 @app.periodic(cron="* * * * * */10", periodic_id="retry-stalled")
 @app.task(queue="maintenance", name="project.retry_stalled_jobs", pass_context=True)
 async def retry_stalled_jobs(context, timestamp: int) -> int:
