@@ -68,8 +68,9 @@ def pause_after(attempts: int) -> timedelta:
 
 def _schedule(delivery: Delivery) -> None:
     """Defer the job of the delivery's next attempt, at its due time, in the current transaction."""
-    # The lock keeps two jobs of one delivery (a replay beside a scheduled retry) from running at once.
-    deliver.configure(lock=f"webhook-delivery:{delivery.pk}", schedule_at=delivery.next_attempt_at).defer(
+    # No job lock: procrastinate runs locked jobs in creation order, so a retry scheduled hours ahead
+    # would hold back a replay. The due time is the token instead (see _claim).
+    deliver.configure(schedule_at=delivery.next_attempt_at).defer(
         delivery_id=delivery.pk, due=delivery.next_attempt_at.isoformat())
 
 

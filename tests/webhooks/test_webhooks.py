@@ -161,3 +161,44 @@ def test_the_deliveries_list_costs_the_same_queries_for_one_row_or_many(admin_cl
             assert admin_client.get("/admin/webhooks/delivery/").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_lock_or_transaction_is_held_while_posting():
+    """While the receiver handles the POST, the delivery row is free and the attempt already committed."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from django.db import connection, transaction
+
+    seen = []
+
+    class Receiver(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 - the stdlib's name
+            self.rfile.read(int(self.headers["Content-Length"]))
+            try:  # another connection (this thread's own): NOWAIT fails at once if anyone holds the row
+                with transaction.atomic():
+                    row = Delivery.objects.select_for_update(nowait=True).get(pk=int(self.headers["X-Crosscheck-Delivery"]))
+                    seen.append(("free", row.attempts))
+            except Exception as error:  # noqa: BLE001 - recorded for the assertion below
+                seen.append(("locked", str(error)))
+            finally:
+                connection.close()
+            self.send_response(204)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        Subscription.objects.create(url=f"http://127.0.0.1:{server.server_address[1]}/hook")
+        publish_one()
+        assert run_deferred("webhooks.deliver") == 1
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert seen == [("free", 1)]  # unlocked, and the attempt was counted and committed before the POST
+    assert Delivery.objects.get().status == "delivered"

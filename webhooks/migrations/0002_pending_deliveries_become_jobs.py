@@ -11,8 +11,8 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunSQL(
-            "INSERT INTO procrastinate_jobs (queue_name, task_name, lock, scheduled_at, args)"
-            " SELECT 'webhooks', 'webhooks.deliver', 'webhook-delivery:' || id, next_attempt_at,"
+            "INSERT INTO procrastinate_jobs (queue_name, task_name, scheduled_at, args)"
+            " SELECT 'webhooks', 'webhooks.deliver', next_attempt_at,"
             " jsonb_build_object('delivery_id', id, 'due', to_json(next_attempt_at) #>> '{}')"
             " FROM webhooks_delivery WHERE status = 'pending'",
             migrations.RunSQL.noop,
