@@ -5,8 +5,10 @@ What each client may read comes from ``claims.selectors``; every write goes thro
 import csv
 import hashlib
 import json
+from contextlib import contextmanager
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -129,6 +131,19 @@ class ETagMixin:
             raise PreconditionRequired()
         if self.current_etag(pk) not in {tag.strip() for tag in expected.split(",")}:
             raise PreconditionFailed()
+
+    @contextmanager
+    def if_match_under_lock(self, pk):
+        """Lock the row, then check If-Match, and keep the lock for the write inside the block.
+
+        Checked before the lock, two writers holding the same ETag both pass and the second silently
+        overwrites the first; under the lock the second waits, reads the first's result and gets 412.
+        """
+        with transaction.atomic():
+            model = self.get_queryset().model
+            list(model._default_manager.select_for_update().filter(pk=pk).values_list("pk", flat=True))
+            self.check_if_match(pk)
+            yield
 
     def retrieve(self, request, *args, **kwargs):
         data = self.representation(self.get_object())
@@ -312,10 +327,11 @@ class ReferenceViewSet(IdempotentPostMixin, ETagMixin, mixins.ListModelMixin, mi
     @extend_schema(parameters=[IF_MATCH])
     def partial_update(self, request, *args, **kwargs):
         instance = self.get_object()
-        self.check_if_match(instance.pk)
-        serializer = self.get_serializer(instance, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        self.perform_update(serializer)
+        with self.if_match_under_lock(instance.pk):
+            instance.refresh_from_db()  # the values the lock protects, not the ones read before it
+            serializer = self.get_serializer(instance, data=request.data, partial=True)
+            serializer.is_valid(raise_exception=True)
+            self.perform_update(serializer)
         return self.written(self.representation(self.get_queryset().get(pk=instance.pk)))
 
     @extend_schema(parameters=[IF_MATCH])
@@ -365,8 +381,8 @@ class AliasViewSet(mixins.DestroyModelMixin, ReferenceViewSet):
     @extend_schema(parameters=[IF_MATCH])
     def destroy(self, request, *args, **kwargs):
         alias = self.get_object()
-        self.check_if_match(alias.pk)
-        services.reference_delete(instance=alias, user=request.user)
+        with self.if_match_under_lock(alias.pk):
+            services.reference_delete(instance=alias, user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -393,10 +409,11 @@ class AppearanceViewSet(IdempotentPostMixin, ETagMixin, mixins.ListModelMixin, m
 
     def _review(self, request, pk, approve: bool):
         appearance = get_object_or_404(self.get_queryset(), pk=pk)
-        self.check_if_match(pk)
         body = s.EvidenceReviewSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        services.evidence_review(appearance=appearance, user=request.user, approve=approve, **body.validated_data)
+        with self.if_match_under_lock(pk):
+            services.evidence_review(appearance=appearance, user=request.user, approve=approve,
+                                     **body.validated_data)
         return self.written(self.representation(Appearance.objects.get(pk=pk)))
 
     @extend_schema(request=s.EvidenceReviewSerializer, responses=s.AppearanceSerializer, parameters=[IF_MATCH])
@@ -439,10 +456,10 @@ class ConflictViewSet(IdempotentPostMixin, ETagMixin, mixins.ListModelMixin, mix
 
     def _decide(self, request, pk, decide):
         conflict = get_object_or_404(self.get_queryset(), pk=pk)
-        self.check_if_match(pk)
         body = s.ConflictDecisionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        decide(conflict, body.validated_data)
+        with self.if_match_under_lock(pk):
+            decide(conflict, body.validated_data)
         return self.written(self.representation(self.get_queryset().get(pk=pk)))
 
     @extend_schema(request=s.ConflictDecisionSerializer, parameters=[IF_MATCH])

@@ -13,6 +13,7 @@ from django.utils.text import smart_split, unescape_string_literal
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import (
+    admin_accounts,  # noqa: F401 - users and groups: superusers only
     admin_sources,  # noqa: F401 - registers the sources and publishers pages
     services,
 )

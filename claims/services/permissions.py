@@ -24,6 +24,15 @@ FLAG_CONFLICTS = "claims.add_conflict"
 DECIDE_CONFLICTS = "claims.change_conflict"
 
 
+def may_manage_accounts(user) -> bool:
+    """Say whether ``user`` creates, changes or deletes users and groups, or sets passwords.
+
+    Superusers only, whatever permissions a user or group holds: an editorial role that could create or
+    elevate accounts could approve its own work through a second one (four eyes defeated by one person).
+    """
+    return bool(user is not None and user.is_active and user.is_superuser)
+
+
 def may_review_claims(user) -> bool:
     """Say whether ``user`` approves, sends back and assigns claims, and reviews pending evidence."""
     return may(user, REVIEW)
