@@ -17,12 +17,13 @@ from django.utils import timezone
 from claims import conflicts, figures
 from claims.errors import ServiceError
 from claims.models import AnchorStatus, Appearance, Claim, ClaimStatus, Entity, EntityAlias, EvidenceStatus, Metric
+from claims.selectors import is_public_reference
 from claims.services import appearance_add, claim_create, reference_save
-from claims.services.permissions import require
+from claims.services.permissions import REVIEW, may, require
 from imports import anchoring, candidates, capture
 from imports.capture import Captured, CaptureError
 from imports.models import CandidateDecision
-from sources.models import Publisher, Snapshot, Source, text_sha256
+from sources.models import Publisher, Snapshot, SnapshotStatus, Source, text_sha256
 
 
 @dataclass
@@ -38,6 +39,8 @@ class ImportResult:
     def outcome(self) -> str:
         if self.source_created:
             return "new source"
+        if self.snapshot_created and self.snapshot.status == SnapshotStatus.PENDING:
+            return "new version of a published source, waiting for an editor"
         if self.snapshot_created:
             return "new version of a known source"
         return "already known: nothing changed"
@@ -50,6 +53,7 @@ class ImportResult:
             "already_known": not self.snapshot_created,
             "outcome": self.outcome,
             "snapshot": {"id": self.snapshot.pk, "sha256": self.snapshot.sha256, "created": self.snapshot_created,
+                         "status": self.snapshot.status,
                          "characters": len(self.snapshot.text)},
             "anchors": {status.value: self.anchors.get(status.value, 0) for status in AnchorStatus},
             "candidates": [c.as_dict() for c in self.candidates],
@@ -114,16 +118,50 @@ def import_captured(captured: Captured, *, title: str = "", url: str = "", publi
         if known is not None:
             return _result(source, known, False, False, propose)
 
+    # A new text of a source readers see waits for an editor: it would move or hide the quotes of
+    # published claims, and readers would read words nobody reviewed.
+    pending = not source_created and not may(user, REVIEW) and is_public_reference(source)
     snapshot = Snapshot.objects.create(
         source=source, text=captured.text, raw=captured.raw, media_type=captured.media_type,
-        fetched_url=captured.url,
+        fetched_url=captured.url, proposed_by=user,
+        status=SnapshotStatus.PENDING if pending else SnapshotStatus.APPROVED,
     )
-    if captured.url:
-        Source.objects.filter(pk=source.pk).update(retrieved_at=snapshot.captured_at)
-    anchors = reanchor(source=source, snapshot=snapshot, user=user)
     result = _result(source, snapshot, source_created, True, propose)
-    result.anchors = anchors
+    if not pending:
+        result.anchors = _adopt(source, snapshot, user)
     return result
+
+
+def _adopt(source: Source, snapshot: Snapshot, user) -> Counter:
+    """Make ``snapshot`` the source's text readers see: re-anchor its evidence on it."""
+    if snapshot.fetched_url:
+        Source.objects.filter(pk=source.pk).update(retrieved_at=snapshot.captured_at)
+    return reanchor(source=source, snapshot=snapshot, user=user)
+
+
+@transaction.atomic
+def snapshot_review(*, snapshot: Snapshot, user, approve: bool) -> Counter:
+    """Approve a pending capture of a public source (readers see its text; evidence re-anchors) or reject it.
+
+    Four eyes: whoever proposed the capture cannot approve it. Returns the re-anchoring counts.
+    """
+    require(user, REVIEW, "review new captures of sources")
+    snapshot = Snapshot.objects.select_for_update().select_related("source").get(pk=snapshot.pk)
+    if snapshot.status != SnapshotStatus.PENDING:
+        raise ServiceError(f"This capture is {snapshot.get_status_display().lower()}, not waiting for review.",
+                           code="state")
+    if approve and user is not None and snapshot.proposed_by_id == user.pk:
+        raise ServiceError("Four eyes: you cannot approve a capture you imported.", code="four_eyes")
+    status = SnapshotStatus.APPROVED if approve else SnapshotStatus.REJECTED
+    # The text is immutable (Snapshot.save refuses changes); only its review is written.
+    Snapshot.objects.filter(pk=snapshot.pk).update(status=status, reviewed_by=user, reviewed_at=timezone.now())
+    snapshot.status = status
+    if not approve:
+        return Counter()
+    newer = Snapshot.objects.filter(source=snapshot.source, status=SnapshotStatus.APPROVED,
+                                    captured_at__gt=snapshot.captured_at).exists()
+    # An older capture approved after a newer one changes nothing readers see.
+    return Counter() if newer else _adopt(snapshot.source, snapshot, user)
 
 
 def _result(source, snapshot, source_created, snapshot_created, propose) -> ImportResult:
