@@ -3,11 +3,12 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+DOCS_PORT ?= 8001
 # Test processes (pytest-xdist): one per core by default, each with its own test database.
 PYTEST_WORKERS ?= auto
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run test lint migrate seed bench screenshots
+.PHONY: install run test lint migrate seed bench screenshots docs docs-serve
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Crosscheck needs Python 3.11 or newer: set PYTHON=python3.11")'
@@ -42,6 +43,13 @@ bench: install
 	$(PY) -m bench.figure_pairs
 	$(PY) -m bench $(BENCH_SIZES)
 
-# Refresh the README's screenshots (the browser tests save them).
+# Refresh the screenshots the README and docs show (the browser tests save them).
 screenshots: install
 	CROSSCHECK_SCREENSHOT_DIR=docs/screenshots $(PY) -m pytest -m browser -q
+
+# The documentation site (mkdocs.yml, docs/): built into site/; --strict fails on a broken link.
+docs: install
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
+
+docs-serve: install
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:$(DOCS_PORT)

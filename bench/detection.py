@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bench.detection_data import ARTICLES, FIGURES, HELD_OUT, article_text
 
-# Targets the README reports against.
+# Targets the performance page (docs/developers/performance.md) reports against.
 TARGETS = {"recall": 0.90, "precision": 0.85, "figures": 1.0, "keep": "trafilatura's", "drop": 0.90}
 
 

@@ -8,7 +8,7 @@ token; the model knows which tokens an editor approved. After each step no token
 approved may appear anywhere a reader can look, and every approved one must appear where it belongs.
 
 `make test` runs a bounded, derandomized number of sequences; `GATE_EXAMPLES=300 make test
-PYTEST_ARGS=tests/gate/test_gate_model.py` runs a longer search (see the README).
+PYTEST_ARGS=tests/gate/test_gate_model.py` runs a longer search (see docs/operators/security.md).
 """
 from __future__ import annotations
 

@@ -42,7 +42,7 @@ def _tool(name: str, server_major: int) -> str:
 
 
 def _url(params: dict, dbname: str) -> str:
-    """Build a libpq URL like the README's DATABASE_URL, password included (a socket directory goes in ?host=)."""
+    """Build a libpq URL like the docs' DATABASE_URL, password included (a socket directory goes in ?host=)."""
     user = quote(params["user"], safe="")
     if params.get("password"):
         user += ":" + quote(params["password"], safe="")
@@ -83,7 +83,7 @@ def test_dump_and_restore_round_trip(tmp_path):
     restored = {**base, "dbname": params["dbname"] + "_restored"}
     dump = tmp_path / "crosscheck.dump"
     major = connection.pg_version // 10000
-    # As the README's backup commands: the credentials travel in the URL, not in PGPASSWORD or ~/.pgpass.
+    # As the docs' backup commands: the credentials travel in the URL, not in PGPASSWORD or ~/.pgpass.
     env = {k: v for k, v in os.environ.items() if k not in {"PGPASSWORD", "PGPASSFILE"}}
     subprocess.run([_tool("pg_dump", major), "-Fc", "-f", str(dump), _url(params, original["dbname"])],
                    check=True, env=env)
