@@ -4,16 +4,7 @@ Each service checks the acting user's permission and the state it writes to, so 
 one place whoever calls it. A refused write raises ``ServiceError`` (``claims.errors``) with a code.
 """
 from claims.errors import ServiceError
-from claims.services.claims import (
-    appearance_add,
-    appearance_change,
-    appearance_deletable,
-    appearance_delete,
-    claim_create,
-    claim_refresh_comparison,
-    claim_update,
-    evidence_review,
-)
+from claims.services.claims import claim_create, claim_refresh_comparison, claim_update
 from claims.services.conflicts import (
     DetectionReport,
     conflict_explain,
@@ -24,6 +15,13 @@ from claims.services.conflicts import (
     conflicts_refresh_public,
 )
 from claims.services.counts import public_counts_rebuild
+from claims.services.evidence import (
+    appearance_add,
+    appearance_change,
+    appearance_deletable,
+    appearance_delete,
+    evidence_review,
+)
 from claims.services.permissions import may_decide_conflicts, may_flag_conflicts, may_review_claims, may_review_evidence
 from claims.services.reference import reference_changeable, reference_delete, reference_save
 from claims.services.workflow import (

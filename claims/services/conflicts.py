@@ -39,8 +39,8 @@ def conflicts_detect(*, comparison_keys: Iterable[str] | None = None, family_key
         return _detect(comparison_keys, family_keys, set(entity_ids), set(measure_keys) - {""}, progress)
 
 
-def _detect(comparison_keys, family_keys, entity_ids, measures, progress) -> DetectionReport:
-    full = comparison_keys is None and family_keys is None
+def _keys_in_scope(comparison_keys, family_keys, entity_ids, measures) -> tuple[set[str], set[str]]:
+    """Return the comparison keys and family keys a scoped run re-checks."""
     keys = set(comparison_keys or ()) - {""}
     families = set(family_keys or ()) - {""}
     if families and entity_ids:
@@ -53,6 +53,12 @@ def _detect(comparison_keys, family_keys, entity_ids, measures, progress) -> Det
         # A period inside another compares across comparison keys: every key of the measure is in scope.
         keys |= set(Claim.objects.filter(measure_key__in=measures).exclude(comparison_key="")
                     .values_list("comparison_key", flat=True).distinct())
+    return keys, families
+
+
+def _detect(comparison_keys, family_keys, entity_ids, measures, progress) -> DetectionReport:
+    full = comparison_keys is None and family_keys is None
+    keys, families = _keys_in_scope(comparison_keys, family_keys, entity_ids, measures)
     if not full and not keys:
         return DetectionReport()
 
@@ -74,6 +80,34 @@ def _detect(comparison_keys, family_keys, entity_ids, measures, progress) -> Det
     claims = _claim_facts_sql(member_ids) if full else _claim_facts(member_ids)
 
     report = DetectionReport()
+    new_conflicts, new_members = _match_found(found, existing, claims, report, progress)
+    if full:
+        _copy_new(new_conflicts, new_members)
+    else:
+        bulk_create_with_history(new_conflicts, Conflict, batch_size=1000)
+        bulk_create_with_history(
+            [ConflictMember(conflict=conflict, claim_id=claim_id, is_part=is_part)
+             for conflict in new_conflicts for claim_id, is_part in new_members[conflict.comparison_key].items()],
+            ConflictMember, batch_size=2000,
+        )
+    if new_conflicts and full:
+        # A full run may create thousands: every answer, once.
+        signals.conflicts_changed.send(sender=Conflict, conflict_ids=(), member_claim_ids=(), everything=True)
+    elif new_conflicts:  # bulk inserts send no save signals
+        signals.conflicts_changed.send(
+            sender=Conflict, conflict_ids=[c.pk for c in new_conflicts],
+            member_claim_ids={claim_id for c in new_conflicts for claim_id in new_members[c.comparison_key]})
+    touched = [c.pk for c in new_conflicts] + [c.pk for c in existing_touched]
+    _close_agreeing(existing.values(), report)
+    conflicts_refresh_public(conflict_ids=None if full else touched)
+    return report
+
+
+def _match_found(found, existing, claims, report, progress) -> tuple[list[Conflict], dict[str, dict[int, bool]]]:
+    """Update the existing conflict of each disagreement found, or build a new one (unsaved) with its members.
+
+    Matched conflicts leave ``existing``: what remains there no longer disagrees.
+    """
     new_conflicts, new_members = [], {}
     items = sorted(found.items())
     for key, disagreement in (progress(items) if progress else items):
@@ -92,24 +126,12 @@ def _detect(comparison_keys, family_keys, entity_ids, measures, progress) -> Det
             report.unchanged += 1
         else:
             _update_conflict(conflict, disagreement, claims, signature, wanted, report)
-    if full:
-        _copy_new(new_conflicts, new_members)
-    else:
-        bulk_create_with_history(new_conflicts, Conflict, batch_size=1000)
-        bulk_create_with_history(
-            [ConflictMember(conflict=conflict, claim_id=claim_id, is_part=is_part)
-             for conflict in new_conflicts for claim_id, is_part in new_members[conflict.comparison_key].items()],
-            ConflictMember, batch_size=2000,
-        )
-    if new_conflicts and full:
-        # A full run may create thousands: every answer, once.
-        signals.conflicts_changed.send(sender=Conflict, conflict_ids=(), member_claim_ids=(), everything=True)
-    elif new_conflicts:  # bulk inserts send no save signals
-        signals.conflicts_changed.send(
-            sender=Conflict, conflict_ids=[c.pk for c in new_conflicts],
-            member_claim_ids={claim_id for c in new_conflicts for claim_id in new_members[c.comparison_key]})
-    touched = [c.pk for c in new_conflicts] + [c.pk for c in existing_touched]
-    for conflict in existing.values():
+    return new_conflicts, new_members
+
+
+def _close_agreeing(stale: Iterable[Conflict], report: DetectionReport) -> None:
+    """Close the open conflicts whose figures no longer disagree."""
+    for conflict in stale:
         if conflict.status == Conflict.Status.OPEN:
             # The figures were corrected and agree now: close it, saying so, rather than delete it.
             conflict.status = Conflict.Status.RESOLVED
@@ -117,8 +139,6 @@ def _detect(comparison_keys, family_keys, entity_ids, measures, progress) -> Det
             conflict.decided_by, conflict.decided_at = None, timezone.now()
             conflict.save()
             report.closed += 1
-    conflicts_refresh_public(conflict_ids=None if full else touched)
-    return report
 
 
 @dataclass(frozen=True)

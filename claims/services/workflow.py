@@ -42,15 +42,7 @@ def claim_transition(*, claim: Claim, action: str, user, note: str = "", public_
     """
     transition = transition_for(action)
     claim = Claim.objects.select_for_update(of=("self",)).select_related("metric").get(pk=claim.pk)
-    if expected_updated_at is not None and claim.updated_at != expected_updated_at:
-        raise ServiceError("The claim changed since you loaded it; reload and try again.", code="concurrent")
-    require(user, transition.permission, f"{transition.label.lower()} claims")
-    if claim.status not in transition.sources or (transition.only_public and not claim.is_public):
-        raise ServiceError(
-            f"Cannot {transition.label.lower()}: the claim is {claim.get_status_display().lower()}"
-            + (" and was never published." if transition.only_public and not claim.is_public else "."),
-            code="state",
-        )
+    _check_may_move(claim, transition, user, expected_updated_at)
     counts = CountsTracker(claims=[claim.pk])
     note, public_note, conflict_note = note.strip(), public_note.strip(), conflict_note.strip()
     # Every unmet requirement is collected and refused together, so one retry can meet them all.
@@ -86,6 +78,28 @@ def claim_transition(*, claim: Claim, action: str, user, note: str = "", public_
         claim=claim, actor=user, action=transition.action, from_status=from_status, to_status=target,
         note=note, public_note=public_note, is_correction=is_correction,
     )
+    _follow_transition(claim, from_status, target, is_correction=is_correction, public_note=public_note)
+    counts.apply()
+    notify(review)
+    return review
+
+
+def _check_may_move(claim: Claim, transition: Transition, user, expected_updated_at) -> None:
+    """Refuse a move based on a stale read, by a user without the permission, or from the wrong state."""
+    if expected_updated_at is not None and claim.updated_at != expected_updated_at:
+        raise ServiceError("The claim changed since you loaded it; reload and try again.", code="concurrent")
+    require(user, transition.permission, f"{transition.label.lower()} claims")
+    if claim.status not in transition.sources or (transition.only_public and not claim.is_public):
+        raise ServiceError(
+            f"Cannot {transition.label.lower()}: the claim is {claim.get_status_display().lower()}"
+            + (" and was never published." if transition.only_public and not claim.is_public else "."),
+            code="state",
+        )
+
+
+def _follow_transition(claim: Claim, from_status: str, target: str, *, is_correction: bool,
+                       public_note: str) -> None:
+    """Bring conflicts and the change feed in step with a claim that moved from ``from_status`` to ``target``."""
     if {from_status, target} & {ClaimStatus.REJECTED, ClaimStatus.WITHDRAWN}:
         # Rejected and withdrawn claims drop out of conflicts; re-check the ones this claim was in.
         claim_refresh_comparison(claim=claim)
@@ -97,9 +111,6 @@ def claim_transition(*, claim: Claim, action: str, user, note: str = "", public_
                             else ChangeEvent.Kind.PUBLISHED)
     elif target == ClaimStatus.WITHDRAWN:
         record_claim_change(claim=claim, kind=ChangeEvent.Kind.WITHDRAWN, public_note=public_note)
-    counts.apply()
-    notify(review)
-    return review
 
 
 def approval_progress(claim: Claim) -> tuple[int, int]:

@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims import admin_paging
+from claims.admin import paging as admin_paging
 from tests.desk.test_admin import make_claim_rows
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Admin plumbing shared by the pages that edit reference data and claims: writes go through services."""
+"""Admin plumbing shared by the admin pages: writes go through services, read-only rows stay read-only."""
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 
@@ -53,3 +53,26 @@ class ReferenceAdminMixin(ServiceRefusalAdminMixin):
             services.reference_save(instance=obj, user=request.user)
         for obj in formset.deleted_objects:
             services.reference_delete(instance=obj, user=request.user)
+
+
+class ReadOnlyAdminMixin:
+    """Rows written only by the services (reviews, conflict ranks): listed and read, never edited here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReviewDeskMixin(ReadOnlyAdminMixin):
+    """A queue on the review desk: read by those who review, acted on only through its actions and pages."""
+
+    def has_view_permission(self, request, obj=None):
+        return services.may_review_claims(request.user)
+
+    def has_review_permission(self, request):
+        return services.may_review_claims(request.user)

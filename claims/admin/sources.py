@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims.admin_paging import LargeTableAdminMixin
-from claims.admin_reference import ReferenceAdminMixin
+from claims.admin.mixins import ReferenceAdminMixin
+from claims.admin.paging import LargeTableAdminMixin
 from project.concurrency import ConcurrencyGuardAdminMixin
 from sources.models import Publisher, Snapshot, Source
 

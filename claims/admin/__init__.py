@@ -1,0 +1,5 @@
+"""The editors' admin, one module per area; importing the package registers every page.
+
+Django's autodiscovery imports ``claims.admin``: each module below registers its models as it loads.
+"""
+from claims.admin import claims, conflicts, evidence, reference, reviews, sources  # noqa: F401

@@ -1,0 +1,203 @@
+"""The home page, the claim list and search, a claim's page, and the methodology."""
+from __future__ import annotations
+
+import json
+
+import markdown
+import nh3
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import Exists, F, OuterRef, Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+
+from claims import selectors
+from claims.claimreview import claim_review, first_appearance
+from claims.models import VERDICT_DEFINITIONS, Claim, ClaimStatus, Conflict, Review, Verdict
+from claims.selectors import with_published_versions
+from pagecache import cachetags
+from pagecache.answers import record
+from project.site import absolute
+from reader import charts
+from reader.views.common import PAGE_SIZE, CappedPaginator, CountedPaginator, _cards, _evidence_shown, _public_response
+from reader.views.conflicts import _with_member_versions
+
+SUBJECT_RANK_FACTOR = 4.0
+
+# A narrowed list (search, entity, metric, source) counts at most this many matches: past 50 pages
+# a reader refines the search, and counting every match of a broad word reads most of the table.
+MAX_COUNTED = 1000
+
+
+def render_rationale(text: str) -> str:
+    """Render an editor's Markdown rationale to HTML that cannot carry scripts or styles."""
+    html = markdown.markdown(text or "", extensions=["extra"], output_format="html")
+    return mark_safe(nh3.clean(html, link_rel="nofollow noopener noreferrer"))  # noqa: S308 - sanitised by nh3
+
+
+def home(request):
+    """Search, recent verdicts, open disagreements and figures at a glance."""
+    record(cachetags.LIST_CLAIMS, cachetags.LIST_CONFLICTS, cachetags.LIST_SOURCES)
+    public = selectors.public_claims()
+    recent = with_published_versions(list(_cards(public).order_by("-last_approved_at", "-id")[:10]))
+    open_conflicts = selectors.public_conflicts().filter(status=Conflict.Status.OPEN)
+    disagreements = _with_member_versions(open_conflicts.open_first()[:5], chart=False)  # the list's index
+    totals = selectors.public_totals()  # kept by the services: no count over every claim per request
+    at_a_glance = {"claims": totals["claims"], "rated": totals["rated"], "with_figures": totals["with_figures"],
+                   "sources": totals["sources"], "open_conflicts": totals["conflicts_open"]}
+    at_a_glance["awaiting_verdict"] = at_a_glance["claims"] - at_a_glance["rated"]
+    return _public_response(render(request, "reader/home.html", {
+        "recent": recent, "disagreements": disagreements, "at_a_glance": at_a_glance,
+    }))
+
+
+def claim_list(request):
+    """List public claims with full-text search, filters and pagination."""
+    record(cachetags.LIST_CLAIMS)
+    claims = _cards(selectors.public_claims()).prefetch_related("subjects")
+    query = request.GET.get("q", "").strip()[:200]
+    if query:
+        search = SearchQuery(query, search_type="websearch", config="english")
+        # Weights D, C, B, A: the statement and subjects (A) count ten times the rationale (D), and
+        # normalisation 1 (rank / (1 + log length)) lets a short claim beat a long one that only
+        # mentions the query. The subjects' own rank, divided by their length (normalisation 2),
+        # puts a claim about the query (its only subject) before one naming it among others; it
+        # counts four times, enough to order claims whose statements match about equally.
+        rank = SearchRank(F("search_vector"), search, weights=[0.1, 0.2, 0.4, 1.0], normalization=1) \
+            + SUBJECT_RANK_FACTOR * SearchRank(F("subjects_vector"), search, normalization=2)
+        claims = claims.filter(search_vector=search).annotate(rank=rank)
+        claims = claims.order_by("-rank", "-last_approved_at", "-id")
+    else:
+        claims = claims.order_by("-last_approved_at", "-id")
+    filters = {
+        "verdict": request.GET.get("verdict", ""),
+        "entity": request.GET.get("entity", ""),
+        "metric": request.GET.get("metric", ""),
+        "source": request.GET.get("source", ""),
+        "conflict": request.GET.get("conflict", ""),
+    }
+    if filters["verdict"] in Verdict.values:
+        claims = claims.filter(verdict=filters["verdict"])
+    # EXISTS rather than joins: no DISTINCT over the matching claims, and counting stays an index walk.
+    if filters["entity"]:
+        claims = claims.filter(Exists(Claim.subjects.through.objects.filter(
+            claim=OuterRef("pk"), entity__slug=filters["entity"])))
+    if filters["metric"]:
+        claims = claims.filter(metric__slug=filters["metric"])
+    if filters["source"]:
+        claims = claims.filter(Exists(selectors.public_appearances().filter(
+            claim=OuterRef("pk"), source__slug=filters["source"])))
+    if filters["conflict"] == "yes":
+        claims = claims.filter(Exists(selectors.open_public_conflict_members().filter(claim=OuterRef("pk"))))
+    narrowed = query or any(filters[name] for name in ("entity", "metric", "source")) or filters["conflict"] == "yes"
+    if not narrowed:
+        totals = selectors.public_totals()
+        count = totals[f"verdict_{filters['verdict']}"] if filters["verdict"] in Verdict.values else totals["claims"]
+        paginator = CountedPaginator(claims, PAGE_SIZE, count=count)
+    else:
+        paginator = CappedPaginator(claims, PAGE_SIZE, cap=MAX_COUNTED)
+    page = paginator.get_page(request.GET.get("page"))
+    with_published_versions(list(page.object_list))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return _public_response(render(request, "reader/claim_list.html", {
+        "page": page, "query": query, "filters": filters, "querystring": params.urlencode(),
+        "verdicts": Verdict.choices,
+        "metrics": selectors.public_metrics().order_by("name"),
+    }))
+
+
+def verdict_scale(verdict: str) -> dict:
+    """Lay out the rating scale with ``verdict`` marked: the rated steps in order, then the two off it."""
+    def step(value):
+        return {"value": value.value, "label": value.label, "definition": VERDICT_DEFINITIONS[value],
+                "current": value == verdict}
+    steps = [step(v) for v in (Verdict.ACCURATE, Verdict.MOSTLY_ACCURATE, Verdict.MISLEADING, Verdict.INACCURATE)]
+    off_scale = [step(v) for v in (Verdict.UNSUPPORTED, Verdict.NOT_YET_RATED)]
+    position = next((i for i, s in enumerate(steps, 1) if s["current"]), None)
+    label = Verdict(verdict).label
+    if position:
+        summary = f"Our verdict: {label}, step {position} of {len(steps)} on a scale from accurate to inaccurate."
+    else:
+        summary = f"Our verdict: {label}, not a step on the scale from accurate to inaccurate."
+    return {"steps": steps, "off_scale": off_scale, "summary": summary}
+
+
+def display_name(user) -> str:
+    """Name an editor for readers: their full name, else their username."""
+    return user.get_full_name().strip() or user.get_username()
+
+
+def claim_detail(request, slug):
+    """Show one claim as readers need it: summary box, evidence, disagreements, corrections."""
+    claim = get_object_or_404(Claim.objects.select_related("metric", "claimant").prefetch_related(
+        "subjects", Prefetch("appearances", queryset=_evidence_shown()),
+        Prefetch("reviews", queryset=selectors.published_approvals(), to_attr="approval_log")), slug=slug)
+    if claim.status == ClaimStatus.WITHDRAWN and claim.is_public:
+        withdrawal = claim.reviews.filter(action=Review.Action.WITHDRAW).order_by("-created_at").first()
+        response = render(request, "reader/claim_withdrawn.html", {"claim": claim, "withdrawal": withdrawal},
+                          status=410)
+        return _public_response(response)
+    if not selectors.is_public_claim(claim):
+        raise Http404("No claim here.")  # 404, not 403: a draft's existence is not public either
+    with_published_versions([claim])
+
+    conflicts = _with_member_versions(selectors.public_conflicts().filter(
+        Exists(selectors.public_members().filter(conflict=OuterRef("pk"), claim=claim))), highlight=claim.pk)
+    in_conflict = {m.claim_id for c in conflicts for m in c.members.all()}
+    comparable = []
+    if claim.comparison_key:
+        record(cachetags.comparison_tag(claim.comparison_key))  # a claim that comes to agree appears here
+        comparable = with_published_versions(list(
+            selectors.public_claims().filter(comparison_key=claim.comparison_key)
+            .exclude(pk__in=in_conflict | {claim.pk})
+            .select_related("metric").prefetch_related(Prefetch("appearances", queryset=_evidence_shown()))
+        ))
+    subject_ids = [subject.pk for subject in claim.subjects.all()]
+    related = with_published_versions(list(
+        selectors.public_claims().filter(subjects__in=subject_ids).exclude(pk=claim.pk).distinct()
+        .order_by("-last_approved_at")[:8]
+    ))
+    corrections = list(selectors.public_corrections().filter(claim=claim).order_by("created_at"))
+    url = absolute(reverse("claim-detail", args=[claim.slug]), request)
+    review = claim_review(claim, request=request)
+    return _public_response(render(request, "reader/claim_detail.html", {
+        "claim": claim,
+        "checked_by": [display_name(editor) for editor in selectors.checked_by(claim.approval_log)],
+        "scale": verdict_scale(claim.verdict),
+        "verdict_definition": VERDICT_DEFINITIONS[Verdict(claim.verdict)],
+        "rationale": render_rationale(claim.rationale),
+        "first_appearance": first_appearance(claim),
+        "conflicts": conflicts,
+        "comparable": comparable,
+        "chart": _chart(claim, conflicts, comparable),
+        "related": related,
+        "corrections": corrections,
+        "claimreview_json": _json_ld(review) if review else "",
+        "canonical_url": url,
+    }))
+
+
+def _chart(claim, conflicts, comparable) -> str:
+    """Draw this claim against the figures it agrees with, when no conflict has a chart of its own."""
+    if conflicts or claim.metric is None or claim.value is None:
+        return ""
+    bars = [charts.Bar(f"This claim ({claim.stated_figure})", claim.canonical_lower, claim.canonical_upper, True)]
+    bars += [charts.Bar(other.stated_figure, other.canonical_lower, other.canonical_upper)
+             for other in comparable if other.value is not None]
+    if len(bars) < 2:
+        return ""
+    return charts.interval_chart(bars, claim.metric.canonical_unit, f"{claim.metric.name}: figures that agree")
+
+
+def _json_ld(data: dict) -> str:
+    """Serialise JSON-LD for a <script> data block, escaping what could close the tag."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # noqa: S308
+
+
+def methodology(request):
+    """Explain the rating scale, how figures are compared, and the corrections policy."""
+    scale = [(Verdict(value).label, VERDICT_DEFINITIONS[Verdict(value)]) for value in Verdict.values]
+    return _public_response(render(request, "reader/methodology.html", {"scale": scale}))

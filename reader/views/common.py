@@ -1,0 +1,67 @@
+"""What the reader pages share: paginators that avoid counting, cache headers, claim cards."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import F, Prefetch
+from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
+
+from claims import selectors
+
+PAGE_SIZE = 20
+
+
+class CountedPaginator(Paginator):
+    """Pages over a list whose length is known already (``selectors.public_totals``): no COUNT(*)."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # the cached_property's slot
+
+
+class CappedPaginator(Paginator):
+    """Pages over the first ``cap`` matches, counting no further (``capped`` says when there are more)."""
+
+    def __init__(self, object_list, per_page, *, cap: int):
+        super().__init__(object_list, per_page)
+        self.cap = cap
+
+    @cached_property
+    def _matches(self) -> int:
+        return self.object_list.order_by()[:self.cap + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._matches, self.cap)
+
+    @property
+    def capped(self) -> bool:
+        return self._matches > self.cap
+
+
+def _public_response(response):
+    """Let browsers and shared caches keep public pages briefly.
+
+    Validation is by ETag only (ConditionalGetMiddleware hashes the page): a page also shows other
+    rows (conflicts, agreeing claims), so one row's Last-Modified could let a cache keep a stale page.
+    """
+    patch_cache_control(response, public=True, max_age=settings.CROSSCHECK_PAGE_MAX_AGE)
+    return response
+
+
+def _cards(claims):
+    """Shape claims for list cards: verdict, open-disagreement badge, first source and date, in fixed queries."""
+    # The badge is a prefetch of the shown claims' memberships, not an EXISTS per row: PostgreSQL planned
+    # that as one hash of every open public conflict's members, which grows with the corpus.
+    return claims.select_related("metric").prefetch_related(
+        Prefetch("appearances", queryset=_evidence_shown(), to_attr="shown_appearances"),
+        Prefetch("conflict_memberships", queryset=selectors.open_public_conflict_members(),
+                 to_attr="open_conflict_memberships"),
+    )
+
+
+def _evidence_shown():
+    """Approved evidence with its source, first published first (prefetched under public claims)."""
+    return selectors.approved_evidence().select_related("source__publisher", "source__original").order_by(
+        F("source__published_on").asc(nulls_last=True), "id")

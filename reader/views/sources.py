@@ -1,0 +1,64 @@
+"""Readers' pages of sources (with their quotes marked) and entities."""
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from claims import selectors
+from claims.models import AnchorStatus
+from claims.selectors import with_published_versions
+from reader.views.common import _cards, _public_response
+
+
+def source_detail(request, slug):
+    """Show a source, whether it reposts another, its public claims, and its text with quotes marked."""
+    source = get_object_or_404(selectors.public_sources().select_related("publisher", "original"), slug=slug)
+    appearances = list(
+        selectors.public_appearances().filter(source=source).select_related("claim").order_by("start_offset", "id")
+    )
+    with_published_versions([a.claim for a in appearances])
+    snapshot = source.snapshots.order_by("-captured_at").first()
+    return _public_response(render(request, "reader/source_detail.html", {
+        "source": source, "appearances": appearances,
+        "highlighted": _highlight(snapshot.text, appearances, snapshot.pk) if snapshot else "",
+        "copies": list(selectors.public_sources().filter(original=source).select_related("publisher")),
+    }))
+
+
+def _highlight(text: str, appearances, snapshot_id: int | None = None) -> str:
+    """Escape the snapshot text and mark each quote, linked to its claim."""
+    spans = []
+    for appearance in appearances:
+        if appearance.snapshot_id == snapshot_id and appearance.start_offset is not None \
+                and appearance.anchor != AnchorStatus.MISSING:
+            start, end = appearance.start_offset, appearance.end_offset  # a fuzzy anchor differs from the quote
+        else:
+            start = text.find(appearance.quote)
+            end = start + len(appearance.quote)
+        if start < 0:
+            continue
+        if all(end <= s or start >= e for s, e, _ in spans):
+            spans.append((start, end, appearance.claim))
+    out, position = [], 0
+    for start, end, claim in sorted(spans, key=lambda span: span[0]):
+        out.append(escape(text[position:start]))
+        url = reverse("claim-detail", args=[claim.slug])
+        out.append(f'<mark><a href="{escape(url)}" title="{escape(claim.statement)}">{escape(text[start:end])}</a></mark>')
+        position = end
+    out.append(escape(text[position:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece escaped above
+
+
+def entity_detail(request, slug):
+    """Show an entity, its aliases and every public claim about it."""
+    entity = get_object_or_404(selectors.public_entities().prefetch_related("aliases"), slug=slug)
+    claims = with_published_versions(list(
+        _cards(selectors.public_claims().filter(subjects=entity)).order_by("-last_approved_at", "-id")
+    ))
+    made = with_published_versions(list(
+        _cards(selectors.public_claims().filter(claimant=entity)).order_by("-last_approved_at", "-id")
+    ))
+    return _public_response(render(request, "reader/entity_detail.html", {
+        "entity": entity, "claims": claims, "claims_made": made}))
