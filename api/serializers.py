@@ -3,6 +3,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from claims import selectors
 from claims.claimreview import first_appearance
 from claims.conflicts import significant
 from claims.models import (
@@ -10,6 +11,7 @@ from claims.models import (
     Appearance,
     ChangeEvent,
     Claim,
+    ClaimStatus,
     Conflict,
     ConflictMember,
     Entity,
@@ -200,6 +202,9 @@ class ClaimSerializer(serializers.ModelSerializer):
     appearances = AppearanceInClaimSerializer(many=True, read_only=True)
     first_appearance = serializers.SerializerMethodField()
     open_conflicts = serializers.SerializerMethodField()
+    # What readers see of the workflow: "published", changed at the last approval (selectors.shown_state).
+    status = serializers.SerializerMethodField()
+    updated_at = serializers.SerializerMethodField()
 
     class Meta:
         model = Claim
@@ -230,6 +235,19 @@ class ClaimSerializer(serializers.ModelSerializer):
     def get_verdict(self, claim):
         verdict = Verdict(claim.verdict)
         return {"value": verdict.value, "label": verdict.label, "definition": VERDICT_DEFINITIONS[verdict]}
+
+    @extend_schema_field({"type": "string", "enum": list(ClaimStatus.values)})
+    def get_status(self, claim) -> str:
+        return self._state(claim)[0]
+
+    @extend_schema_field({"type": "string", "format": "date-time", "nullable": True})
+    def get_updated_at(self, claim):
+        shown = self._state(claim)[1]
+        return None if shown is None else serializers.DateTimeField().to_representation(shown)
+
+    def _state(self, claim):
+        return selectors.shown_state(self.context["request"].user, status=claim.status, updated_at=claim.updated_at,
+                                     last_approved_at=claim.last_approved_at)
 
     def get_first_appearance(self, claim) -> int | None:
         first = first_appearance(claim)

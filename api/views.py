@@ -284,7 +284,6 @@ class ClaimViewSet(IdempotentPostMixin, PublicReadCacheMixin, ETagMixin, mixins.
         claim = _claimreview_claims().filter(pk=pk).first()
         if claim is None:
             raise NotFound()
-        selectors.with_published_versions([claim])
         review = claim_review(claim, request=request)
         if review is None:
             raise NotFound("This claim is not rated yet, so it has no ClaimReview.")
@@ -359,7 +358,8 @@ class EntityViewSet(ReferenceViewSet):
     readable = selectors.entities_for
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("aliases")
+        return super().get_queryset().prefetch_related(
+            Prefetch("aliases", queryset=selectors.aliases_for(self.request.user)))
 
     def list(self, request, *args, **kwargs):
         if not request.query_params.get("q", "").strip():
@@ -535,13 +535,12 @@ def _rated_public_claims():
 
 
 def _in_chunks(queryset, size=500):
-    """Iterate a queryset in primary-key chunks, with its prefetches, as published versions."""
+    """Iterate a queryset in primary-key chunks, with its prefetches (rows are the published versions)."""
     last = 0
     while True:
         chunk = list(queryset.filter(pk__gt=last)[:size])
         if not chunk:
             return
-        selectors.with_published_versions(chunk)
         yield from chunk
         last = chunk[-1].pk
 

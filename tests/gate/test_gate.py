@@ -179,9 +179,13 @@ def test_a_correction_in_review_does_not_make_a_public_conflict(client, people):
     published("They met about 42 times.", people, metric=metric, subjects=[leaders], figure_text="about 42 times")
     claim_transition(claim=first, action="reopen", user=people["editor"], note="Check the count.")
     claim_update(claim=first, figure_text="90 times", user=people["contributor"])
-    assert Conflict.objects.filter(status="open").exists()  # the desk sees the draft disagree
-    assert client.get("/api/v1/conflicts/").json()["results"] == []  # readers see the approved 40 and 41
+    # The correction is drafted aside: the claim's row, which detection and readers read, keeps 40.
+    assert not Conflict.objects.filter(status="open").exists()
+    assert client.get("/api/v1/conflicts/").json()["results"] == []  # readers see the approved 40 and 42
     assert client.get("/conflicts/").content.decode().count('class="conflict-card') == 0
+    claim_transition(claim=first, action="submit", user=people["contributor"])
+    claim_transition(claim=first, action="approve", user=people["editor"], public_note="It is 90 meetings.")
+    assert [c["status"] for c in client.get("/api/v1/conflicts/").json()["results"]] == ["open"]
 
 
 def test_etags_change_when_evidence_or_conflicts_change(client, people):
