@@ -189,6 +189,10 @@ class ClaimViewSet(IdempotentPostMixin, PublicReadCacheMixin, ETagMixin, mixins.
     def shown(self, claim):
         return selectors.for_reader(self.request.user, [claim])[0]
 
+    def representation(self, instance) -> dict:
+        # Staff read a published claim's correction drafted aside, in answers to writes as in reads.
+        return super().representation(self.shown(instance))
+
     def get_serializer_class(self):
         return s.ClaimWriteSerializer if self.action in {"create", "partial_update", "update"} else s.ClaimSerializer
 

@@ -85,6 +85,11 @@ def public_appearances():
     return Appearance.objects.filter(public_evidence_q())
 
 
+def live_evidence():
+    """Return the evidence still in play: approved, or waiting for an editor (not rejected or applied)."""
+    return Appearance.objects.filter(status__in=[EvidenceStatus.APPROVED, EvidenceStatus.PENDING])
+
+
 def approved_evidence():
     """Return the appearances an editor approved, for prefetching under public claims."""
     return Appearance.objects.filter(status=EvidenceStatus.APPROVED)
@@ -136,10 +141,15 @@ def public_members():
     return ConflictMember.objects.filter(public_claim_q("claim__"))
 
 
+def public_conflict_rows():
+    """Return the conflicts readers may see, as plain rows (for counts)."""
+    return Conflict.objects.filter(is_public=True)
+
+
 def public_conflicts():
     """Return the conflicts readers may see, each with its public members (claims not yet as approved)."""
-    return Conflict.objects.filter(is_public=True).annotate(
-        shown_difference=F("public_difference"), shown_ratio=F("public_ratio"),
+    return public_conflict_rows().annotate(
+        shown_difference=F("public_difference"), shown_ratio=F("public_ratio"), shown_updated_at=F("public_updated_at"),
     ).select_related("metric").prefetch_related(
         Prefetch("members", queryset=public_members().select_related("claim__metric")
                  .order_by("is_part", F("claim__canonical_lower").asc(nulls_last=True), "id")),
@@ -196,6 +206,12 @@ def shown_to_readers(instance) -> bool:
         return instance.is_public  # withdrawn claims stay flagged public: their page turns into a 410
     if isinstance(instance, Appearance):
         return instance.status == EvidenceStatus.APPROVED and instance.claim.is_public
+    if isinstance(instance, ClaimDraft):
+        return False  # a correction drafted aside reaches readers only through the approval's save
+    if isinstance(instance, EntityAlias):
+        return instance.status == EntityAlias.Status.APPROVED
+    if isinstance(instance, Snapshot):
+        return instance.status == SnapshotStatus.APPROVED
     return True
 
 
@@ -260,7 +276,8 @@ def conflicts_for(user):
     """Return the conflicts ``user`` may read, with the members they may read prefetched."""
     if not sees_drafts(user):
         return public_conflicts()
-    return Conflict.objects.annotate(shown_difference=F("difference"), shown_ratio=F("ratio")).select_related(
+    return Conflict.objects.annotate(shown_difference=F("difference"), shown_ratio=F("ratio"),
+                                     shown_updated_at=F("updated_at")).select_related(
         "metric").prefetch_related(
         Prefetch("members", queryset=ConflictMember.objects.select_related("claim__metric")
                  .order_by("is_part", F("claim__canonical_lower").asc(nulls_last=True), "id")),

@@ -16,13 +16,15 @@ from django.utils import timezone
 
 from claims import conflicts, figures
 from claims.errors import ServiceError
-from claims.models import AnchorStatus, Appearance, Claim, ClaimStatus, Entity, EntityAlias, EvidenceStatus, Metric
-from claims.selectors import is_public_reference
+from claims.models import AnchorStatus, Claim, ClaimStatus, Entity, EntityAlias, Metric
+from claims.selectors import is_public_reference, live_evidence
 from claims.services import appearance_add, claim_create, reference_save
-from claims.services.permissions import REVIEW, may, require
+from claims.services.permissions import IMPORT_ARTICLES, REVIEW, may, require
 from imports import anchoring, candidates, capture
 from imports.capture import Captured, CaptureError
 from imports.models import CandidateDecision
+from pagecache import cachetags
+from pagecache.answers import touch
 from sources.models import Publisher, Snapshot, SnapshotStatus, Source, text_sha256
 
 
@@ -96,7 +98,7 @@ def import_captured(captured: Captured, *, title: str = "", url: str = "", publi
     The same content again changes nothing; changed content becomes a new snapshot of the same
     source and every appearance of that source is re-anchored on it.
     """
-    require(user, "imports.add_importjob", "import articles")
+    require(user, IMPORT_ARTICLES, "import articles")
     url = (url or captured.url).strip()
     sha = text_sha256(captured.text)
     # One import per URL or text at a time: two editors importing the same page make one source.
@@ -160,8 +162,10 @@ def snapshot_review(*, snapshot: Snapshot, user, approve: bool) -> Counter:
         return Counter()
     newer = Snapshot.objects.filter(source=snapshot.source, status=SnapshotStatus.APPROVED,
                                     captured_at__gt=snapshot.captured_at).exists()
-    # An older capture approved after a newer one changes nothing readers see.
-    return Counter() if newer else _adopt(snapshot.source, snapshot, user)
+    if newer:
+        return Counter()  # an older capture approved after a newer one changes nothing readers see
+    touch(*cachetags.touched_by(snapshot))  # the review is a plain update: no save signal tells the page cache
+    return _adopt(snapshot.source, snapshot, user)
 
 
 def _result(source, snapshot, source_created, snapshot_created, propose) -> ImportResult:
@@ -318,8 +322,7 @@ def _overlaps(row, interval: figures.Interval) -> bool:
 
 def _mark_recorded(found: list[candidates.Candidate], snapshot: Snapshot) -> None:
     """Mark candidates whose figure sits inside a quote already recorded from this snapshot (one query)."""
-    recorded = list(Appearance.objects.filter(snapshot=snapshot, start_offset__isnull=False,
-                                              status__in=[EvidenceStatus.APPROVED, EvidenceStatus.PENDING])
+    recorded = list(live_evidence().filter(snapshot=snapshot, start_offset__isnull=False)
                     .exclude(anchor=AnchorStatus.MISSING)
                     .values("claim_id", "claim__slug", "claim__statement", "claim__value", "claim__unit",
                             "start_offset", "end_offset"))
@@ -403,8 +406,7 @@ def accept_candidates(*, snapshot: Snapshot, choices: list[Choice], user=None,
                 claimant=claimant, claimant_role=choice.claimant_role if claimant else "",
             )
             created.append(claim)
-        elif Appearance.objects.filter(claim=claim, source=source, quote=candidate.quote, replaces__isnull=True,
-                                       status__in=[EvidenceStatus.APPROVED, EvidenceStatus.PENDING]).exists():
+        elif live_evidence().filter(claim=claim, source=source, quote=candidate.quote, replaces__isnull=True).exists():
             continue  # accepted twice: the appearance is there already
         else:
             attached.append(claim)

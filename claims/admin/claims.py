@@ -92,7 +92,7 @@ class ClaimAdmin(LargeTableAdminMixin, ServiceRefusalAdminMixin, ConcurrencyGuar
     def has_delete_permission(self, request, obj=None):
         # Nobody deletes what readers have seen: published claims are withdrawn with a public note.
         return super().has_delete_permission(request, obj) and (
-            obj is not None and not obj.is_public and obj.status != ClaimStatus.WITHDRAWN
+            obj is not None and not obj.ever_published
         )
 
     def save_model(self, request, obj, form, change):

@@ -343,8 +343,13 @@ class Claim(models.Model):
         """Say whether the content may change: only drafts and claims sent back to their author."""
         return self.status in (ClaimStatus.DRAFT, ClaimStatus.CHANGES_REQUESTED)
 
+    @property
+    def ever_published(self) -> bool:
+        """Say whether readers ever saw this claim (withdrawn claims included): it and its evidence stay."""
+        return self.is_public or self.status == ClaimStatus.WITHDRAWN
+
     def delete(self, *args, **kwargs):
-        if self.is_public or self.status == ClaimStatus.WITHDRAWN:
+        if self.ever_published:
             raise ProtectedError("A claim that was published cannot be deleted; withdraw it with a public note.",
                                  {self})
         return super().delete(*args, **kwargs)

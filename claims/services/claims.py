@@ -17,7 +17,7 @@ from claims.selectors import public_aliases
 from claims.services.conflicts import conflicts_detect
 from claims.services.counts import CountsTracker
 from claims.services.drafts import draft_write, working_copy
-from claims.services.permissions import require
+from claims.services.permissions import CREATE_CLAIMS, EDIT_CLAIMS, require
 
 
 @transaction.atomic
@@ -43,7 +43,7 @@ def claim_create(
     Raises FigureError for a figure that cannot be read, and nothing is written. ``created_by`` None
     is the system (seed data, commands), which alone may create a claim already published.
     """
-    require(created_by, "claims.add_claim", "create claims")
+    require(created_by, CREATE_CLAIMS, "create claims")
     if status != ClaimStatus.DRAFT and created_by is not None:
         raise ServiceError("New claims start as drafts; submit them for review.", code="state")
     _check_claimant(claimant, claimant_role)
@@ -145,7 +145,7 @@ def claim_update(*, claim: Claim, user=None, subjects: Iterable[Entity] | object
     unknown = set(fields) - allowed
     if unknown:
         raise ServiceError(f"these fields cannot be changed here: {', '.join(sorted(unknown))}")
-    require(user, "claims.change_claim", "edit claims")
+    require(user, EDIT_CLAIMS, "edit claims")
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
     if expected_updated_at is not None and claim.updated_at != expected_updated_at:
         raise ServiceError("The claim changed since you loaded it; reload and try again.", code="concurrent")

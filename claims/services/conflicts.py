@@ -137,6 +137,7 @@ def _close_agreeing(stale: Iterable[Conflict], report: DetectionReport) -> None:
             conflict.status = Conflict.Status.RESOLVED
             conflict.note = "Closed automatically: the figures no longer disagree."
             conflict.decided_by, conflict.decided_at = None, timezone.now()
+            conflict.public_updated_at = conflict.decided_at
             conflict.save()
             report.closed += 1
 
@@ -204,6 +205,7 @@ def _update_conflict(conflict, disagreement, claims, signature, wanted, report) 
                         f"Previous note: {conflict.note}"
         conflict.status = Conflict.Status.OPEN
         conflict.decided_by = conflict.decided_at = None
+        conflict.public_updated_at = timezone.now()
         report.reopened += 1
     else:
         report.updated += 1
@@ -310,6 +312,7 @@ def _decide(conflict: Conflict, status: str, note: str, user) -> Conflict:
     conflict.status, conflict.note = status, note.strip()
     conflict.decided_by = user if status != Conflict.Status.OPEN else None
     conflict.decided_at = timezone.now() if status != Conflict.Status.OPEN else None
+    conflict.public_updated_at = timezone.now()  # a decision is public: its status and note are shown
     conflict._history_user = user
     conflict.save()
     record_conflict_decision(conflict=conflict)
@@ -359,7 +362,8 @@ def conflicts_refresh_public(*, conflict_ids: Iterable[int] | None = None) -> in
 
 
 _SET_PUBLIC_VIEW_SQL = """
-UPDATE claims_conflict c SET is_public = v.shown, public_difference = v.difference, public_ratio = v.ratio
+UPDATE claims_conflict c SET is_public = v.shown, public_difference = v.difference, public_ratio = v.ratio,
+       public_updated_at = now()
 FROM unnest(%s::bigint[], %s::boolean[], %s::float8[], %s::float8[]) AS v(id, shown, difference, ratio)
 WHERE c.id = v.id
 """

@@ -49,7 +49,7 @@ def _source_counts(source_ids: set[int] | None) -> Counter:
 
 
 def _conflict_counts() -> dict[str, int]:
-    by_status = dict(Conflict.objects.filter(is_public=True).values_list("status").annotate(n=Count("id"))
+    by_status = dict(selectors.public_conflict_rows().values_list("status").annotate(n=Count("id"))
                      .values_list("status", "n"))
     counts = {f"conflicts_{value}": by_status.get(value, 0) for value in Conflict.Status.values}
     counts["conflicts"] = sum(by_status.values())

@@ -12,7 +12,7 @@ from claims.services.claims import _pin_published_version, claim_refresh_compari
 from claims.services.conflicts import conflict_ids_of, conflicts_refresh_public
 from claims.services.counts import CountsTracker
 from claims.services.drafts import correction_changes, draft_apply, draft_open, working_copy
-from claims.services.permissions import REVIEW, require
+from claims.services.permissions import REVIEW, may, require
 from claims.workflow import TRANSITIONS, Transition, approvals_needed, transition_for
 
 
@@ -20,7 +20,7 @@ def available_transitions(*, claim: Claim, user) -> list[Transition]:
     """Return the transitions ``user`` may try on ``claim`` in its current state (rules checked on submit)."""
     return [
         t for t in TRANSITIONS.values()
-        if claim.status in t.sources and user.has_perm(t.permission) and (claim.is_public or not t.only_public)
+        if claim.status in t.sources and may(user, t.permission) and (claim.is_public or not t.only_public)
     ]
 
 
@@ -181,7 +181,7 @@ def _check_approval(claim: Claim, user, note: str, public_note: str, conflict_no
 def claim_assign(*, claim: Claim, reviewer, user, note: str = "") -> Review:
     """Ask ``reviewer`` to review ``claim``; they are notified."""
     require(user, REVIEW, "assign reviewers")
-    if reviewer is not None and not reviewer.has_perm("claims.review_claim"):
+    if reviewer is not None and not may(reviewer, REVIEW):
         raise ServiceError(f"{reviewer} cannot review claims.", code="invalid")
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
     claim.assigned_to = reviewer
