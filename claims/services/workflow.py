@@ -65,7 +65,8 @@ def claim_transition(*, claim: Claim, action: str, user, note: str = "", public_
 
     now = timezone.now()
     # The approval that publishes a correction is the one write that brings it to readers.
-    corrected = target == ClaimStatus.PUBLISHED and draft_apply(claim=claim)
+    if target == ClaimStatus.PUBLISHED:
+        draft_apply(claim=claim)
     claim.status = target
     if transition.action == Review.Action.SUBMIT:
         claim.submitted_at = now
@@ -78,8 +79,9 @@ def claim_transition(*, claim: Claim, action: str, user, note: str = "", public_
     claim.save()
     if target == ClaimStatus.PUBLISHED:
         _pin_published_version(claim)
-    if corrected:
-        claim_refresh_comparison(claim=claim)  # the approved figure or period is now the one compared
+    if target == ClaimStatus.PUBLISHED:
+        # Its figure (a correction's, if any) is now a public one: decided conflicts it joins may reopen.
+        claim_refresh_comparison(claim=claim)
     if transition.action == Review.Action.REOPEN:
         draft_open(claim=claim, user=user)
     review = Review.objects.create(

@@ -40,8 +40,8 @@ from imports.capture import from_text
 from sources.models import Snapshot
 from tests.factories import EntityFactory, MetricFactory, SourceFactory, if_match, user_with_role
 
-EXAMPLES = int(os.environ.get("GATE_EXAMPLES", "3"))
-STEPS = int(os.environ.get("GATE_STEPS", "10"))
+EXAMPLES = int(os.environ.get("GATE_EXAMPLES", "2"))
+STEPS = int(os.environ.get("GATE_STEPS", "8"))
 _words = itertools.count(1)
 ROLES = {"alice": CONTRIBUTOR, "eve": EDITOR, "ed": EDITOR, "cat": CHIEF_EDITOR}
 ARTICLE = ("Border report\n\nOfficials said the treaty ceded about 100 km² of land in 1858. A second survey put "

@@ -153,3 +153,24 @@ def test_a_hidden_draft_joining_a_public_conflict_changes_no_validator(client, p
     after = client.get(f"/api/v1/conflicts/{conflict.pk}/")
     assert after.headers["ETag"] == before.headers["ETag"]
     assert after.json()["updated_at"] == before.json()["updated_at"]
+
+
+def test_a_draft_never_reopens_what_editors_decided_and_its_publication_does(client, people):
+    from claims.services import conflict_explain
+
+    metric, leaders = MetricFactory(name="Meetings", canonical_unit="count"), EntityFactory(name="Xi and Putin")
+    published("They met about 40 times.", people, metric=metric, subjects=[leaders], figure_text="about 40 times")
+    published("They met 60 times.", people, metric=metric, subjects=[leaders], figure_text="60 times")
+    conflict = conflict_explain(conflict=Conflict.objects.get(), note="Different counts of summits.",
+                                user=people["editor"])
+    before = client.get(f"/api/v1/conflicts/{conflict.pk}/")
+    draft = claim_create(statement="They met 90 times.", metric=metric, subjects=[leaders], figure_text="90 times",
+                         created_by=people["contributor"])
+    conflict.refresh_from_db()
+    assert conflict.status == "explained" and conflict.members.count() == 3
+    assert client.get(f"/api/v1/conflicts/{conflict.pk}/").headers["ETag"] == before.headers["ETag"]
+    claim_transition(claim=draft, action="submit", user=people["contributor"])
+    claim_transition(claim=draft, action="approve", user=people["editor"])
+    conflict.refresh_from_db()
+    assert conflict.status == "open"  # new public figures: the decision is open again, for readers too
+    assert client.get(f"/api/v1/conflicts/{conflict.pk}/").json()["status"] == "open"
