@@ -5,9 +5,10 @@ from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, When
 from drf_spectacular.utils import extend_schema_field
+from rest_framework.filters import OrderingFilter
 
 from claims import selectors
-from claims.models import Appearance, Claim, ClaimStatus, Conflict, ConflictMember, Entity, EntityAlias, Verdict
+from claims.models import Appearance, Claim, ClaimStatus, Conflict, Entity, Verdict
 from sources.models import Source
 
 BIGINT_MAX = 2**63 - 1
@@ -34,7 +35,7 @@ class EntityFilter(django_filters.FilterSet):
         value = " ".join(value.split())
         if not value:
             return queryset
-        aliases = EntityAlias.objects.filter(entity=OuterRef("pk"))
+        aliases = selectors.public_aliases().filter(entity=OuterRef("pk"))  # names waiting for an editor match nothing
         return queryset.filter(pk__in=Entity.objects.containing(value).values("pk")).annotate(
             match_rank=Case(
                 When(name__iexact=value, then=0),
@@ -104,8 +105,7 @@ class ConflictFilter(django_filters.FilterSet):
 
     def by_entity(self, queryset, name, value):
         entities = Entity.objects.filter(Q(slug=value) | Q(pk__in=Entity.objects.matching(value).values("pk")))
-        user = self.request.user if self.request is not None else None
-        members = ConflictMember.objects.all() if selectors.sees_drafts(user) else selectors.public_members()
+        members = selectors.conflict_members_for(self.request.user if self.request is not None else None)
         return queryset.filter(Exists(members.filter(conflict=OuterRef("pk"), claim__subjects__in=entities.values("pk"))))
 
 
@@ -138,3 +138,17 @@ class SourceFilter(django_filters.FilterSet):
     class Meta:
         model = Source
         fields = []
+
+
+class ReaderOrderingFilter(OrderingFilter):
+    """?ordering= as each client reads the data: readers order claims by when an editor last approved them.
+
+    A claim's ``updated_at`` moves with every edit of a correction drafted aside; ordering readers by it
+    would tell them which claims are being corrected before any correction is approved.
+    """
+
+    def get_ordering(self, request, queryset, view):
+        ordering = super().get_ordering(request, queryset, view)
+        if ordering and queryset.model is Claim and not selectors.sees_drafts(request.user):
+            ordering = [term.replace("updated_at", "last_approved_at") for term in ordering]
+        return ordering

@@ -20,9 +20,9 @@ CLAIM_COLUMNS = (
     "id", "slug", "statement", "metric_id", "metric__name", "metric__canonical_unit", "figure_text", "value",
     "unit", "qualifier", "count_noun", "total", "canonical_value", "canonical_lower", "canonical_upper",
     "period_start", "period_end", "period_label", "status", "is_public", "verdict", "rationale", "published_at",
-    "last_approved_at", "updated_at", "published_history_id",
-    # The claimant: its id is swapped for the approved one by the selectors; the joined columns are the
-    # current row's, used when the two agree (a correction rarely changes who made the claim).
+    "last_approved_at", "updated_at",
+    # The claimant: staff read a drafted correction's claimant id (selectors); the joined columns are the
+    # row's, used when the two agree (a correction rarely changes who made the claim).
     "claimant_id", "claimant_role", "claimant__id", "claimant__name", "claimant__slug", "claimant__kind",
 )
 APPEARANCE_COLUMNS = (
@@ -49,6 +49,9 @@ def represent(rows: list[dict], *, user, request) -> list[dict]:
     if not rows:
         return []
     selectors.for_reader_values(user, rows)
+    for row in rows:
+        row["status"], row["updated_at"] = selectors.shown_state(
+            user, status=row["status"], updated_at=row["updated_at"], last_approved_at=row["last_approved_at"])
     _approved_claimants(rows)
     ids = [row["id"] for row in rows]
     subjects = {claim_id: [] for claim_id in ids}
@@ -102,7 +105,7 @@ def _claim(row: dict, subjects: list[dict], evidence: list[dict], conflicts: set
 
 
 def _approved_claimants(rows: list[dict]) -> None:
-    """Give rows whose approved claimant differs from the current one that entity's columns (one query, rarely)."""
+    """Give rows whose drafted claimant differs from the row's that entity's columns (one query, rarely)."""
     stale = [row for row in rows if row["claimant_id"] != row["claimant__id"]]
     if not stale:
         return

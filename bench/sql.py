@@ -13,9 +13,7 @@ def claim_page(cur, slug: str) -> None:
     cur.execute("""SELECT c.*, m.name, m.canonical_unit FROM claims_claim c
                    LEFT JOIN claims_metric m ON m.id = c.metric_id WHERE c.slug = %s""", [slug])
     claim = cur.fetchone()
-    claim_id, history_id, key = claim[0], claim[_column(cur, "published_history_id")], claim[_column(cur, "comparison_key")]
-    cur.execute("SELECT * FROM claims_historicalclaim WHERE history_id = %s", [history_id])
-    cur.fetchall()
+    claim_id, key = claim[0], claim[_column(cur, "comparison_key")]  # the row is the approved version
     cur.execute("""SELECT e.id, e.name, e.slug FROM claims_entity e
                    JOIN claims_claim_subjects s ON s.entity_id = e.id WHERE s.claim_id = %s""", [claim_id])
     subject_ids = [row[0] for row in cur.fetchall()]
@@ -94,8 +92,6 @@ def conflict_page(cur, pk: int) -> None:
 def api_claim_detail(cur, pk: int) -> None:
     cur.execute("""SELECT c.*, m.slug FROM claims_claim c LEFT JOIN claims_metric m ON m.id = c.metric_id
                    WHERE c.id = %s AND c.is_public AND c.status <> 'withdrawn'""", [pk])
-    history_id = cur.fetchone()[_column(cur, "published_history_id")]
-    cur.execute("SELECT * FROM claims_historicalclaim WHERE history_id = %s", [history_id])
     cur.fetchall()
     cur.execute("SELECT s.entity_id FROM claims_claim_subjects s WHERE s.claim_id = %s", [pk])
     cur.fetchall()
@@ -105,8 +101,7 @@ def api_claim_detail(cur, pk: int) -> None:
 
 
 def api_claim_list(cur) -> None:
-    cur.execute(f"""SELECT c.*, m.slug, h.* FROM claims_claim c LEFT JOIN claims_metric m ON m.id = c.metric_id
-                    LEFT JOIN claims_historicalclaim h ON h.history_id = c.published_history_id
+    cur.execute(f"""SELECT c.*, m.slug FROM claims_claim c LEFT JOIN claims_metric m ON m.id = c.metric_id
                     WHERE c.is_public AND c.status <> 'withdrawn' ORDER BY c.id DESC LIMIT {PAGE_SIZE + 1}""")
     ids = [row[0] for row in cur.fetchall()]
     cur.execute("SELECT claim_id, entity_id FROM claims_claim_subjects WHERE claim_id = ANY(%s)", [ids])

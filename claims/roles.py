@@ -29,8 +29,9 @@ _EDITOR_PERMISSIONS = {
                "change_conflict"],
 }
 _CHIEF_EDITOR_PERMISSIONS = {
+    # No account management: a role that could add or elevate users could approve its own work
+    # through a second account. Accounts are the superusers' (claims.services.permissions).
     "claims": ["withdraw_claim", "delete_entity", "delete_metric"],
-    "auth": ["add_user", "change_user", "view_user", "view_group"],
 }
 
 

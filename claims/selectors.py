@@ -3,8 +3,10 @@
 Reader pages, the API, the feed, the sitemap, exports, search, the page cache and the validators
 read through these functions; no view, serializer or admin decides visibility itself.
 
-- A claim is public once an editor approved it, until it is withdrawn. While it is reopened for
-  correction, readers see its last approved version (``with_published_versions``).
+- A claim is public once an editor approved it, until it is withdrawn. Its row always holds the
+  approved version: a correction is drafted aside (``ClaimDraft``) and reaches the row only when an
+  editor approves it, so every reader query, filter, ordering, search and count reads approved values
+  without knowing drafts exist. Staff read the drafts laid over the rows (``with_drafts``).
 - Evidence (an appearance) is public when its claim is public and an editor approved it: evidence
   added to or changed on a public claim waits as a pending change until then.
 - Sources are public when public evidence cites them or a copy of them; publishers, entities and
@@ -15,12 +17,13 @@ read through these functions; no view, serializer or admin decides visibility it
 """
 from __future__ import annotations
 
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 
 from claims import conflicts as comparisons
 from claims.models import (
     Appearance,
     Claim,
+    ClaimDraft,
     ClaimStatus,
     Conflict,
     ConflictMember,
@@ -30,7 +33,8 @@ from claims.models import (
     Metric,
     Review,
 )
-from sources.models import Publisher, Source
+from claims.models.drafts import DRAFT_FIELDS
+from sources.models import Publisher, Snapshot, SnapshotStatus, Source
 
 
 def public_claim_q(path: str = "") -> Q:
@@ -58,20 +62,32 @@ def public_claims():
     return Claim.objects.filter(public_claim_q())
 
 
-def public_claims_as_approved(*fields: str):
-    """Return public claims annotated ``shown_<field>``: the value readers see (the approved version's
-    while a correction is drafted), for aggregates that cannot swap rows in memory."""
-    approved = Claim.history.model.objects.filter(history_id=OuterRef("published_history_id"))
-    return public_claims().annotate(**{
-        f"shown_{name}": Case(When(status=ClaimStatus.PUBLISHED, then=F(name)),
-                              default=Subquery(approved.values(name)[:1]))
-        for name in fields
-    })
+def is_withdrawn_public(claim: Claim) -> bool:
+    """Say whether readers saw ``claim`` and it was withdrawn (its page answers 410 Gone with the notice)."""
+    return claim.is_public and claim.status == ClaimStatus.WITHDRAWN
+
+
+def moved_address(model, slug: str) -> str | None:
+    """Return where readers now find the public claim, entity or source that ``slug`` once addressed, if any.
+
+    Claims keep their address once public; an address readers saw before that rule, or an entity's or
+    source's address an editor changed, answers 301 to the current one instead of 404.
+    """
+    public = {Claim: public_claims, Entity: public_entities, Source: public_sources}[model]
+    earlier = model.history.filter(slug=slug)
+    if model is Claim:
+        earlier = earlier.filter(is_public=True)  # only addresses readers could have seen
+    return public().filter(pk__in=earlier.values("id")).exclude(slug=slug).values_list("slug", flat=True).first()
 
 
 def public_appearances():
     """Return the evidence readers may see."""
     return Appearance.objects.filter(public_evidence_q())
+
+
+def live_evidence():
+    """Return the evidence still in play: approved, or waiting for an editor (not rejected or applied)."""
+    return Appearance.objects.filter(status__in=[EvidenceStatus.APPROVED, EvidenceStatus.PENDING])
 
 
 def approved_evidence():
@@ -84,6 +100,11 @@ def public_sources():
     cited = public_appearances()
     return Source.objects.filter(Exists(cited.filter(source=OuterRef("pk")))
                                  | Exists(cited.filter(source__original=OuterRef("pk"))))
+
+
+def shown_snapshot(source: Source) -> Snapshot | None:
+    """Return the capture of ``source`` readers read: its latest one an editor approved (pending ones wait)."""
+    return source.snapshots.filter(status=SnapshotStatus.APPROVED).order_by("-captured_at").first()
 
 
 def public_publishers():
@@ -105,6 +126,8 @@ def public_metrics():
 def is_public_reference(instance) -> bool:
     """Say whether readers see this source, publisher, entity, alias or metric (one query)."""
     if isinstance(instance, EntityAlias):
+        if instance.pk is not None and instance.status != EntityAlias.Status.APPROVED:
+            return False  # a name waiting for an editor is shown to nobody outside the newsroom
         instance = instance.entity
     chosen = {Source: public_sources, Publisher: public_publishers, Entity: public_entities,
               Metric: public_metrics}.get(type(instance))
@@ -118,10 +141,15 @@ def public_members():
     return ConflictMember.objects.filter(public_claim_q("claim__"))
 
 
+def public_conflict_rows():
+    """Return the conflicts readers may see, as plain rows (for counts)."""
+    return Conflict.objects.filter(is_public=True)
+
+
 def public_conflicts():
     """Return the conflicts readers may see, each with its public members (claims not yet as approved)."""
-    return Conflict.objects.filter(is_public=True).annotate(
-        shown_difference=F("public_difference"), shown_ratio=F("public_ratio"),
+    return public_conflict_rows().annotate(
+        shown_difference=F("public_difference"), shown_ratio=F("public_ratio"), shown_updated_at=F("public_updated_at"),
     ).select_related("metric").prefetch_related(
         Prefetch("members", queryset=public_members().select_related("claim__metric")
                  .order_by("is_part", F("claim__canonical_lower").asc(nulls_last=True), "id")),
@@ -178,6 +206,12 @@ def shown_to_readers(instance) -> bool:
         return instance.is_public  # withdrawn claims stay flagged public: their page turns into a 410
     if isinstance(instance, Appearance):
         return instance.status == EvidenceStatus.APPROVED and instance.claim.is_public
+    if isinstance(instance, ClaimDraft):
+        return False  # a correction drafted aside reaches readers only through the approval's save
+    if isinstance(instance, EntityAlias):
+        return instance.status == EntityAlias.Status.APPROVED
+    if isinstance(instance, Snapshot):
+        return instance.status == SnapshotStatus.APPROVED
     return True
 
 
@@ -210,13 +244,25 @@ def entities_for(user):
     return Entity.objects.all() if sees_drafts(user) else public_entities()
 
 
+def public_aliases():
+    """Return the names readers see: approved aliases (pending ones wait for an editor)."""
+    return EntityAlias.objects.filter(status=EntityAlias.Status.APPROVED)
+
+
 def aliases_for(user):
-    """Return the entity aliases ``user`` may read: those of the entities they may read."""
-    return EntityAlias.objects.filter(entity__in=entities_for(user))
+    """Return the entity aliases ``user`` may read: those of the entities they may read (readers: approved)."""
+    if sees_drafts(user):
+        return EntityAlias.objects.all()
+    return public_aliases().filter(entity__in=public_entities())
 
 
 def metrics_for(user):
     return Metric.objects.all() if sees_drafts(user) else public_metrics()
+
+
+def conflict_members_for(user):
+    """Return the conflict memberships ``user`` may read (readers: those of public claims)."""
+    return ConflictMember.objects.all() if sees_drafts(user) else public_members()
 
 
 def open_conflict_members_for(user):
@@ -230,7 +276,8 @@ def conflicts_for(user):
     """Return the conflicts ``user`` may read, with the members they may read prefetched."""
     if not sees_drafts(user):
         return public_conflicts()
-    return Conflict.objects.annotate(shown_difference=F("difference"), shown_ratio=F("ratio")).select_related(
+    return Conflict.objects.annotate(shown_difference=F("difference"), shown_ratio=F("ratio"),
+                                     shown_updated_at=F("updated_at")).select_related(
         "metric").prefetch_related(
         Prefetch("members", queryset=ConflictMember.objects.select_related("claim__metric")
                  .order_by("is_part", F("claim__canonical_lower").asc(nulls_last=True), "id")),
@@ -239,46 +286,37 @@ def conflicts_for(user):
 
 
 def for_reader(user, claims: list[Claim]) -> list[Claim]:
-    """Show claims to ``user``: readers get approved versions, staff the current ones."""
-    return claims if sees_drafts(user) else with_published_versions(claims)
+    """Show claims to ``user``: readers get the rows (approved versions), staff the corrections they draft."""
+    return with_drafts(claims) if sees_drafts(user) else claims
 
 
-# --- Approved versions ------------------------------------------------------------------------------------
+# --- Drafted corrections (staff only) ----------------------------------------------------------------------
 
-# The fields readers see; while a claim is reopened for correction they come from its approved version.
-READER_FIELDS = (
-    "statement", "figure_text", "value", "unit", "qualifier", "count_noun", "total", "canonical_value",
-    "canonical_lower", "canonical_upper", "period_start", "period_end", "period_label", "verdict", "rationale",
-    "claimant_id", "claimant_role",
-)
+def with_drafts(claims: list[Claim]) -> list[Claim]:
+    """Lay each published claim's pending correction over it, in memory, for the newsroom.
 
-
-def with_published_versions(claims: list[Claim]) -> list[Claim]:
-    """Replace, in memory, the reader-facing fields of claims under correction by their approved values.
-
-    One query for the whole list, whatever its length; the instances must not be saved afterwards.
+    One query for the whole list, none when no claim is public. The instances refuse to be saved
+    (``Claim.save``): writes go through ``services.claim_update``, which writes the draft.
     """
-    pending = {
-        claim.published_history_id: claim
-        for claim in claims
-        if claim.status != ClaimStatus.PUBLISHED and claim.published_history_id is not None
-        and not getattr(claim, "_shows_published_version", False)
-    }
-    if pending:
-        claimant_changed = []
-        for approved in Claim.history.filter(history_id__in=pending):
-            claim = pending[approved.history_id]
-            if approved.claimant_id != claim.claimant_id:
-                claimant_changed.append(claim)
-            for name in READER_FIELDS:
-                setattr(claim, name, getattr(approved, name))
-            claim._shows_published_version = True  # guards against saving a display copy
-        if claimant_changed:
-            # Only when a correction changes the claimant: one more query, for all such claims at once.
-            entities = Entity.objects.in_bulk({c.claimant_id for c in claimant_changed if c.claimant_id})
-            for claim in claimant_changed:
-                claim.claimant = entities.get(claim.claimant_id)
+    public = {claim.pk: claim for claim in claims if claim.is_public and not getattr(claim, "_shows_draft", False)}
+    if public:
+        drafts = list(ClaimDraft.objects.filter(claim_id__in=public).select_related("claimant"))
+        for draft in drafts:
+            show_draft(public[draft.claim_id], draft)
     return claims
+
+
+def show_draft(claim: Claim, draft: ClaimDraft) -> Claim:
+    """Copy ``draft``'s values onto ``claim`` in memory (the working copy staff read and edit)."""
+    for name in DRAFT_FIELDS:
+        setattr(claim, name, getattr(draft, name))
+    claim._shows_draft = True  # guards against saving a working copy over the approved row
+    return claim
+
+
+def draft_of(claim: Claim) -> ClaimDraft | None:
+    """Return the pending correction of ``claim``, if it has one."""
+    return ClaimDraft.objects.filter(claim_id=claim.pk).first() if claim.is_public else None
 
 
 def conflict_public_view(conflict: Conflict) -> tuple[bool, float | None, float | None]:
@@ -288,7 +326,6 @@ def conflict_public_view(conflict: Conflict) -> tuple[bool, float | None, float 
     conflict is public only while the approved figures of its public members still disagree.
     """
     members = [m for m in conflict.members.all() if is_public_claim(m.claim)]
-    with_published_versions([m.claim for m in members])
     if conflict.kind == Conflict.Kind.MANUAL:
         return len(members) >= 2, None, None
     cumulative = bool(conflict.metric and conflict.metric.cumulative)
@@ -305,26 +342,31 @@ def conflict_public_view(conflict: Conflict) -> tuple[bool, float | None, float 
     return True, difference, ratio
 
 
-def with_published_values(rows: list[dict]) -> list[dict]:
-    """Replace, in ``.values()`` rows, the reader-facing fields of claims under correction by their approved values.
+def shown_state(user, *, status: str, updated_at, last_approved_at) -> tuple[str, object]:
+    """Return the status and last change ``user`` sees of a claim they may read.
 
-    The flat read paths' twin of ``with_published_versions``; rows need "status" and
-    "published_history_id". One query for the whole list, none when no claim is under correction.
+    Readers see a public claim as published, last changed when it was last approved: a correction
+    being drafted, submitted or sent back changes no byte or validator they read. Staff see the
+    workflow state and the last edit.
     """
-    pending = {
-        row["published_history_id"]: row
-        for row in rows
-        if row["status"] != ClaimStatus.PUBLISHED and row["published_history_id"] is not None
-    }
-    if pending:
-        for approved in Claim.history.filter(history_id__in=pending).values("history_id", *READER_FIELDS):
-            pending[approved.pop("history_id")].update(approved)
+    if sees_drafts(user):
+        return status, updated_at
+    return ClaimStatus.PUBLISHED.value, last_approved_at
+
+
+def with_draft_values(rows: list[dict]) -> list[dict]:
+    """Lay pending corrections over ``.values()`` rows (the flat read path's ``with_drafts``); rows need "id"."""
+    if rows:
+        names = [name if name != "claimant" else "claimant_id" for name in DRAFT_FIELDS]
+        by_claim = {row["id"]: row for row in rows}
+        for draft in ClaimDraft.objects.filter(claim_id__in=by_claim).values("claim_id", *names):
+            by_claim[draft.pop("claim_id")].update(draft)
     return rows
 
 
 def for_reader_values(user, rows: list[dict]) -> list[dict]:
-    """Show claim rows to ``user``: readers get approved versions, staff the current ones."""
-    return rows if sees_drafts(user) else with_published_values(rows)
+    """Show claim rows to ``user``: readers get the rows (approved versions), staff the drafted corrections."""
+    return with_draft_values(rows) if sees_drafts(user) else rows
 
 
 def public_totals() -> dict[str, int]:

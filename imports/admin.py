@@ -181,3 +181,47 @@ def _highlight(text: str, found) -> str:
     out.append(escape(text[position:]))
     return mark_safe("".join(out))  # noqa: S308 - every piece escaped above
 
+
+@admin.register(Snapshot)
+class SnapshotAdmin(admin.ModelAdmin):
+    """Captures of sources: immutable; a new capture of a published source waits here for an editor.
+
+    New captures come through "Import source" (``services.import_captured``), which decides whether
+    readers see them at once; the admin approves or rejects pending ones, never edits or adds one.
+    """
+
+    list_display = ["source", "captured_at", "status", "proposed_by", "reviewed_by"]
+    list_filter = ["status"]
+    list_select_related = ["source", "proposed_by", "reviewed_by"]
+    search_fields = ["source__title", "sha256"]
+    readonly_fields = ["source", "text", "raw", "media_type", "fetched_url", "sha256", "captured_at", "status",
+                       "proposed_by", "reviewed_by", "reviewed_at"]
+    actions = ["approve_captures", "reject_captures"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _review(self, request, queryset, approve: bool):
+        done = 0
+        for snapshot in queryset.order_by("captured_at"):
+            try:
+                services.snapshot_review(snapshot=snapshot, user=request.user, approve=approve)
+                done += 1
+            except ServiceError as exc:
+                self.message_user(request, f"{snapshot}: {exc}", messages.ERROR)
+        if done:
+            self.message_user(request, f"{done} capture(s) {'approved' if approve else 'rejected'}.", messages.SUCCESS)
+
+    @admin.action(description="Approve the selected captures (readers see their text)")
+    def approve_captures(self, request, queryset):
+        self._review(request, queryset, approve=True)
+
+    @admin.action(description="Reject the selected captures")
+    def reject_captures(self, request, queryset):
+        self._review(request, queryset, approve=False)

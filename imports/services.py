@@ -16,13 +16,15 @@ from django.utils import timezone
 
 from claims import conflicts, figures
 from claims.errors import ServiceError
-from claims.models import AnchorStatus, Appearance, Claim, ClaimStatus, Entity, EntityAlias, EvidenceStatus, Metric
+from claims.models import AnchorStatus, Claim, ClaimStatus, Entity, EntityAlias, Metric
+from claims.selectors import is_public_reference, live_evidence
 from claims.services import appearance_add, claim_create, reference_save
-from claims.services.permissions import require
-from imports import anchoring, candidates, capture
+from claims.services.permissions import IMPORT_ARTICLES, REVIEW, may, require
+from imports import candidates, capture
 from imports.capture import Captured, CaptureError
 from imports.models import CandidateDecision
-from sources.models import Publisher, Snapshot, Source, text_sha256
+from imports.snapshots import adopt, reanchor, snapshot_review  # noqa: F401 - reanchor, snapshot_review: the service API
+from sources.models import Publisher, Snapshot, SnapshotStatus, Source, text_sha256
 
 
 @dataclass
@@ -38,6 +40,8 @@ class ImportResult:
     def outcome(self) -> str:
         if self.source_created:
             return "new source"
+        if self.snapshot_created and self.snapshot.status == SnapshotStatus.PENDING:
+            return "new version of a published source, waiting for an editor"
         if self.snapshot_created:
             return "new version of a known source"
         return "already known: nothing changed"
@@ -50,6 +54,7 @@ class ImportResult:
             "already_known": not self.snapshot_created,
             "outcome": self.outcome,
             "snapshot": {"id": self.snapshot.pk, "sha256": self.snapshot.sha256, "created": self.snapshot_created,
+                         "status": self.snapshot.status,
                          "characters": len(self.snapshot.text)},
             "anchors": {status.value: self.anchors.get(status.value, 0) for status in AnchorStatus},
             "candidates": [c.as_dict() for c in self.candidates],
@@ -92,7 +97,7 @@ def import_captured(captured: Captured, *, title: str = "", url: str = "", publi
     The same content again changes nothing; changed content becomes a new snapshot of the same
     source and every appearance of that source is re-anchored on it.
     """
-    require(user, "imports.add_importjob", "import articles")
+    require(user, IMPORT_ARTICLES, "import articles")
     url = (url or captured.url).strip()
     sha = text_sha256(captured.text)
     # One import per URL or text at a time: two editors importing the same page make one source.
@@ -114,15 +119,17 @@ def import_captured(captured: Captured, *, title: str = "", url: str = "", publi
         if known is not None:
             return _result(source, known, False, False, propose)
 
+    # A new text of a source readers see waits for an editor: it would move or hide the quotes of
+    # published claims, and readers would read words nobody reviewed.
+    pending = not source_created and not may(user, REVIEW) and is_public_reference(source)
     snapshot = Snapshot.objects.create(
         source=source, text=captured.text, raw=captured.raw, media_type=captured.media_type,
-        fetched_url=captured.url,
+        fetched_url=captured.url, proposed_by=user,
+        status=SnapshotStatus.PENDING if pending else SnapshotStatus.APPROVED,
     )
-    if captured.url:
-        Source.objects.filter(pk=source.pk).update(retrieved_at=snapshot.captured_at)
-    anchors = reanchor(source=source, snapshot=snapshot, user=user)
     result = _result(source, snapshot, source_created, True, propose)
-    result.anchors = anchors
+    if not pending:
+        result.anchors = adopt(source, snapshot, user)
     return result
 
 
@@ -151,30 +158,6 @@ def _new_source(captured: Captured, *, title: str, url: str, publisher_name: str
         source.updated_at_source = timezone.make_aware(datetime.combine(captured.updated_on, time.min))
     source.full_clean(exclude=["slug"], validate_unique=False)
     return reference_save(instance=source, user=user)
-
-
-def reanchor(*, source: Source, snapshot: Snapshot, user=None) -> Counter:
-    """Find every appearance of ``source`` again in ``snapshot``; flag those whose quote is gone.
-
-    Re-anchoring changes only where a quote sits in the source, never its words, so it applies to
-    published evidence directly (readers are told when a quote is gone).
-    """
-    counts: Counter = Counter()
-    for appearance in source.appearances.select_for_update().order_by("id"):
-        anchor = anchoring.find_quote(snapshot.text, appearance.quote, appearance.prefix, appearance.suffix)
-        if anchor is None:
-            appearance.anchor = AnchorStatus.MISSING  # keeps the snapshot and offsets it was last found at
-        else:
-            appearance.snapshot = snapshot
-            appearance.start_offset, appearance.end_offset = anchor.start, anchor.end
-            appearance.anchor = AnchorStatus.EXACT if anchor.exact else AnchorStatus.FUZZY
-            if not appearance.prefix and not appearance.suffix:
-                appearance.prefix, appearance.suffix = anchoring.context(snapshot.text, anchor.start, anchor.end)
-        appearance._history_user = user
-        appearance._change_reason = f"re-anchored on snapshot {snapshot.pk}"
-        appearance.save()
-        counts[appearance.anchor] += 1
-    return counts
 
 
 # --- Candidates --------------------------------------------------------------------------------------
@@ -280,8 +263,7 @@ def _overlaps(row, interval: figures.Interval) -> bool:
 
 def _mark_recorded(found: list[candidates.Candidate], snapshot: Snapshot) -> None:
     """Mark candidates whose figure sits inside a quote already recorded from this snapshot (one query)."""
-    recorded = list(Appearance.objects.filter(snapshot=snapshot, start_offset__isnull=False,
-                                              status__in=[EvidenceStatus.APPROVED, EvidenceStatus.PENDING])
+    recorded = list(live_evidence().filter(snapshot=snapshot, start_offset__isnull=False)
                     .exclude(anchor=AnchorStatus.MISSING)
                     .values("claim_id", "claim__slug", "claim__statement", "claim__value", "claim__unit",
                             "start_offset", "end_offset"))
@@ -365,8 +347,7 @@ def accept_candidates(*, snapshot: Snapshot, choices: list[Choice], user=None,
                 claimant=claimant, claimant_role=choice.claimant_role if claimant else "",
             )
             created.append(claim)
-        elif Appearance.objects.filter(claim=claim, source=source, quote=candidate.quote, replaces__isnull=True,
-                                       status__in=[EvidenceStatus.APPROVED, EvidenceStatus.PENDING]).exists():
+        elif live_evidence().filter(claim=claim, source=source, quote=candidate.quote, replaces__isnull=True).exists():
             continue  # accepted twice: the appearance is there already
         else:
             attached.append(claim)

@@ -1,6 +1,7 @@
 """Publishers, sources and immutable text snapshots. Knows nothing of claims."""
 import hashlib
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
@@ -142,8 +143,20 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+class SnapshotStatus(models.TextChoices):
+    APPROVED = "approved", "Approved"
+    # A new capture of a source readers see: it replaces the text they read only once an editor approves.
+    PENDING = "pending", "Waiting for an editor"
+    REJECTED = "rejected", "Rejected"
+
+
 class Snapshot(models.Model):
-    """An immutable capture of a source's text; quotes are anchored to it."""
+    """An immutable capture of a source's text; quotes are anchored to it.
+
+    The text never changes; only the review of a pending capture does (``status``, ``reviewed_by``).
+    """
+
+    Status = SnapshotStatus
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="snapshots")
     text = models.TextField(help_text="The article text quotes are anchored to.")
@@ -152,6 +165,13 @@ class Snapshot(models.Model):
     fetched_url = models.URLField(max_length=2000, blank=True, help_text="Where it was fetched, after redirects.")
     sha256 = models.CharField(max_length=64, editable=False)
     captured_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=SnapshotStatus.choices, default=SnapshotStatus.APPROVED,
+                              editable=False)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", editable=False)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", editable=False)
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-captured_at"]

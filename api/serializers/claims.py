@@ -4,11 +4,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers.reference import METRIC_SUMMARY_SCHEMA, metric_summary
+from claims import selectors
 from claims.claimreview import first_appearance
 from claims.models import (
     VERDICT_DEFINITIONS,
     Appearance,
     Claim,
+    ClaimStatus,
     Entity,
     Metric,
     Review,
@@ -75,6 +77,9 @@ class ClaimSerializer(serializers.ModelSerializer):
     appearances = AppearanceInClaimSerializer(many=True, read_only=True)
     first_appearance = serializers.SerializerMethodField()
     open_conflicts = serializers.SerializerMethodField()
+    # What readers see of the workflow: "published", changed at the last approval (selectors.shown_state).
+    status = serializers.SerializerMethodField()
+    updated_at = serializers.SerializerMethodField()
 
     class Meta:
         model = Claim
@@ -105,6 +110,19 @@ class ClaimSerializer(serializers.ModelSerializer):
     def get_verdict(self, claim):
         verdict = Verdict(claim.verdict)
         return {"value": verdict.value, "label": verdict.label, "definition": VERDICT_DEFINITIONS[verdict]}
+
+    @extend_schema_field({"type": "string", "enum": list(ClaimStatus.values)})
+    def get_status(self, claim) -> str:
+        return self._state(claim)[0]
+
+    @extend_schema_field({"type": "string", "format": "date-time", "nullable": True})
+    def get_updated_at(self, claim):
+        shown = self._state(claim)[1]
+        return None if shown is None else serializers.DateTimeField().to_representation(shown)
+
+    def _state(self, claim):
+        return selectors.shown_state(self.context["request"].user, status=claim.status, updated_at=claim.updated_at,
+                                     last_approved_at=claim.last_approved_at)
 
     def get_first_appearance(self, claim) -> int | None:
         first = first_appearance(claim)

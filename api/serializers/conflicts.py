@@ -91,6 +91,7 @@ class ConflictSerializer(serializers.ModelSerializer):
     # rounded to the precision figures are worded in.
     difference = serializers.SerializerMethodField()
     ratio = serializers.SerializerMethodField()
+    updated_at = serializers.SerializerMethodField()
 
     class Meta:
         model = Conflict
@@ -106,6 +107,11 @@ class ConflictSerializer(serializers.ModelSerializer):
 
     def get_ratio(self, conflict) -> float | None:
         return significant(conflict.shown_ratio)
+
+    @extend_schema_field({"type": "string", "format": "date-time"})
+    def get_updated_at(self, conflict) -> str:
+        # Readers: when what they see of it last changed (claims.selectors annotates which).
+        return serializers.DateTimeField().to_representation(conflict.shown_updated_at)
 
 
 class RankSerializer(serializers.Serializer):

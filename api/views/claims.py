@@ -51,6 +51,10 @@ class ClaimViewSet(IdempotentPostMixin, PublicReadCacheMixin, ETagMixin, mixins.
     def shown(self, claim):
         return selectors.for_reader(self.request.user, [claim])[0]
 
+    def representation(self, instance) -> dict:
+        # Staff read a published claim's correction drafted aside, in answers to writes as in reads.
+        return super().representation(self.shown(instance))
+
     def get_serializer_class(self):
         return s.ClaimWriteSerializer if self.action in {"create", "partial_update", "update"} else s.ClaimSerializer
 
@@ -146,7 +150,6 @@ class ClaimViewSet(IdempotentPostMixin, PublicReadCacheMixin, ETagMixin, mixins.
         claim = claimreview_claims().filter(pk=pk).first()
         if claim is None:
             raise NotFound()
-        selectors.with_published_versions([claim])
         review = claim_review(claim, request=request)
         if review is None:
             raise NotFound("This claim is not rated yet, so it has no ClaimReview.")

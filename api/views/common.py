@@ -1,8 +1,10 @@
 """Shared pieces of the API's views: ETags, If-Match, and the shared cache for anonymous reads."""
 import hashlib
 import json
+from contextlib import contextmanager
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.cache import patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
@@ -107,6 +109,19 @@ class ETagMixin:
             raise PreconditionRequired()
         if self.current_etag(pk) not in {tag.strip() for tag in expected.split(",")}:
             raise PreconditionFailed()
+
+    @contextmanager
+    def if_match_under_lock(self, pk):
+        """Lock the row, then check If-Match, and keep the lock for the write inside the block.
+
+        Checked before the lock, two writers holding the same ETag both pass and the second silently
+        overwrites the first; under the lock the second waits, reads the first's result and gets 412.
+        """
+        with transaction.atomic():
+            model = self.get_queryset().model
+            list(model._default_manager.select_for_update().filter(pk=pk).values_list("pk", flat=True))
+            self.check_if_match(pk)
+            yield
 
     def retrieve(self, request, *args, **kwargs):
         data = self.representation(self.get_object())

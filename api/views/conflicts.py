@@ -41,10 +41,10 @@ class ConflictViewSet(IdempotentPostMixin, ETagMixin, mixins.ListModelMixin, mix
 
     def _decide(self, request, pk, decide):
         conflict = get_object_or_404(self.get_queryset(), pk=pk)
-        self.check_if_match(pk)
         body = s.ConflictDecisionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        decide(conflict, body.validated_data)
+        with self.if_match_under_lock(pk):
+            decide(conflict, body.validated_data)
         return self.written(self.representation(self.get_queryset().get(pk=pk)))
 
     @extend_schema(request=s.ConflictDecisionSerializer, parameters=[IF_MATCH])

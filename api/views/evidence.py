@@ -31,10 +31,11 @@ class AppearanceViewSet(IdempotentPostMixin, ETagMixin, mixins.ListModelMixin, m
 
     def _review(self, request, pk, approve: bool):
         appearance = get_object_or_404(self.get_queryset(), pk=pk)
-        self.check_if_match(pk)
         body = s.EvidenceReviewSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        services.evidence_review(appearance=appearance, user=request.user, approve=approve, **body.validated_data)
+        with self.if_match_under_lock(pk):
+            services.evidence_review(appearance=appearance, user=request.user, approve=approve,
+                                     **body.validated_data)
         return self.written(self.representation(Appearance.objects.get(pk=pk)))
 
     @extend_schema(request=s.EvidenceReviewSerializer, responses=s.AppearanceSerializer, parameters=[IF_MATCH])

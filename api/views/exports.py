@@ -63,13 +63,12 @@ def _rated_public_claims():
 
 
 def _in_chunks(queryset, size=500):
-    """Iterate a queryset in primary-key chunks, with its prefetches, as published versions."""
+    """Iterate a queryset in primary-key chunks, with its prefetches (rows are the published versions)."""
     last = 0
     while True:
         chunk = list(queryset.filter(pk__gt=last)[:size])
         if not chunk:
             return
-        selectors.with_published_versions(chunk)
         yield from chunk
         last = chunk[-1].pk
 

@@ -1,5 +1,6 @@
 """Sources, publishers, entities, aliases and metrics, written through the reference services."""
 
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
@@ -38,10 +39,11 @@ class ReferenceViewSet(IdempotentPostMixin, ETagMixin, mixins.ListModelMixin, mi
     @extend_schema(parameters=[IF_MATCH])
     def partial_update(self, request, *args, **kwargs):
         instance = self.get_object()
-        self.check_if_match(instance.pk)
-        serializer = self.get_serializer(instance, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        self.perform_update(serializer)
+        with self.if_match_under_lock(instance.pk):
+            instance.refresh_from_db()  # the values the lock protects, not the ones read before it
+            serializer = self.get_serializer(instance, data=request.data, partial=True)
+            serializer.is_valid(raise_exception=True)
+            self.perform_update(serializer)
         return self.written(self.representation(self.get_queryset().get(pk=instance.pk)))
 
     @extend_schema(parameters=[IF_MATCH])
@@ -69,7 +71,8 @@ class EntityViewSet(ReferenceViewSet):
     readable = selectors.entities_for
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("aliases")
+        return super().get_queryset().prefetch_related(
+            Prefetch("aliases", queryset=selectors.aliases_for(self.request.user)))
 
     def list(self, request, *args, **kwargs):
         if not request.query_params.get("q", "").strip():
@@ -91,8 +94,8 @@ class AliasViewSet(mixins.DestroyModelMixin, ReferenceViewSet):
     @extend_schema(parameters=[IF_MATCH])
     def destroy(self, request, *args, **kwargs):
         alias = self.get_object()
-        self.check_if_match(alias.pk)
-        services.reference_delete(instance=alias, user=request.user)
+        with self.if_match_under_lock(alias.pk):
+            services.reference_delete(instance=alias, user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

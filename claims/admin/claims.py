@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims import services
+from claims import selectors, services
 from claims.admin.evidence import EVIDENCE_FORM_FIELDS
 from claims.admin.filters import DeskFilter, OpenConflictFilter
 from claims.admin.inlines import AppearanceInline, ReviewInline
@@ -20,6 +20,9 @@ from claims.queries import claim_ids_matching
 from claims.workflow import transition_for
 from project.concurrency import ConcurrencyGuardAdminMixin
 
+# What a correction shows the reviewer as "published → proposed".
+CORRECTION_SHOWN = ("statement", "figure_text", "period_start", "period_end", "period_label", "verdict",
+                    "rationale", "claimant", "claimant_role")
 # What the claim form writes through the services (the rest is read-only or workflow-controlled).
 CLAIM_FORM_FIELDS = ("statement", "slug", "subjects", "claimant", "claimant_role", "metric", "figure_text",
                      "period_start", "period_end", "period_label", "verdict", "rationale")
@@ -67,6 +70,18 @@ class ClaimAdmin(LargeTableAdminMixin, ServiceRefusalAdminMixin, ConcurrencyGuar
             return queryset, False
         return queryset.filter(pk__in=claim_ids_matching(term)), False
 
+    def get_object(self, request, object_id, from_field=None):
+        """Show a published claim's correction (drafted aside) as the version the form edits."""
+        claim = super().get_object(request, object_id, from_field)
+        return None if claim is None else selectors.with_drafts([claim])[0]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.is_public:
+            # What it is about, what it measures and its address are fixed once readers have seen it.
+            fields += ["slug", "subjects", "metric"]
+        return fields
+
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else [AppearanceInline]  # a new claim has no review log
 
@@ -77,7 +92,7 @@ class ClaimAdmin(LargeTableAdminMixin, ServiceRefusalAdminMixin, ConcurrencyGuar
     def has_delete_permission(self, request, obj=None):
         # Nobody deletes what readers have seen: published claims are withdrawn with a public note.
         return super().has_delete_permission(request, obj) and (
-            obj is not None and not obj.is_public and obj.status != ClaimStatus.WITHDRAWN
+            obj is not None and not obj.ever_published
         )
 
     def save_model(self, request, obj, form, change):
@@ -93,6 +108,8 @@ class ClaimAdmin(LargeTableAdminMixin, ServiceRefusalAdminMixin, ConcurrencyGuar
         obj.pk = saved.pk
         obj._state.adding = False
         obj.refresh_from_db()
+        obj._shows_draft = False
+        selectors.with_drafts([obj])
 
     def save_related(self, request, form, formsets, change):
         """Save subjects (done by the service) and evidence through the services, never directly."""
@@ -217,21 +234,22 @@ class ClaimAdmin(LargeTableAdminMixin, ServiceRefusalAdminMixin, ConcurrencyGuar
 
     @admin.display(description="changes")
     def changes_since_published(self, obj):
-        if obj is None or obj.pk is None or obj.published_history_id is None or obj.status == ClaimStatus.PUBLISHED:
+        """List what the correction drafted aside would change for readers: published → proposed."""
+        draft = selectors.draft_of(obj) if obj is not None and obj.pk is not None else None
+        if draft is None:
             return "—"
-        current = obj.history.first()
-        published = obj.history.get(history_id=obj.published_history_id)
-        delta = current.diff_against(published, excluded_fields=["updated_at", "status", "submitted_at",
-                                                                 "last_edited_by", "assigned_to", "is_public"])
-        if not delta.changes:
+        published = Claim.objects.get(pk=obj.pk)
+        changes = [(name, getattr(published, name), getattr(draft, name)) for name in CORRECTION_SHOWN
+                   if getattr(published, name) != getattr(draft, name)]
+        if not changes:
             return "No changes to the content yet."
         return format_html_join(
             "", "<div><strong>{}</strong>: <del>{}</del> → <ins>{}</ins></div>",
-            [(change.field, change.old if change.old not in (None, "") else "—",
-              change.new if change.new not in (None, "") else "—") for change in delta.changes],
+            [(name, old if old not in (None, "") else "—", new if new not in (None, "") else "—")
+             for name, old, new in changes],
         )
 
-    @admin.display(description="conflicts", ordering="open_conflict_count")
+    @admin.display(description="conflicts")
     def conflict_badge(self, obj):
         if not obj.open_conflict_count:
             return ""

@@ -20,7 +20,7 @@ class AppearanceInline(admin.StackedInline):
 
     def has_delete_permission(self, request, obj=None):
         # Deleting evidence of a claim readers saw is refused by the service; a draft's may go.
-        return super().has_delete_permission(request, obj) and (obj is None or not obj.is_public)
+        return super().has_delete_permission(request, obj) and (obj is None or not obj.ever_published)
 
 
 class ReviewInline(admin.TabularInline):

@@ -1,10 +1,12 @@
 """Admin for entities, their aliases and metrics: reference data saved through ``services.reference_save``."""
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.text import smart_split, unescape_string_literal
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims import services
 from claims.admin.mixins import ReferenceAdminMixin
+from claims.errors import ServiceError
 from claims.models import Entity, EntityAlias, Metric
 from project.concurrency import ConcurrencyGuardAdminMixin
 
@@ -12,6 +14,7 @@ from project.concurrency import ConcurrencyGuardAdminMixin
 class EntityAliasInline(admin.TabularInline):
     model = EntityAlias
     extra = 1
+    readonly_fields = ["status"]
 
 
 @admin.register(Entity)
@@ -52,10 +55,32 @@ class EntityAdmin(ReferenceAdminMixin, ConcurrencyGuardAdminMixin, SimpleHistory
 
 @admin.register(EntityAlias)
 class EntityAliasAdmin(ReferenceAdminMixin, SimpleHistoryAdmin):
-    list_display = ["name", "entity", "note"]
-    list_select_related = ["entity"]
+    list_display = ["name", "entity", "note", "status", "proposed_by"]
+    list_filter = ["status"]
+    list_select_related = ["entity", "proposed_by"]
     search_fields = ["name", "entity__name"]
     autocomplete_fields = ["entity"]
+    readonly_fields = ["status", "proposed_by"]
+    actions = ["approve_names", "reject_names"]
+
+    def _review(self, request, queryset, approve: bool):
+        done = 0
+        for alias in queryset.order_by("pk"):
+            try:
+                services.alias_review(alias=alias, user=request.user, approve=approve)
+                done += 1
+            except ServiceError as exc:
+                self.message_user(request, f"{alias}: {exc}", messages.ERROR)
+        if done:
+            self.message_user(request, f"{done} name(s) {'approved' if approve else 'rejected'}.", messages.SUCCESS)
+
+    @admin.action(description="Approve the selected names (readers see them)")
+    def approve_names(self, request, queryset):
+        self._review(request, queryset, approve=True)
+
+    @admin.action(description="Reject the selected names (they are deleted)")
+    def reject_names(self, request, queryset):
+        self._review(request, queryset, approve=False)
 
 
 @admin.register(Metric)

@@ -61,22 +61,3 @@ class SourceAdmin(LargeTableAdminMixin, ReferenceAdminMixin, ConcurrencyGuardAdm
     @admin.display(boolean=True, description="repost")
     def is_repost(self, obj):
         return obj.is_repost
-
-
-@admin.register(Snapshot)
-class SnapshotAdmin(admin.ModelAdmin):
-    """Snapshots are immutable: editors can capture new ones and read old ones, never change them."""
-
-    list_display = ["source", "captured_at", "sha256"]
-    list_select_related = ["source"]
-    search_fields = ["source__title", "sha256"]
-    autocomplete_fields = ["source"]
-    readonly_fields = ["sha256"]
-
-    def get_readonly_fields(self, request, obj=None):
-        if obj is None:
-            return ["sha256"]
-        return ["source", "text", "raw", "media_type", "fetched_url", "sha256", "captured_at"]
-
-    def has_delete_permission(self, request, obj=None):
-        return False

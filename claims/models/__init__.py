@@ -15,6 +15,7 @@ from claims.models.choices import (
 )
 from claims.models.claims import Claim, ClaimQuerySet, ReviewQueueItem, stated_figure
 from claims.models.conflicts import Conflict, ConflictMember, ConflictQuerySet
+from claims.models.drafts import ClaimDraft
 from claims.models.entities import Entity, EntityAlias, EntityQuerySet
 from claims.models.evidence import Appearance, PendingEvidence
 from claims.models.expressions import contains_pattern, independent_sources
@@ -22,7 +23,8 @@ from claims.models.metrics import Metric
 from claims.models.reviews import Review
 
 __all__ = [
-    "VERDICT_DEFINITIONS", "VERDICT_RATING", "AnchorStatus", "Appearance", "ChangeEvent", "Claim", "ClaimQuerySet",
+    "VERDICT_DEFINITIONS", "VERDICT_RATING", "AnchorStatus", "Appearance", "ChangeEvent", "Claim", "ClaimDraft",
+    "ClaimQuerySet",
     "ClaimStatus", "Conflict", "ConflictMember", "ConflictQuerySet", "ConflictStatus", "Entity", "EntityAlias",
     "EntityQuerySet", "EvidenceStatus", "Metric", "PendingEvidence", "PublicCount", "Review", "ReviewQueueItem",
     "Verdict", "contains_pattern", "independent_sources", "stated_figure",

@@ -153,7 +153,8 @@ class Claim(models.Model):
     rationale = models.TextField(blank=True, help_text="Why the verdict; Markdown.")
     published_at = models.DateTimeField(null=True, blank=True, help_text="First published.")
     # Once approved, a claim stays public (in its last approved version) while it is reopened for
-    # correction, until it is withdrawn. published_history_id points at that approved version.
+    # correction, until it is withdrawn; the row keeps the approved version while a correction is
+    # drafted aside (ClaimDraft). published_history_id points at that approved version's history row.
     is_public = models.BooleanField(default=False, editable=False)
     published_history_id = models.BigIntegerField(null=True, blank=True, editable=False)
     last_approved_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -326,8 +327,8 @@ class Claim(models.Model):
         self.canonical_upper = None if interval.upper is None else figures.convert(interval.upper, self.unit, target)
 
     def save(self, *args, **kwargs):
-        if getattr(self, "_shows_published_version", False):
-            raise RuntimeError("this instance shows readers an approved version; reload the claim to change it")
+        if getattr(self, "_shows_draft", False):
+            raise RuntimeError("this instance shows a correction drafted aside; write it with services.claim_update")
         self.statement = " ".join(self.statement.split())
         for name in ("period_start", "period_end"):
             # Accept ISO strings from commands and APIs; comparison keys need real dates.
@@ -342,8 +343,13 @@ class Claim(models.Model):
         """Say whether the content may change: only drafts and claims sent back to their author."""
         return self.status in (ClaimStatus.DRAFT, ClaimStatus.CHANGES_REQUESTED)
 
+    @property
+    def ever_published(self) -> bool:
+        """Say whether readers ever saw this claim (withdrawn claims included): it and its evidence stay."""
+        return self.is_public or self.status == ClaimStatus.WITHDRAWN
+
     def delete(self, *args, **kwargs):
-        if self.is_public or self.status == ClaimStatus.WITHDRAWN:
+        if self.ever_published:
             raise ProtectedError("A claim that was published cannot be deleted; withdraw it with a public note.",
                                  {self})
         return super().delete(*args, **kwargs)

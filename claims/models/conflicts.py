@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from claims import figures
@@ -24,8 +25,8 @@ class ConflictQuerySet(models.QuerySet):
         return self.filter(status=ConflictStatus.OPEN)
 
     def open_first(self):
-        """Order open conflicts first, then the most recently changed (index ``conflict_public_open_first``)."""
-        return self.order_by(_open_first(), "-updated_at", "-id")
+        """Order open conflicts first, then the most recently changed for readers (index ``conflict_public_open_first``)."""
+        return self.order_by(_open_first(), "-public_updated_at", "-id")
 
     def for_admin(self):
         """Fetch what the conflict changelist shows, in a fixed number of queries."""
@@ -85,7 +86,11 @@ class Conflict(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["is_public", "public_difference", "public_ratio"])
+    # When what readers see of it last changed (its public view, status or note): their validator and
+    # order. ``updated_at`` also moves when a draft joins or leaves, which readers must not notice.
+    public_updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = HistoricalRecords(excluded_fields=["is_public", "public_difference", "public_ratio",
+                                                 "public_updated_at"])
 
     objects = ConflictQuerySet.as_manager()
 
@@ -106,8 +111,8 @@ class Conflict(models.Model):
         indexes = [models.Index(fields=["status", "-updated_at"]),
                    models.Index(fields=["-updated_at"], condition=Q(is_public=True), name="conflict_public_recent"),
                    # The public list reads its page off this index instead of sorting every public conflict.
-                   models.Index(_open_first(), F("updated_at").desc(), F("id").desc(), condition=Q(is_public=True),
-                                name="conflict_public_open_first")]
+                   models.Index(_open_first(), F("public_updated_at").desc(), F("id").desc(),
+                                condition=Q(is_public=True), name="conflict_public_open_first_v2")]
 
     def __str__(self):
         return self.title

@@ -1,6 +1,7 @@
 """Entities (places, treaties, people, organisations) and their other names."""
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -17,7 +18,8 @@ class EntityQuerySet(models.QuerySet):
     def matching(self, name: str):
         """Filter entities whose name or any alias is ``name``, ignoring case."""
         name = " ".join(name.split())
-        return self.filter(Q(name__iexact=name) | Q(aliases__name__iexact=name)).distinct()
+        # A name waiting for an editor is nobody's name yet: it matches nothing.
+        return self.filter(Q(name__iexact=name) | Q(aliases__name__iexact=name, aliases__status="approved")).distinct()
 
     def containing(self, text: str):
         """Filter entities whose name or any alias contains ``text``, ignoring case.
@@ -28,7 +30,7 @@ class EntityQuerySet(models.QuerySet):
         pattern = contains_pattern(" ".join(text.split()))
         return self.filter(pk__in=RawSQL(
             "SELECT id FROM claims_entity WHERE name ILIKE %s UNION SELECT entity_id FROM claims_entityalias "
-            "WHERE name ILIKE %s", [pattern, pattern]))
+            "WHERE name ILIKE %s AND status = 'approved'", [pattern, pattern]))
 
 
 class Entity(models.Model):
@@ -72,11 +74,21 @@ class Entity(models.Model):
 
 
 class EntityAlias(models.Model):
-    """Another name for an entity ("Treaty of Beijing" for the Convention of Peking)."""
+    """Another name for an entity ("Treaty of Beijing" for the Convention of Peking).
+
+    A contributor's new name for an entity readers see waits for an editor (``services.alias_review``).
+    """
+
+    class Status(models.TextChoices):
+        APPROVED = "approved", "Approved"
+        PENDING = "pending", "Waiting for an editor"
 
     entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
     note = models.CharField(max_length=200, blank=True, help_text='Where the name is used, e.g. "in China".')
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.APPROVED, editable=False)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", editable=False)
     history = HistoricalRecords()
 
     class Meta:

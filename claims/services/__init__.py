@@ -23,7 +23,7 @@ from claims.services.evidence import (
     evidence_review,
 )
 from claims.services.permissions import may_decide_conflicts, may_flag_conflicts, may_review_claims, may_review_evidence
-from claims.services.reference import reference_changeable, reference_delete, reference_save
+from claims.services.reference import alias_review, reference_changeable, reference_delete, reference_save
 from claims.services.workflow import (
     approval_progress,
     approvals_this_round,
@@ -34,7 +34,7 @@ from claims.services.workflow import (
 )
 
 __all__ = [
-    "DetectionReport", "ServiceError", "appearance_add", "appearance_change", "appearance_deletable",
+    "DetectionReport", "ServiceError", "alias_review", "appearance_add", "appearance_change", "appearance_deletable",
     "appearance_delete", "approval_progress", "approvals_this_round", "available_transitions", "claim_assign",
     "claim_create", "claim_refresh_comparison", "claim_transition", "claim_update", "conflict_explain",
     "conflict_flag", "conflict_reopen", "conflict_resolve", "conflicts_detect", "conflicts_refresh_public",

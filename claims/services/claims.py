@@ -6,15 +6,18 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
 
 from claims import conflicts
 from claims.errors import ServiceError
 from claims.models import Claim, ClaimStatus, Entity, Metric, Verdict
+from claims.selectors import public_aliases
 from claims.services.conflicts import conflicts_detect
 from claims.services.counts import CountsTracker
-from claims.services.permissions import require
+from claims.services.drafts import draft_write, working_copy
+from claims.services.permissions import CREATE_CLAIMS, EDIT_CLAIMS, require
 
 
 @transaction.atomic
@@ -40,7 +43,7 @@ def claim_create(
     Raises FigureError for a figure that cannot be read, and nothing is written. ``created_by`` None
     is the system (seed data, commands), which alone may create a claim already published.
     """
-    require(created_by, "claims.add_claim", "create claims")
+    require(created_by, CREATE_CLAIMS, "create claims")
     if status != ClaimStatus.DRAFT and created_by is not None:
         raise ServiceError("New claims start as drafts; submit them for review.", code="state")
     _check_claimant(claimant, claimant_role)
@@ -109,7 +112,9 @@ def claims_refresh_subjects_text(*, claim_ids: Iterable[int] = (), entity_ids: I
     """Rewrite the searchable subject names of these claims, or of the claims about these entities."""
     claims = Claim.objects.filter(pk__in=list(claim_ids)) if claim_ids else \
         Claim.objects.filter(subjects__in=list(entity_ids)).distinct()
-    claims = list(claims.prefetch_related("subjects__aliases").only("pk", "subjects_text"))
+    # Search is public: only names an editor approved (selectors.public_aliases) are searchable.
+    claims = list(claims.prefetch_related(Prefetch("subjects__aliases", queryset=public_aliases()))
+                  .only("pk", "subjects_text"))
     for claim in claims:
         subjects = list(claim.subjects.all())
         text = subjects_text_of(subjects, {s.pk: [a.name for a in s.aliases.all()] for s in subjects})
@@ -140,7 +145,7 @@ def claim_update(*, claim: Claim, user=None, subjects: Iterable[Entity] | object
     unknown = set(fields) - allowed
     if unknown:
         raise ServiceError(f"these fields cannot be changed here: {', '.join(sorted(unknown))}")
-    require(user, "claims.change_claim", "edit claims")
+    require(user, EDIT_CLAIMS, "edit claims")
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
     if expected_updated_at is not None and claim.updated_at != expected_updated_at:
         raise ServiceError("The claim changed since you loaded it; reload and try again.", code="concurrent")
@@ -149,26 +154,21 @@ def claim_update(*, claim: Claim, user=None, subjects: Iterable[Entity] | object
             f"A claim that is {claim.get_status_display().lower()} cannot be edited; "
             + ("reopen it for correction first." if claim.status == ClaimStatus.PUBLISHED else
                "an editor must send it back first."), code="state")
+    current = working_copy(claim)  # a published claim's correction, drafted aside; else the claim itself
     if "claimant" in fields or "claimant_role" in fields:
         if "claimant_role" in fields:
             fields["claimant_role"] = " ".join((fields["claimant_role"] or "").split())
-        _check_claimant(fields.get("claimant", claim.claimant), fields.get("claimant_role", claim.claimant_role))
+        _check_claimant(fields.get("claimant", current.claimant), fields.get("claimant_role", current.claimant_role))
     if "verdict" in fields:
         _check_verdict(fields["verdict"])
     previous_subject_ids = set(claim.subjects.values_list("pk", flat=True))
-    counts = CountsTracker(claims=[claim.pk])
     if claim.is_public:
-        # Readers see the approved version's subjects and metric while a correction is drafted;
-        # they decide what the claim is compared with, so they stay as approved.
-        changed = [name for name, value in (("metric", fields.get("metric", claim.metric)),)
-                   if "metric" in fields and getattr(value, "pk", value) != claim.metric_id]
-        if subjects is not _UNSET and {s.pk for s in subjects} != previous_subject_ids:
-            changed.append("subjects")
-        if changed:
-            raise ServiceError(
-                f"A published claim's {' and '.join(changed)} cannot change: they decide what readers compare "
-                "it with. Withdraw it and record a new claim instead.", code="state")
-    if "statement" in fields and "slug" not in fields and not claim.is_public and _slug_follows(claim):
+        _check_public_identity(claim, fields, subjects, previous_subject_ids)
+        fields.pop("metric", None), fields.pop("slug", None)  # unchanged, as just checked
+        # The row keeps what readers see; the correction waits aside until an editor approves it.
+        return draft_write(claim=claim, user=user, fields=fields)
+    counts = CountsTracker(claims=[claim.pk])
+    if "statement" in fields and "slug" not in fields and _slug_follows(claim):
         claim.slug = ""  # the address follows the wording until readers have seen it (save() makes it anew)
     for name, value in fields.items():
         setattr(claim, name, value)
@@ -181,6 +181,22 @@ def claim_update(*, claim: Claim, user=None, subjects: Iterable[Entity] | object
     claim_refresh_comparison(claim=claim, previous_subject_ids=previous_subject_ids)
     counts.apply()
     return claim
+
+
+def _check_public_identity(claim: Claim, fields: dict, subjects, previous_subject_ids: set[int]) -> None:
+    """Refuse to change what a published claim is about, what it measures, or where readers find it."""
+    # They decide what the claim is compared with, so they stay as approved.
+    changed = [name for name, value in (("metric", fields.get("metric", claim.metric)),)
+               if "metric" in fields and getattr(value, "pk", value) != claim.metric_id]
+    if subjects is not _UNSET and {s.pk for s in subjects} != previous_subject_ids:
+        changed.append("subjects")
+    if changed:
+        raise ServiceError(
+            f"A published claim's {' and '.join(changed)} cannot change: they decide what readers compare "
+            "it with. Withdraw it and record a new claim instead.", code="state")
+    if "slug" in fields and (fields["slug"] or claim.slug) != claim.slug:
+        raise ServiceError("A published claim's address cannot change: readers' links, feeds and search engines "
+                           "point at it.", code="state", fields={"slug": ["Fixed once the claim is published."]})
 
 
 def _slug_follows(claim: Claim) -> bool:

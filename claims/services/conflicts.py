@@ -113,8 +113,9 @@ def _match_found(found, existing, claims, report, progress) -> tuple[list[Confli
     for key, disagreement in (progress(items) if progress else items):
         conflict = existing.pop(key, None)
         wanted = {pk: False for pk in disagreement.claim_ids} | {pk: True for pk in disagreement.part_ids}
+        # Over public members only: a draft joining or leaving never reopens what editors decided.
         signature = conflicts.figures_signature(
-            (pk, claims[pk].canonical_lower, claims[pk].canonical_upper) for pk in wanted
+            (pk, claims[pk].canonical_lower, claims[pk].canonical_upper) for pk in wanted if claims[pk].public
         )
         if conflict is None:
             conflict = Conflict(kind=Conflict.Kind.FIGURES, comparison_key=key)
@@ -123,6 +124,7 @@ def _match_found(found, existing, claims, report, progress) -> tuple[list[Confli
             new_members[key] = wanted
             report.created += 1
         elif conflict.figures_signature == signature:
+            _sync_members(conflict, wanted)  # the newsroom still sees drafts join and leave
             report.unchanged += 1
         else:
             _update_conflict(conflict, disagreement, claims, signature, wanted, report)
@@ -137,6 +139,7 @@ def _close_agreeing(stale: Iterable[Conflict], report: DetectionReport) -> None:
             conflict.status = Conflict.Status.RESOLVED
             conflict.note = "Closed automatically: the figures no longer disagree."
             conflict.decided_by, conflict.decided_at = None, timezone.now()
+            conflict.public_updated_at = conflict.decided_at
             conflict.save()
             report.closed += 1
 
@@ -150,19 +153,21 @@ class _ClaimFacts:
     metric_id: int | None
     metric_name: str
     subject_names: tuple[str, ...]
+    public: bool  # readers see it (selectors.is_public_claim)
 
 
 def _claim_facts(ids) -> dict[int, _ClaimFacts]:
     claims = Claim.objects.select_related("metric").prefetch_related("subjects").in_bulk(ids)
     return {pk: _ClaimFacts(c.canonical_lower, c.canonical_upper, c.metric_id, c.metric.name if c.metric else "",
-                            tuple(subject.name for subject in c.subjects.all()))
+                            tuple(subject.name for subject in c.subjects.all()), selectors.is_public_claim(c))
             for pk, c in claims.items()}
 
 
 _FACTS_SQL = """
 SELECT c.id, c.canonical_lower, c.canonical_upper, c.metric_id, COALESCE(m.name, ''),
        ARRAY(SELECT e.name FROM claims_claim_subjects s JOIN claims_entity e ON e.id = s.entity_id
-             WHERE s.claim_id = c.id)
+             WHERE s.claim_id = c.id),
+       c.is_public AND c.status <> 'withdrawn'  -- selectors.public_claim_q, for a full run's one query
 FROM claims_claim c LEFT JOIN claims_metric m ON m.id = c.metric_id
 WHERE c.id = ANY(%s)
 """
@@ -171,8 +176,8 @@ WHERE c.id = ANY(%s)
 def _claim_facts_sql(ids) -> dict[int, _ClaimFacts]:
     with connection.cursor() as cursor:
         cursor.execute(_FACTS_SQL, [sorted(ids)])
-        return {pk: _ClaimFacts(lower, upper, metric_id, name, tuple(subjects))
-                for pk, lower, upper, metric_id, name, subjects in cursor.fetchall()}
+        return {pk: _ClaimFacts(lower, upper, metric_id, name, tuple(subjects), public)
+                for pk, lower, upper, metric_id, name, subjects, public in cursor.fetchall()}
 
 
 def _describe(conflict, disagreement, claims, signature) -> None:
@@ -204,11 +209,17 @@ def _update_conflict(conflict, disagreement, claims, signature, wanted, report) 
                         f"Previous note: {conflict.note}"
         conflict.status = Conflict.Status.OPEN
         conflict.decided_by = conflict.decided_at = None
+        conflict.public_updated_at = timezone.now()
         report.reopened += 1
     else:
         report.updated += 1
     _describe(conflict, disagreement, claims, signature)
     conflict.save()
+    _sync_members(conflict, wanted)
+
+
+def _sync_members(conflict, wanted: dict[int, bool]) -> None:
+    """Make the conflict's members exactly ``wanted`` (claim id -> is a part)."""
     current = {member.claim_id: member for member in conflict.members.all()}
     for claim_id, member in current.items():
         if claim_id not in wanted:
@@ -310,6 +321,7 @@ def _decide(conflict: Conflict, status: str, note: str, user) -> Conflict:
     conflict.status, conflict.note = status, note.strip()
     conflict.decided_by = user if status != Conflict.Status.OPEN else None
     conflict.decided_at = timezone.now() if status != Conflict.Status.OPEN else None
+    conflict.public_updated_at = timezone.now()  # a decision is public: its status and note are shown
     conflict._history_user = user
     conflict.save()
     record_conflict_decision(conflict=conflict)
@@ -359,7 +371,8 @@ def conflicts_refresh_public(*, conflict_ids: Iterable[int] | None = None) -> in
 
 
 _SET_PUBLIC_VIEW_SQL = """
-UPDATE claims_conflict c SET is_public = v.shown, public_difference = v.difference, public_ratio = v.ratio
+UPDATE claims_conflict c SET is_public = v.shown, public_difference = v.difference, public_ratio = v.ratio,
+       public_updated_at = now()
 FROM unnest(%s::bigint[], %s::boolean[], %s::float8[], %s::float8[]) AS v(id, shown, difference, ratio)
 WHERE c.id = v.id
 """

@@ -25,17 +25,17 @@ KEYS = CLAIM_KEYS + SOURCE_KEYS + CONFLICT_KEYS
 
 
 def _claim_counts(claim_ids: set[int] | None) -> Counter:
-    # Verdict and figure as readers see them: a correction being drafted changes no total until approved.
-    claims = selectors.public_claims_as_approved("verdict", "value")
+    # Rows hold what readers see: a correction being drafted (aside) changes no total until approved.
+    claims = selectors.public_claims()
     if claim_ids is not None:
         if not claim_ids:
             return Counter()
         claims = claims.filter(pk__in=claim_ids)
     return Counter(claims.aggregate(
         claims=Count("id"),
-        rated=Count("id", filter=~Q(shown_verdict=Verdict.NOT_YET_RATED)),
-        with_figures=Count("id", filter=Q(shown_value__isnull=False)),
-        **{f"verdict_{value}": Count("id", filter=Q(shown_verdict=value)) for value in Verdict.values},
+        rated=Count("id", filter=~Q(verdict=Verdict.NOT_YET_RATED)),
+        with_figures=Count("id", filter=Q(value__isnull=False)),
+        **{f"verdict_{value}": Count("id", filter=Q(verdict=value)) for value in Verdict.values},
     ))
 
 
@@ -49,7 +49,7 @@ def _source_counts(source_ids: set[int] | None) -> Counter:
 
 
 def _conflict_counts() -> dict[str, int]:
-    by_status = dict(Conflict.objects.filter(is_public=True).values_list("status").annotate(n=Count("id"))
+    by_status = dict(selectors.public_conflict_rows().values_list("status").annotate(n=Count("id"))
                      .values_list("status", "n"))
     counts = {f"conflicts_{value}": by_status.get(value, 0) for value in Conflict.Status.values}
     counts["conflicts"] = sum(by_status.values())

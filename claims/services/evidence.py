@@ -4,11 +4,11 @@ from __future__ import annotations
 from django.db import transaction
 
 from claims.errors import ServiceError
-from claims.models import AnchorStatus, Appearance, Claim, ClaimStatus, EvidenceStatus, Review
-from claims.selectors import is_public_claim
+from claims.models import AnchorStatus, Appearance, Claim, EvidenceStatus, Review
+from claims.selectors import is_public_claim, live_evidence
 from claims.services.conflicts import conflicts_detect
 from claims.services.counts import CountsTracker
-from claims.services.permissions import REVIEW, require
+from claims.services.permissions import ADD_EVIDENCE, CHANGE_EVIDENCE, DELETE_EVIDENCE, REVIEW, may, require
 from sources.models import Snapshot, Source
 
 _EVIDENCE_FIELDS = ("source", "snapshot", "quote", "prefix", "suffix", "figure_text", "start_offset", "end_offset",
@@ -64,7 +64,7 @@ def appearance_add(
 
     On a claim readers see, the new evidence waits for an editor's approval (``evidence_review``).
     """
-    require(user, "claims.add_appearance", "add evidence")
+    require(user, ADD_EVIDENCE, "add evidence")
     claim = Claim.objects.select_for_update(of=("self",)).select_related("metric").get(pk=claim.pk)
     counts = CountsTracker(sources=[source.pk])
     mode = _evidence_mode(claim, user)
@@ -74,8 +74,7 @@ def appearance_add(
         status=EvidenceStatus.PENDING if mode == "pending" else EvidenceStatus.APPROVED,
     )
     _anchor(appearance)
-    if Appearance.objects.filter(claim=claim, source=source, quote=quote, replaces__isnull=True,
-                                 status__in=[EvidenceStatus.APPROVED, EvidenceStatus.PENDING]).exists():
+    if live_evidence().filter(claim=claim, source=source, quote=quote, replaces__isnull=True).exists():
         raise ServiceError("This quote from this source is recorded for the claim already.", code="invalid")
     appearance.full_clean(validate_unique=False, validate_constraints=False)
     appearance._history_user = user
@@ -93,7 +92,7 @@ def appearance_change(*, appearance: Appearance, user=None, expected_updated_at=
     Evidence readers see is not changed in place: the change is held as a pending appearance that
     replaces it once an editor approves. Returns the appearance that now holds the change.
     """
-    require(user, "claims.change_appearance", "change evidence")
+    require(user, CHANGE_EVIDENCE, "change evidence")
     unknown = set(fields) - set(_EVIDENCE_FIELDS)
     if unknown:
         raise ServiceError(f"these fields cannot be changed here: {', '.join(sorted(unknown))}")
@@ -131,10 +130,9 @@ def appearance_change(*, appearance: Appearance, user=None, expected_updated_at=
 
 def appearance_deletable(*, appearance: Appearance, user) -> bool:
     """Say whether ``user`` may delete this appearance: never evidence readers saw or may see."""
-    if user is not None and not user.has_perm("claims.delete_appearance"):
+    if not may(user, DELETE_EVIDENCE):
         return False
-    claim = appearance.claim
-    return not (claim.is_public or claim.status == ClaimStatus.WITHDRAWN) or appearance.status == EvidenceStatus.PENDING
+    return not appearance.claim.ever_published or appearance.status == EvidenceStatus.PENDING
 
 
 @transaction.atomic
@@ -143,7 +141,7 @@ def appearance_delete(*, appearance: Appearance, user=None) -> None:
     appearance = Appearance.objects.select_for_update(of=("self",)).select_related("claim__metric").get(pk=appearance.pk)
     if not appearance_deletable(appearance=appearance, user=user):
         raise ServiceError("Evidence readers may see cannot be deleted; withdraw the claim with a public note.",
-                           code="permission" if user is not None and not user.has_perm("claims.delete_appearance")
+                           code="permission" if not may(user, DELETE_EVIDENCE)
                            else "state")
     counts = CountsTracker(sources=[appearance.source_id])
     appearance._history_user = user

@@ -19,9 +19,25 @@ def may(user, permission: str) -> bool:
     return user is None or user.has_perm(permission)
 
 
+# Every permission a service checks, named once: services pass these to ``require`` and ``may``.
 REVIEW = "claims.review_claim"
 FLAG_CONFLICTS = "claims.add_conflict"
 DECIDE_CONFLICTS = "claims.change_conflict"
+CREATE_CLAIMS = "claims.add_claim"
+EDIT_CLAIMS = "claims.change_claim"
+ADD_EVIDENCE = "claims.add_appearance"
+CHANGE_EVIDENCE = "claims.change_appearance"
+DELETE_EVIDENCE = "claims.delete_appearance"
+IMPORT_ARTICLES = "imports.add_importjob"
+
+
+def may_manage_accounts(user) -> bool:
+    """Say whether ``user`` creates, changes or deletes users and groups, or sets passwords.
+
+    Superusers only, whatever permissions a user or group holds: an editorial role that could create or
+    elevate accounts could approve its own work through a second one (four eyes defeated by one person).
+    """
+    return bool(user is not None and user.is_active and user.is_superuser)
 
 
 def may_review_claims(user) -> bool:

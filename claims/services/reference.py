@@ -2,8 +2,11 @@
 
 Anyone with the role's add/change permission may create reference data and change what no reader
 sees yet; once readers see it (a public claim or its evidence uses it), only editors may change it.
-Reference data is not held as pending changes: it is shared by many claims, and a pending copy of
-a source or entity would have to be resolved against every claim that uses it.
+A contributor's new name for an entity readers see (an alias) waits for an editor (``alias_review``):
+it would otherwise be public at once, on the entity's page, in search and in ``?entity=``. Other
+reference data is not held as pending changes: it is shared by many claims, and a pending copy of a
+source or entity would have to be resolved against every claim that uses it. Editors may remove
+what they may approve: an alias readers see can be deleted by an editor.
 """
 from __future__ import annotations
 
@@ -59,6 +62,9 @@ def reference_save(*, instance, user=None):
                 f"Readers see this {instance._meta.verbose_name}; only editors may change it.", code="permission")
     if isinstance(instance, Metric):
         _check_metric_unit(instance)
+    if adding and isinstance(instance, EntityAlias) and not may(user, REVIEW) \
+            and is_public_reference(instance.entity):
+        instance.status, instance.proposed_by = EntityAlias.Status.PENDING, user
     counts = None
     if isinstance(instance, Source) and not adding:
         # A source's original is public while a copy of it is cited: both count as sources.
@@ -86,7 +92,9 @@ def _refresh_search(instance) -> None:
 def reference_delete(*, instance, user=None) -> None:
     """Delete reference data nobody relies on; what readers see, or what evidence uses, stays."""
     require(user, _permission(instance, "delete"), f"delete {instance._meta.verbose_name_plural}")
-    if is_public_reference(instance):
+    # An editor removes a name readers see as they would approve one; other public data stays.
+    removable = isinstance(instance, EntityAlias) and may(user, REVIEW)
+    if not removable and is_public_reference(instance):
         raise ServiceError(f"Readers see this {instance._meta.verbose_name}; it cannot be deleted.", code="state")
     instance._history_user = user
     instance.delete()
@@ -94,3 +102,23 @@ def reference_delete(*, instance, user=None) -> None:
         _refresh_search(instance)
 
 
+@transaction.atomic
+def alias_review(*, alias: EntityAlias, user, approve: bool) -> EntityAlias | None:
+    """Approve a pending name of an entity readers see (it becomes public) or reject it (it is deleted).
+
+    Four eyes: whoever proposed the name cannot approve it. Returns the alias, or None once rejected.
+    """
+    require(user, REVIEW, "review names of entities")
+    alias = EntityAlias.objects.select_for_update().get(pk=alias.pk)
+    if alias.status != EntityAlias.Status.PENDING:
+        raise ServiceError("This name is not waiting for review.", code="state")
+    if approve and user is not None and alias.proposed_by_id == user.pk:
+        raise ServiceError("Four eyes: you cannot approve a name you proposed.", code="four_eyes")
+    alias._history_user = user
+    if not approve:
+        alias.delete()
+        return None
+    alias.status = EntityAlias.Status.APPROVED
+    alias.save()
+    _refresh_search(alias)
+    return alias

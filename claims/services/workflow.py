@@ -11,15 +11,16 @@ from claims.services.changes import record_claim_change
 from claims.services.claims import _pin_published_version, claim_refresh_comparison
 from claims.services.conflicts import conflict_ids_of, conflicts_refresh_public
 from claims.services.counts import CountsTracker
-from claims.services.permissions import REVIEW, require
-from claims.workflow import CORRECTION_FIELDS, TRANSITIONS, Transition, approvals_needed, transition_for
+from claims.services.drafts import correction_changes, draft_apply, draft_open, working_copy
+from claims.services.permissions import REVIEW, may, require
+from claims.workflow import TRANSITIONS, Transition, approvals_needed, transition_for
 
 
 def available_transitions(*, claim: Claim, user) -> list[Transition]:
     """Return the transitions ``user`` may try on ``claim`` in its current state (rules checked on submit)."""
     return [
         t for t in TRANSITIONS.values()
-        if claim.status in t.sources and user.has_perm(t.permission) and (claim.is_public or not t.only_public)
+        if claim.status in t.sources and may(user, t.permission) and (claim.is_public or not t.only_public)
     ]
 
 
@@ -53,15 +54,19 @@ def claim_transition(*, claim: Claim, action: str, user, note: str = "", public_
         refusals.add("note", "Write the public note readers will see.", "public_note")
 
     from_status, target, is_correction = claim.status, transition.target, False
+    current = working_copy(claim)  # the version under review: a published claim's correction drafted aside
     if transition.action == Review.Action.APPROVE:
-        target, is_correction, note, public_note = _check_approval(claim, user, note, public_note, conflict_note,
+        target, is_correction, note, public_note = _check_approval(current, user, note, public_note, conflict_note,
                                                                    refusals)
-    elif transition.action == Review.Action.SUBMIT and claim.metric_id and not claim.has_figure:
+    elif transition.action == Review.Action.SUBMIT and current.metric_id and not current.has_figure:
         refusals.add("invalid", "The claim names a metric but has no figure; add the figure or remove the metric.",
                      "figure_text")
     refusals.raise_any()
 
     now = timezone.now()
+    # The approval that publishes a correction is the one write that brings it to readers.
+    if target == ClaimStatus.PUBLISHED:
+        draft_apply(claim=claim)
     claim.status = target
     if transition.action == Review.Action.SUBMIT:
         claim.submitted_at = now
@@ -74,6 +79,11 @@ def claim_transition(*, claim: Claim, action: str, user, note: str = "", public_
     claim.save()
     if target == ClaimStatus.PUBLISHED:
         _pin_published_version(claim)
+    if target == ClaimStatus.PUBLISHED:
+        # Its figure (a correction's, if any) is now a public one: decided conflicts it joins may reopen.
+        claim_refresh_comparison(claim=claim)
+    if transition.action == Review.Action.REOPEN:
+        draft_open(claim=claim, user=user)
     review = Review.objects.create(
         claim=claim, actor=user, action=transition.action, from_status=from_status, to_status=target,
         note=note, public_note=public_note, is_correction=is_correction,
@@ -115,7 +125,7 @@ def _follow_transition(claim: Claim, from_status: str, target: str, *, is_correc
 
 def approval_progress(claim: Claim) -> tuple[int, int]:
     """Return how many approvals this round has and how many the claim's verdict needs."""
-    return len(approvals_this_round(claim)), approvals_needed(claim.verdict)
+    return len(approvals_this_round(claim)), approvals_needed(working_copy(claim).verdict)
 
 
 def open_conflict_count(claim: Claim) -> int:
@@ -123,12 +133,8 @@ def open_conflict_count(claim: Claim) -> int:
 
 
 def changed_for_readers(claim: Claim) -> list[str]:
-    """Name what readers saw that publishing this version changes (a correction), if anything."""
-    if claim.published_history_id is None:
-        return []
-    published = claim.history.get(history_id=claim.published_history_id)
-    return [name.removesuffix("_id") for name in CORRECTION_FIELDS
-            if getattr(published, name) != getattr(claim, name)]
+    """Name what readers saw that publishing the claim's correction changes (empty when it is not one)."""
+    return correction_changes(claim)
 
 
 def transition_fields(*, claim: Claim, transition: Transition) -> list[str]:
@@ -177,7 +183,7 @@ def _check_approval(claim: Claim, user, note: str, public_note: str, conflict_no
 def claim_assign(*, claim: Claim, reviewer, user, note: str = "") -> Review:
     """Ask ``reviewer`` to review ``claim``; they are notified."""
     require(user, REVIEW, "assign reviewers")
-    if reviewer is not None and not reviewer.has_perm("claims.review_claim"):
+    if reviewer is not None and not may(reviewer, REVIEW):
         raise ServiceError(f"{reviewer} cannot review claims.", code="invalid")
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
     claim.assigned_to = reviewer

@@ -8,19 +8,26 @@ import nh3
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Exists, F, OuterRef, Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from claims import selectors
 from claims.claimreview import claim_review, first_appearance
-from claims.models import VERDICT_DEFINITIONS, Claim, ClaimStatus, Conflict, Review, Verdict
-from claims.selectors import with_published_versions
+from claims.models import VERDICT_DEFINITIONS, Claim, Conflict, Review, Verdict
 from pagecache import cachetags
 from pagecache.answers import record
 from project.site import absolute
 from reader import charts
-from reader.views.common import PAGE_SIZE, CappedPaginator, CountedPaginator, _cards, _evidence_shown, _public_response
+from reader.views.common import (
+    PAGE_SIZE,
+    CappedPaginator,
+    CountedPaginator,
+    _cards,
+    _evidence_shown,
+    _moved_or_missing,
+    _public_response,
+)
 from reader.views.conflicts import _with_member_versions
 
 SUBJECT_RANK_FACTOR = 4.0
@@ -40,7 +47,7 @@ def home(request):
     """Search, recent verdicts, open disagreements and figures at a glance."""
     record(cachetags.LIST_CLAIMS, cachetags.LIST_CONFLICTS, cachetags.LIST_SOURCES)
     public = selectors.public_claims()
-    recent = with_published_versions(list(_cards(public).order_by("-last_approved_at", "-id")[:10]))
+    recent = list(_cards(public).order_by("-last_approved_at", "-id")[:10])
     open_conflicts = selectors.public_conflicts().filter(status=Conflict.Status.OPEN)
     disagreements = _with_member_versions(open_conflicts.open_first()[:5], chart=False)  # the list's index
     totals = selectors.public_totals()  # kept by the services: no count over every claim per request
@@ -98,7 +105,6 @@ def claim_list(request):
     else:
         paginator = CappedPaginator(claims, PAGE_SIZE, cap=MAX_COUNTED)
     page = paginator.get_page(request.GET.get("page"))
-    with_published_versions(list(page.object_list))
     params = request.GET.copy()
     params.pop("page", None)
     return _public_response(render(request, "reader/claim_list.html", {
@@ -131,17 +137,18 @@ def display_name(user) -> str:
 
 def claim_detail(request, slug):
     """Show one claim as readers need it: summary box, evidence, disagreements, corrections."""
-    claim = get_object_or_404(Claim.objects.select_related("metric", "claimant").prefetch_related(
+    claim = Claim.objects.select_related("metric", "claimant").prefetch_related(
         "subjects", Prefetch("appearances", queryset=_evidence_shown()),
-        Prefetch("reviews", queryset=selectors.published_approvals(), to_attr="approval_log")), slug=slug)
-    if claim.status == ClaimStatus.WITHDRAWN and claim.is_public:
+        Prefetch("reviews", queryset=selectors.published_approvals(), to_attr="approval_log")).filter(slug=slug).first()
+    if claim is None:
+        return _moved_or_missing(Claim, "claim-detail", slug)
+    if selectors.is_withdrawn_public(claim):
         withdrawal = claim.reviews.filter(action=Review.Action.WITHDRAW).order_by("-created_at").first()
         response = render(request, "reader/claim_withdrawn.html", {"claim": claim, "withdrawal": withdrawal},
                           status=410)
         return _public_response(response)
     if not selectors.is_public_claim(claim):
         raise Http404("No claim here.")  # 404, not 403: a draft's existence is not public either
-    with_published_versions([claim])
 
     conflicts = _with_member_versions(selectors.public_conflicts().filter(
         Exists(selectors.public_members().filter(conflict=OuterRef("pk"), claim=claim))), highlight=claim.pk)
@@ -149,16 +156,16 @@ def claim_detail(request, slug):
     comparable = []
     if claim.comparison_key:
         record(cachetags.comparison_tag(claim.comparison_key))  # a claim that comes to agree appears here
-        comparable = with_published_versions(list(
+        comparable = list(
             selectors.public_claims().filter(comparison_key=claim.comparison_key)
             .exclude(pk__in=in_conflict | {claim.pk})
             .select_related("metric").prefetch_related(Prefetch("appearances", queryset=_evidence_shown()))
-        ))
+        )
     subject_ids = [subject.pk for subject in claim.subjects.all()]
-    related = with_published_versions(list(
+    related = list(
         selectors.public_claims().filter(subjects__in=subject_ids).exclude(pk=claim.pk).distinct()
         .order_by("-last_approved_at")[:8]
-    ))
+    )
     corrections = list(selectors.public_corrections().filter(claim=claim).order_by("created_at"))
     url = absolute(reverse("claim-detail", args=[claim.slug]), request)
     review = claim_review(claim, request=request)
@@ -201,3 +208,4 @@ def methodology(request):
     """Explain the rating scale, how figures are compared, and the corrections policy."""
     scale = [(Verdict(value).label, VERDICT_DEFINITIONS[Verdict(value)]) for value in Verdict.values]
     return _public_response(render(request, "reader/methodology.html", {"scale": scale}))
+

@@ -4,6 +4,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 
@@ -65,3 +67,11 @@ def _evidence_shown():
     """Approved evidence with its source, first published first (prefetched under public claims)."""
     return selectors.approved_evidence().select_related("source__publisher", "source__original").order_by(
         F("source__published_on").asc(nulls_last=True), "id")
+
+
+def _moved_or_missing(model, view_name: str, slug: str):
+    """Answer an address readers once used with a 301 to where the page lives now, or 404."""
+    moved = selectors.moved_address(model, slug)
+    if moved is None:
+        raise Http404("No page here.")
+    return _public_response(HttpResponsePermanentRedirect(reverse(view_name, args=[moved])))

@@ -7,7 +7,6 @@ from django.shortcuts import render
 from claims import conflicts as comparisons
 from claims import figures, selectors
 from claims.models import Conflict
-from claims.selectors import with_published_versions
 from pagecache import cachetags
 from pagecache.answers import record
 from reader import charts
@@ -15,12 +14,11 @@ from reader.views.common import PAGE_SIZE, CountedPaginator, _public_response
 
 
 def _with_member_versions(conflicts, highlight: int | None = None, chart: bool = True) -> list:
-    """Show each conflict's claims as last approved (one query for all), with its sides and chart.
+    """Show each conflict's claims (their rows are the approved versions) with its sides and chart.
 
     Lists show no charts (``chart=False``): drawing one costs as much as the rest of a card.
     """
     conflicts = list(conflicts)
-    with_published_versions([m.claim for c in conflicts for m in c.members.all()])
     for conflict in conflicts:
         members = list(conflict.members.all())
         conflict.sides = comparisons.conflict_sides(members)

@@ -14,7 +14,6 @@ from django.utils.feedgenerator import Atom1Feed
 
 from claims import selectors
 from claims.models import Claim, Review
-from claims.selectors import with_published_versions
 from pagecache import cachetags
 from pagecache.answers import record
 from project.site import absolute
@@ -53,13 +52,12 @@ class ClaimFeed(Feed):
     def items(self, site):
         host = _host(site)
         record(cachetags.LIST_CLAIMS)
-        claims = with_published_versions(list(
+        claims = list(
             selectors.public_claims().select_related("metric").order_by("-last_approved_at")[:30]
-        ))
+        )
         items = [FeedItem("claim", claim.last_approved_at, claim, None, host, site) for claim in claims]
         reviews = list(selectors.public_corrections().filter(is_correction=True).select_related("claim")
                        .order_by("-created_at")[:30])
-        with_published_versions([review.claim for review in reviews])
         items += [FeedItem("correction", review.created_at, review.claim, review, host, site) for review in reviews]
         return sorted(items, key=lambda item: item.when, reverse=True)[:50]
 

@@ -1,25 +1,27 @@
 """Readers' pages of sources (with their quotes marked) and entities."""
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Prefetch
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from claims import selectors
-from claims.models import AnchorStatus
-from claims.selectors import with_published_versions
-from reader.views.common import _cards, _public_response
+from claims.models import AnchorStatus, Entity
+from reader.views.common import _cards, _moved_or_missing, _public_response
+from sources.models import Source
 
 
 def source_detail(request, slug):
     """Show a source, whether it reposts another, its public claims, and its text with quotes marked."""
-    source = get_object_or_404(selectors.public_sources().select_related("publisher", "original"), slug=slug)
+    source = selectors.public_sources().select_related("publisher", "original").filter(slug=slug).first()
+    if source is None:
+        return _moved_or_missing(Source, "source-detail", slug)
     appearances = list(
         selectors.public_appearances().filter(source=source).select_related("claim").order_by("start_offset", "id")
     )
-    with_published_versions([a.claim for a in appearances])
-    snapshot = source.snapshots.order_by("-captured_at").first()
+    snapshot = selectors.shown_snapshot(source)  # the latest capture an editor approved
     return _public_response(render(request, "reader/source_detail.html", {
         "source": source, "appearances": appearances,
         "highlighted": _highlight(snapshot.text, appearances, snapshot.pk) if snapshot else "",
@@ -53,12 +55,15 @@ def _highlight(text: str, appearances, snapshot_id: int | None = None) -> str:
 
 def entity_detail(request, slug):
     """Show an entity, its aliases and every public claim about it."""
-    entity = get_object_or_404(selectors.public_entities().prefetch_related("aliases"), slug=slug)
-    claims = with_published_versions(list(
+    entity = selectors.public_entities().prefetch_related(
+        Prefetch("aliases", queryset=selectors.public_aliases())).filter(slug=slug).first()
+    if entity is None:
+        return _moved_or_missing(Entity, "entity-detail", slug)
+    claims = list(
         _cards(selectors.public_claims().filter(subjects=entity)).order_by("-last_approved_at", "-id")
-    ))
-    made = with_published_versions(list(
+    )
+    made = list(
         _cards(selectors.public_claims().filter(claimant=entity)).order_by("-last_approved_at", "-id")
-    ))
+    )
     return _public_response(render(request, "reader/entity_detail.html", {
         "entity": entity, "claims": claims, "claims_made": made}))

@@ -16,7 +16,7 @@ from api import flat
 from api.serializers import ClaimSerializer
 from api.views import claim_queryset, etag_of
 from claims import selectors
-from claims.models import Claim, ClaimStatus, Verdict
+from claims.models import Claim, ClaimDraft, ClaimStatus, Verdict
 from claims.roles import CHIEF_EDITOR, EDITOR
 from claims.services import appearance_add, claim_create, claim_transition, claim_update, conflicts_detect
 from tests.api.test_api import client_for
@@ -73,8 +73,9 @@ def test_the_flat_path_equals_the_serializers_on_the_seed(seeded):
         pks = list(selectors.claims_for(user).order_by("id").values_list("pk", flat=True))
         assert len(pks) >= 40
         assert_same(user, pks)
-    assert serializer_view(AnonymousUser(), [corrected.pk])[0]["statement"] != Claim.objects.get(
-        pk=corrected.pk).statement  # readers got the approved wording through both paths
+    # Readers got the approved wording through both paths; the newsroom the correction drafted aside.
+    assert serializer_view(AnonymousUser(), [corrected.pk])[0]["statement"] == Claim.objects.get(pk=corrected.pk).statement
+    assert flat_view(chief, [corrected.pk])[0]["statement"] == ClaimDraft.objects.get(claim=corrected).statement
 
 
 @pytest.mark.parametrize("seed", [1, 2])

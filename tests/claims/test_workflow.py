@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from claims import selectors
 from claims.errors import ServiceError
-from claims.models import Claim, ClaimStatus, Review, Verdict
+from claims.models import Claim, ClaimDraft, ClaimStatus, Review, Verdict
 from claims.roles import CHIEF_EDITOR, CONTRIBUTOR, EDITOR
-from claims.selectors import with_published_versions
+from claims.selectors import with_drafts
 from claims.services import (
     claim_assign,
     claim_create,
@@ -177,9 +177,11 @@ def test_reopened_claim_stays_public_in_its_approved_version(author):
     claim_update(claim=claim, statement="They met 42 times.", user=author)
     claim = selectors.public_claims().get(pk=claim.pk)
     assert claim.status == DRAFT and claim.is_public
-    assert with_published_versions([claim])[0].statement == "They met 40 times."
-    with pytest.raises(RuntimeError, match="approved version"):
-        claim.save()
+    assert claim.statement == "They met 40 times."  # the row is the approved version; the correction is aside
+    working = with_drafts([Claim.objects.get(pk=claim.pk)])[0]
+    assert working.statement == "They met 42 times."
+    with pytest.raises(RuntimeError, match="drafted aside"):
+        working.save()
 
     claim = Claim.objects.get(pk=claim.pk)
     move(claim, "submit", author)
@@ -189,7 +191,7 @@ def test_reopened_claim_stays_public_in_its_approved_version(author):
     review = move(claim, "approve", other_editor, public_note="We first said 40 meetings; it is 42.")
     assert review.is_correction
     claim = Claim.objects.get(pk=claim.pk)
-    assert with_published_versions([claim])[0].statement == "They met 42 times."
+    assert claim.statement == "They met 42 times." and not ClaimDraft.objects.filter(claim=claim).exists()
 
 
 def test_withdrawal_needs_a_public_note_and_a_published_claim(author):
