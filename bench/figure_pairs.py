@@ -3,7 +3,7 @@
 Each pair is two wordings of the same quantity, as an editor would see them side by side in two
 sources, with the editor's judgement (do they contradict each other?) and why. The team wrote them
 from the kinds of figure the seed articles and reference works give; they are the yardstick for the
-round-number rule in claims/figures.py (ROUND_NUMBER_SHARE), printed for several candidate shares.
+round-number rule in claims/figures/intervals.py (ROUND_NUMBER_SHARE), printed for several candidate shares.
 """
 from __future__ import annotations
 
@@ -98,18 +98,18 @@ def main() -> None:
     from bench.common import setup_django
 
     setup_django()
-    from claims import figures
+    from claims.figures import intervals
 
-    chosen = figures.ROUND_NUMBER_SHARE
+    chosen = intervals.ROUND_NUMBER_SHARE
     print(f"Figure pairs: {len(PAIRS)} labelled ({sum(p.contradict for p in PAIRS)} contradict)")
     print(f"{'round-number share':>20} {'precision':>10} {'recall':>8}  wrongly judged")
     for share in (0.5, 0.25, 0.10, 0.05, 0.025, 0.01):
-        figures.ROUND_NUMBER_SHARE = share
+        intervals.ROUND_NUMBER_SHARE = share
         result = score()
         mark = " ← the rule in use" if share == chosen else ""
         wrong = "; ".join(f"{p.first} / {p.second}" for p in result["wrong"][:3])
         print(f"{share:>20.1%} {result['precision']:>10.2f} {result['recall']:>8.2f}  {wrong}{mark}")
-    figures.ROUND_NUMBER_SHARE = chosen
+    intervals.ROUND_NUMBER_SHARE = chosen
     sys.stdout.flush()
 
 
