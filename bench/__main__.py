@@ -12,8 +12,8 @@ import sys
 
 from bench.common import print_table, reset_corpus, setup_django, timed, write_results
 
-SECTIONS = ["conflicts", "pages", "imports", "load", "detection", "cache"]
-WITHOUT_CORPUS = {"detection"}
+SECTIONS = ["conflicts", "pages", "imports", "load", "detection", "figure_languages", "cache"]
+WITHOUT_CORPUS = {"detection", "figure_languages"}
 DEFAULT_SIZES = [10_000, 100_000]
 
 # Figures followed across sizes: section -> (column naming the row, or None; columns that are times).

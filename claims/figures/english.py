@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .assemble import check_size, looks_like_year
 from .base import COUNT, MAX_DIGITS, PER_YEAR, YEAR, FigureError, Qualifier
 from .intervals import Figure
 from .nouns import check_counted_word, noun_phrase
@@ -99,7 +100,7 @@ def _read_amount(rest: str, original: str, position: int = 0) -> _Amount | None:
     return _Amount(value, currency, multiplier, end)
 
 
-def parse_figure(text: str) -> Figure:
+def parse(text: str) -> Figure:
     """Read a worded figure ("approximately 150,000 square miles", "$539 to $899") into a Figure.
 
     Raises FigureError, naming the input and what is wrong with it, when there is no number, the
@@ -180,13 +181,6 @@ def _read_range(rest: str, original: str) -> tuple[_Amount, _Amount | None]:
     return first, second
 
 
-def check_size(original: str, value: Decimal, range_end: Decimal | None) -> None:
-    """Refuse a figure too large for the database to keep."""
-    for number in (value, range_end):
-        if number is not None and abs(number) >= Decimal(10) ** MAX_DIGITS:
-            raise FigureError(f"{original!r} is too large: figures must be below 10^{MAX_DIGITS}")
-
-
 def _read_unit(tail: str, original: str) -> tuple[str, Decimal, str]:
     """Match the longest known unit at the start of ``tail``; a word for what is counted makes a count."""
     if re.match(r"/\s*(?:tcp|udp|sctp)\b", tail):
@@ -228,9 +222,3 @@ def _powered(symbol: str, word: str, original: str) -> str:
 def _is_rate_suffix(word: str) -> bool:
     """Say whether a suffix after a slash makes a yearly rate ("/yr")."""
     return word.rstrip(".,;") in {"/yr", "/year", "/a"}
-
-
-
-def looks_like_year(value: Decimal) -> bool:
-    return value == value.to_integral_value() and 1000 <= value <= 2200
-

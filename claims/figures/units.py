@@ -50,9 +50,9 @@ UNITS: tuple[UnitDef, ...] = (
     UnitDef("pp", None, "share difference", ("percentage points", "percentage point", "pp", "pct points")),
     # Temperatures convert with an offset, which the linear conversion here cannot do: kept apart.
     UnitDef("°C", None, "temperature (Celsius)", ("°c", "° c", "degrees celsius", "degree celsius", "degrees c",
-                                                  "celsius", "ºc")),
+                                                  "celsius", "ºc", "℃")),
     UnitDef("°F", None, "temperature (Fahrenheit)", ("°f", "° f", "degrees fahrenheit", "degree fahrenheit",
-                                                     "degrees f", "fahrenheit", "ºf")),
+                                                     "degrees f", "fahrenheit", "ºf", "℉")),
     UnitDef(COUNT, None, "count", ("count",)),
     UnitDef(YEAR, None, "date", ("year", "calendar year")),
 )

@@ -1,0 +1,136 @@
+"""Figure reading per language: `python -m bench.figure_languages` (also a `make bench` section, no corpus).
+
+- Russian and Chinese: the team's labelled phrases (bench/data/figures_ru.tsv, figures_zh.tsv: at
+  least 100 each, every one with the interval its English wording gets, or REFUSE), scored on
+  unit and interval.
+- English: quantulum3's own test quantities (`_lang/en_US/tests/quantities.json` inside the
+  installed package, read in place), each surface read with parse_figure: right when the value (a
+  range: both ends of its interval) matches in quantulum3's unit, refused, or wrong.
+"""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+LANGUAGES = {"ru": "Russian", "zh": "Chinese"}
+# quantulum3's unit names → Crosscheck's symbols; a count's noun carries its word ("3 days").
+QUANTULUM_UNITS = {
+    "metre": "m", "kilometre": "km", "mile": "mi", "inch": "in", "square kilometre": "km²", "square mile": "sq mi",
+    "cubic kilometre": "km³", "gallon": "gal", "litre": "L", "centilitre": "L", "cubic centimetre": "L",
+    "kilogram": "kg", "milligram": "kg", "tonne": "t", "pound-mass": "lb", "ton per day": "t/d",
+    "watt hour": "Wh", "megawatt hour": "MWh", "kilometre per hour": "km/h", "byte": "B", "megabyte": "MB",
+    "exabyte": "EB", "kibibyte": "KiB", "bit": "bit", "pound sterling": "GBP", "dollar": "USD", "euro": "EUR",
+    "percentage": "%", "degree Celsius": "°C", "degree fahrenheit": "°F", "nanometre": "nm",
+}
+_COUNTED = {"dimensionless", "year", "week", "month", "day", "hour", "count per week", "dozen", "gross", "penny",
+            "cent", "dime", "cup", "tablespoon", "baker's dozen", "gigayear", "megayear"}
+
+
+def labelled(language: str) -> list[tuple[str, str, float | None, float | None]]:
+    """Return the labelled phrases of a language: (phrase, unit or REFUSE, lower, upper)."""
+    rows = []
+    for line in (DATA / f"figures_{language}.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        phrase, unit, lower, upper, _english = line.split("\t")
+        rows.append((phrase, unit, float(lower) if lower else None, float(upper) if upper else None))
+    return rows
+
+
+def read_as_labelled(phrase: str, unit: str, lower: float | None, upper: float | None) -> bool:
+    """Say whether parse_figure reads ``phrase`` to the labelled unit and interval (or refuses a REFUSE)."""
+    from claims.figures import FigureError, parse_figure
+
+    try:
+        figure = parse_figure(phrase)
+    except FigureError:
+        return unit == "REFUSE"
+    interval = figure.interval
+    return figure.unit == unit and _close(interval.lower, lower) and _close(interval.upper, upper)
+
+
+def _close(got: float | None, expected: float | None) -> bool:
+    if got is None or expected is None:
+        return got is expected
+    return math.isclose(got, expected, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def language_rows() -> list[dict]:
+    """Return the share of each language's labelled phrases read as labelled."""
+    rows = []
+    for code, name in LANGUAGES.items():
+        phrases = labelled(code)
+        wrong = [p for p, *expected in phrases if not read_as_labelled(p, *expected)]
+        right = len(phrases) - len(wrong)
+        rows.append({"language": name, "phrases": len(phrases), "right": right,
+                     "accuracy": f"{right / len(phrases):.1%}", "wrong": " | ".join(wrong[:5])})
+    return rows
+
+
+def quantulum_quantities() -> list[dict]:
+    """Return quantulum3's test quantities (surface, value, unit, uncertainty), read from the installed package."""
+    from importlib.resources import files
+
+    cases = json.loads(files("quantulum3").joinpath("_lang/en_US/tests/quantities.json").read_text())
+    return [quantity for case in cases for quantity in case["res"]]
+
+
+def judge_quantity(quantity: dict) -> str:
+    """Return "right", "refused" or "wrong" for one quantulum3 test quantity read with parse_figure."""
+    from claims.figures import COUNT, YEAR, FigureError, convert, parse_figure
+
+    try:
+        figure = parse_figure(quantity["surface"])
+    except FigureError:
+        return "refused"
+    value, spread = float(quantity["value"]), float(quantity.get("uncertainty") or 0)
+    expected_unit = quantity["unit"]
+    if figure.unit in (COUNT, YEAR):
+        if expected_unit not in _COUNTED:
+            return "wrong"
+        low, high = float(figure.value), float(figure.range_end if figure.is_range else figure.value)
+    else:
+        target = QUANTULUM_UNITS.get(expected_unit)
+        if target is None:
+            return "wrong"
+        try:
+            low = convert(figure.value, figure.unit, target) / _scale(expected_unit)
+            high = convert(figure.range_end if figure.is_range else figure.value, figure.unit, target)
+            high /= _scale(expected_unit)
+        except FigureError:
+            return "wrong"
+    ok = math.isclose(low, value - spread, rel_tol=1e-6) and math.isclose(high, value + spread, rel_tol=1e-6)
+    return "right" if ok else "wrong"
+
+
+def _scale(quantulum_unit: str) -> float:
+    """Return the size of quantulum3's unit in Crosscheck's nearest one (1 mg is 1e-6 kg)."""
+    return {"milligram": 1e-6, "centilitre": 1e-2, "cubic centimetre": 1e-3}.get(quantulum_unit, 1.0)
+
+
+def quantulum_row() -> dict:
+    """Return how many of quantulum3's test quantities parse_figure reads right, refuses or reads wrong."""
+    verdicts = [(q["surface"], judge_quantity(q)) for q in quantulum_quantities()]
+    counts = {v: sum(1 for _, verdict in verdicts if verdict == v) for v in ("right", "refused", "wrong")}
+    return {"language": "English (quantulum3's test quantities)", "phrases": len(verdicts), "right": counts["right"],
+            "accuracy": f"{counts['right'] / len(verdicts):.1%}",
+            "wrong": f"{counts['refused']} refused, {counts['wrong']} wrong: "
+                     + " | ".join(s for s, v in verdicts if v == "wrong")[:300]}
+
+
+def run() -> list[dict]:
+    """Return one row per language (the `make bench` section)."""
+    return [*language_rows(), quantulum_row()]
+
+
+def main() -> None:
+    from bench.common import print_table, setup_django
+
+    setup_django()
+    print_table("figure reading per language", run())
+
+
+if __name__ == "__main__":
+    main()
