@@ -350,8 +350,9 @@ class GateMachine(RuleBasedStateMachine):
             m.slug = Claim.objects.values_list("slug", flat=True).get(pk=m.pk)  # follows a draft's wording
             page_status, page = self._get(f"/claims/{m.slug}/")
             api_status, api = self._get(f"/api/v1/claims/{m.pk}/")
-            # A 404 page may repeat the address the reader typed; it shows nothing else.
-            shown[f"/claims/{m.slug}/"] = page if page_status != 404 else ""
+            # A 404 or 410 page may repeat the address the reader typed (its link to report an error, its
+            # canonical link); it shows nothing else.
+            shown[f"/claims/{m.slug}/"] = page.replace(m.slug, "") if page_status in (404, 410) else page
             shown[f"/api/v1/claims/{m.pk}/"] = api if api_status != 404 else ""
             if m.withdrawn:
                 assert page_status == 410 and api_status == 404

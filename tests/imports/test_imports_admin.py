@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from claims.models import AnchorStatus, Appearance, Claim, ClaimStatus
-from claims.roles import CONTRIBUTOR
+from claims.roles import CONTRIBUTOR, EDITOR
 from imports import jobs
 from imports.models import ImportJob
 from seeding import seed_data
@@ -109,7 +109,9 @@ def test_oversized_upload_is_refused(client, contributor, settings):
     assert "The file is 2,000 bytes; the limit is 1,000." in response.content.decode()
 
 
-def test_importing_into_a_source_reanchors_and_shows_a_removed_quote(client, contributor, ledger):
+def test_importing_into_a_source_reanchors_and_shows_a_removed_quote(client, ledger):
+    # An editor's capture is adopted at once (a contributor's waits for review: test_capture_gate.py).
+    client.force_login(user_with_role(EDITOR))
     source = ledger
     text = team_article(LEDGER)
     client.post(ADD, {"upload": SimpleUploadedFile("amur.txt", text.encode()), "into_source": source.slug})
