@@ -6,9 +6,10 @@ from django.test.utils import CaptureQueriesContext
 
 from claims import services
 from claims.models import Claim, ClaimStatus, Conflict, ConflictMember, Entity, independent_sources
-from claims.roles import EDITOR
+from claims.roles import CONTRIBUTOR, EDITOR
 from claims.services import ServiceError, claim_create, claim_update, conflicts_detect
 from tests.factories import EntityAliasFactory, EntityFactory, MetricFactory, SourceFactory, user_with_role
+from tests.workflow import PUBLISHED, move, put_in_state
 
 pytestmark = pytest.mark.django_db
 
@@ -172,8 +173,11 @@ def test_rerun_is_idempotent(area, aigun, capsys):
 
 
 def test_resolved_conflict_stays_resolved_until_figures_change(area, aigun):
-    editor = user_with_role(EDITOR)
-    first, second = make("100 km²", [aigun], area), make("300 km²", [aigun], area)
+    editor, author = user_with_role(EDITOR), user_with_role(CONTRIBUTOR)
+    first = put_in_state(make("100 km²", [aigun], area, created_by=author), PUBLISHED, author)
+    second = make("300 km²", [aigun], area, created_by=author)
+    move(second, "submit", author)
+    move(second, "approve", editor, conflict_note="Sources disagree; the conflict shows both.")
     conflict = open_conflicts().get()
     services.conflict_resolve(
         conflict=conflict, user=editor, note="The treaty text gives 100 km².",
@@ -183,7 +187,13 @@ def test_resolved_conflict_stays_resolved_until_figures_change(area, aigun):
     conflict.refresh_from_db()
     assert conflict.status == "resolved" and conflict.decided_by == editor
 
-    claim_update(claim=second, figure_text="310 km²", user=editor)
+    move(second, "reopen", editor, note="The source was corrected.")
+    claim_update(claim=second, figure_text="310 km²", user=author)
+    conflict.refresh_from_db()
+    assert conflict.status == "resolved"  # a draft's figure never reopens what editors decided
+    move(second, "submit", author)
+    move(second, "approve", user_with_role(EDITOR), conflict_note="The corrected figure still differs.",
+         public_note="Corrected: the source now gives 310 km².")
     conflict.refresh_from_db()
     assert conflict.status == "open" and conflict.note.startswith("Reopened: the figures changed")
     assert {m.rank for m in conflict.members.all()} == {"normal"}

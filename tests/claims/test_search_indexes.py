@@ -70,7 +70,7 @@ def test_entity_name_search_finds_names_and_aliases_through_their_own_indexes(db
     with connection.cursor() as cursor:
         cursor.execute("INSERT INTO claims_entity (name, slug, kind, description, created_at, updated_at)"
                        " SELECT md5(g::text), 'e-' || g, 'other', '', now(), now() FROM generate_series(1, 3000) g")
-        cursor.execute("INSERT INTO claims_entityalias (entity_id, name, note) SELECT id, md5(name), ''"
+        cursor.execute("INSERT INTO claims_entityalias (entity_id, name, note, status) SELECT id, md5(name), '', 'approved'"
                        " FROM claims_entity WHERE slug LIKE 'e-%%'")
         cursor.execute("ANALYZE claims_entity")
         cursor.execute("ANALYZE claims_entityalias")
@@ -90,8 +90,9 @@ def test_the_public_conflict_list_reads_its_page_off_an_index_in_its_order(db):
 
     with connection.cursor() as cursor:  # 3,000 public conflicts, a third of them open, as a desk accumulates
         cursor.execute("INSERT INTO claims_conflict (kind, status, title, comparison_key, figures_signature, is_public,"
-                       " note, created_at, updated_at) SELECT 'manual', CASE WHEN g % 3 = 0 THEN 'open' ELSE"
-                       " 'resolved' END, 'Conflict ' || g, '', '', true, 'Decided.', now(), now() - g * interval '1 h'"
+                       " note, created_at, updated_at, public_updated_at) SELECT 'manual', CASE WHEN g % 3 = 0 THEN 'open'"
+                       " ELSE 'resolved' END, 'Conflict ' || g, '', '', true, 'Decided.', now(),"
+                       " now() - g * interval '1 h', now() - g * interval '1 h'"
                        " FROM generate_series(1, 3000) g")
         cursor.execute("ANALYZE claims_conflict")
     # The list, the list of open ones, and the home page's five open ones.
