@@ -75,19 +75,37 @@ def generate_corpus(*, claims: int, seed: int = 1, progress=None) -> Counter:
     counts: Counter = Counter()
     bar = progress(total=claims) if progress else None
     now = timezone.now()
-
     metrics = {}
     for row in seed_data.METRICS:
-        metric = Metric.objects.filter(name__iexact=row["name"]).first() or Metric.objects.create(**row)
-        metrics[row["name"]] = metric
+        metrics[row["name"]] = Metric.objects.filter(name__iexact=row["name"]).first() or Metric.objects.create(**row)
+    source_ids = _insert_sources(rng, prefix, claims, now, counts)
+    entities, alias_names = _insert_entities(rng, prefix, claims, now, counts)
+    made = 0
+    figures: dict[tuple[str, str], dict] = {}
+    while made < claims:
+        # Chunks keep memory flat at a million claims; the random sequence is the same whatever the chunk.
+        inserted = _insert_claim_chunk(rng, metrics, entities, alias_names, prefix, now, made, claims, figures,
+                                       source_ids, counts)
+        made += inserted
+        if bar:
+            bar.update(inserted)
+    with connection.cursor() as cursor:
+        # Fresh statistics, or the planner treats the new rows as an empty table and picks nested loops.
+        cursor.execute("ANALYZE claims_claim, claims_claim_subjects, claims_appearance, claims_entity, sources_source")
+    answers.bump()  # bulk inserts send no save signals
+    if bar:
+        bar.close()
+    return counts
 
+
+def _insert_sources(rng, prefix, claims, now, counts) -> list[int]:
+    """Insert publishers, original articles and a tenth as many reposts; return the sources' ids."""
     publishers = copy_insert(Publisher, [
         {"name": f"{_name(rng, 2)} {kind.title()} {prefix}-{i}", "slug": f"{prefix}-publisher-{i}", "kind": kind}
         for i, kind in enumerate(rng.choice(["news", "aggregator", "blog", "think_tank"])
                                  for _ in range(max(5, claims // 1000)))], now=now)
     publisher_ids = [p["id"] for p in publishers]
     counts["publishers"] = len(publishers)
-
     originals = copy_insert(Source, [
         {"title": f"{_name(rng, 3)} and the {_name(rng, 2)} question", "slug": f"{prefix}-source-{i}",
          "url": f"https://{prefix}.example.org/articles/{i}", "publisher_id": rng.choice(publisher_ids),
@@ -101,8 +119,11 @@ def generate_corpus(*, claims: int, seed: int = 1, progress=None) -> Counter:
         for i, original in enumerate(rng.sample(originals, len(originals) // 10))], now=now)
     source_ids = [s["id"] for s in originals + reposts]
     counts["sources"] = len(source_ids)
-    del originals, reposts
+    return source_ids
 
+
+def _insert_entities(rng, prefix, claims, now, counts) -> tuple[list, dict[int, list[str]]]:
+    """Insert entities and an alias for every third; return them and each entity's alias names."""
     entity_kinds = ["treaty", "region", "place", "person", "country"]
     entities = copy_insert(Entity, [
         {"name": f"{_name(rng, 3)} {prefix}-{i}", "slug": f"{prefix}-entity-{i}", "kind": rng.choice(entity_kinds)}
@@ -114,42 +135,30 @@ def generate_corpus(*, claims: int, seed: int = 1, progress=None) -> Counter:
     alias_names: dict[int, list[str]] = {}
     for alias in aliases:
         alias_names.setdefault(alias["entity_id"], []).append(alias["name"])
-    entities = [_Subject(e["id"], e["name"]) for e in entities]
-    del aliases
+    return [_Subject(e["id"], e["name"]) for e in entities], alias_names
 
-    metric_names = list(_WORDINGS)
-    figures: dict[tuple[str, str], dict] = {}
-    made = 0
-    while made < claims:
-        # Chunks keep memory flat at a million claims; the random sequence is the same whatever the chunk.
-        claim_rows: list[dict] = []
-        subject_ids: list[list[int]] = []
-        while len(claim_rows) < CHUNK and made + len(claim_rows) < claims:
-            _topic(rng, metrics, entities, alias_names, prefix, now, made + len(claim_rows),
-                   claims - made - len(claim_rows), figures, claim_rows, subject_ids, metric_names)
-        copy_insert(Claim, claim_rows, now=now)
-        Through = Claim.subjects.through
-        copy_insert(Through, [{"claim_id": claim["id"], "entity_id": entity_id}
-                              for claim, ids in zip(claim_rows, subject_ids) for entity_id in ids], history=False)
-        appearances = []
-        for claim in claim_rows:
-            for source_id in rng.sample(source_ids, rng.choice([1, 1, 2])):
-                appearances.append({"claim_id": claim["id"], "source_id": source_id,
-                                    "quote": f"… {claim['figure_text']} …", "figure_text": claim["figure_text"]})
-        copy_insert(Appearance, appearances, now=now)
-        made += len(claim_rows)
-        counts["claims"] += len(claim_rows)
-        counts["appearances"] += len(appearances)
-        if bar:
-            bar.update(len(claim_rows))
 
-    with connection.cursor() as cursor:
-        # Fresh statistics, or the planner treats the new rows as an empty table and picks nested loops.
-        cursor.execute("ANALYZE claims_claim, claims_claim_subjects, claims_appearance, claims_entity, sources_source")
-    answers.bump()  # bulk inserts send no save signals
-    if bar:
-        bar.close()
-    return counts
+def _insert_claim_chunk(rng, metrics, entities, alias_names, prefix, now, made, claims, figures, source_ids,
+                        counts) -> int:
+    """Insert up to CHUNK claims (whole topics) with their subjects and appearances; return how many."""
+    claim_rows: list[dict] = []
+    subject_ids: list[list[int]] = []
+    while len(claim_rows) < CHUNK and made + len(claim_rows) < claims:
+        _topic(rng, metrics, entities, alias_names, prefix, now, made + len(claim_rows),
+               claims - made - len(claim_rows), figures, claim_rows, subject_ids, list(_WORDINGS))
+    copy_insert(Claim, claim_rows, now=now)
+    copy_insert(Claim.subjects.through, [{"claim_id": claim["id"], "entity_id": entity_id}
+                                         for claim, ids in zip(claim_rows, subject_ids) for entity_id in ids],
+                history=False)
+    appearances = []
+    for claim in claim_rows:
+        for source_id in rng.sample(source_ids, rng.choice([1, 1, 2])):
+            appearances.append({"claim_id": claim["id"], "source_id": source_id,
+                                "quote": f"… {claim['figure_text']} …", "figure_text": claim["figure_text"]})
+    copy_insert(Appearance, appearances, now=now)
+    counts["claims"] += len(claim_rows)
+    counts["appearances"] += len(appearances)
+    return len(claim_rows)
 
 
 class _Subject(NamedTuple):

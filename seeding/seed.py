@@ -19,7 +19,16 @@ def load_seed() -> Counter:
     Rows that exist already are left as editors may have changed them.
     """
     created: Counter = Counter()
+    publishers = _seed_publishers(created)
+    sources = _seed_sources(created, publishers)
+    entities = _seed_entities(created)
+    metrics = _seed_metrics(created)
+    _seed_claims(created, sources, entities, metrics)
+    _seed_conflicts(created)
+    return +created
 
+
+def _seed_publishers(created: Counter) -> dict:
     publishers = {}
     for row in seed_data.PUBLISHERS:
         publisher = Publisher.objects.filter(name__iexact=row["name"]).first()
@@ -27,7 +36,10 @@ def load_seed() -> Counter:
             publisher = reference_save(instance=Publisher(**row))
             created["publishers"] += 1
         publishers[row["name"]] = publisher
+    return publishers
 
+
+def _seed_sources(created: Counter, publishers: dict) -> dict:
     sources = {}
     for row in seed_data.SOURCES:
         source = Source.objects.filter(slug=row["key"]).first()
@@ -46,7 +58,10 @@ def load_seed() -> Counter:
             ))
             created["sources"] += 1
         sources[row["key"]] = source
+    return sources
 
+
+def _seed_entities(created: Counter) -> dict:
     entities = {}
     for row in seed_data.ENTITIES:
         entity = Entity.objects.filter(name__iexact=row["name"]).first()
@@ -59,7 +74,10 @@ def load_seed() -> Counter:
                 reference_save(instance=EntityAlias(entity=entity, name=alias, note=note))
                 created["aliases"] += 1
         entities[row["name"]] = entity
+    return entities
 
+
+def _seed_metrics(created: Counter) -> dict:
     metrics = {}
     for row in seed_data.METRICS:
         metric = Metric.objects.filter(name__iexact=row["name"]).first()
@@ -67,7 +85,10 @@ def load_seed() -> Counter:
             metric = reference_save(instance=Metric(**row))
             created["metrics"] += 1
         metrics[row["name"]] = metric
+    return metrics
 
+
+def _seed_claims(created: Counter, sources: dict, entities: dict, metrics: dict) -> None:
     for row in seed_data.CLAIMS:
         claim = Claim.objects.filter(slug=row["slug"]).first()
         if claim is None:
@@ -95,12 +116,13 @@ def load_seed() -> Counter:
             )
             created["appearances"] += 1
 
+
+def _seed_conflicts(created: Counter) -> None:
     for row in seed_data.MANUAL_CONFLICTS:
         claims = list(Claim.objects.filter(slug__in=row["claims"]))
         before = Conflict.objects.filter(kind=Conflict.Kind.MANUAL).count()
         conflict_flag(claims=claims, note=row["note"])
         created["flagged conflicts"] += Conflict.objects.filter(kind=Conflict.Kind.MANUAL).count() - before
-    return +created
 
 
 def _date(value: str | None) -> date | None:

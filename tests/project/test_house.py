@@ -16,8 +16,7 @@ KNOWN_LARGE = {
     "tests/api/test_api.py", "tests/imports/test_imports.py",
 }
 KNOWN_LONG = {
-    ("bench/cache.py", "run"), ("bench/pages.py", "run"), ("seeding/corpus.py", "generate_corpus"),
-    ("seeding/seed.py", "load_seed"),
+    ("bench/cache.py", "run"), ("bench/pages.py", "run"),
     ("tests/api/test_generated_client.py", "test_the_editorial_flow_through_a_generated_client"),
 }
 
