@@ -101,8 +101,15 @@ def judge_quantity(quantity: dict) -> str:
             high /= _scale(expected_unit)
         except FigureError:
             return "wrong"
-    ok = math.isclose(low, value - spread, rel_tol=1e-6) and math.isclose(high, value + spread, rel_tol=1e-6)
+    low, high = low / _COUNT_SIZES.get(expected_unit, 1), high / _COUNT_SIZES.get(expected_unit, 1)
+    # Six decimals are what the database keeps ("one sixth" is 0.166667).
+    ok = all(math.isclose(got, want, rel_tol=1e-6, abs_tol=1e-6) for got, want in ((low, value - spread),
+                                                                                     (high, value + spread)))
     return "right" if ok else "wrong"
+
+
+# quantulum3 counts "a dozen" as 1 dozen; Crosscheck reads it as 12.
+_COUNT_SIZES = {"dozen": 12, "baker's dozen": 13, "gross": 144}
 
 
 def _scale(quantulum_unit: str) -> float:

@@ -33,5 +33,6 @@ APPROXIMATE_SHARE = 0.10
 COUNT = "count"
 YEAR = "year"
 PER_YEAR = "/yr"
+PER_DAY = "/d"  # only for physical quantities: "barrels per day", "tonnes per day"
 # The database keeps figures as numeric(30, 6): 24 digits before the point.
 MAX_DIGITS = 24

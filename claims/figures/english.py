@@ -5,13 +5,14 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from . import forms
 from .assemble import check_size, looks_like_year
-from .base import COUNT, MAX_DIGITS, PER_YEAR, YEAR, FigureError, Qualifier
+from .base import COUNT, MAX_DIGITS, PER_DAY, PER_YEAR, YEAR, FigureError, Qualifier
 from .intervals import Figure
 from .nouns import check_counted_word, noun_phrase
 from .numerals import MULTIPLIERS, NUMBER, number_value, spelled_to_digits
 from .qualifiers import INCREMENT_WORDS, QUALIFIER_WORDS
-from .units import SCALED_ALIASES, UNITS_BY_ALIAS
+from .units import SCALED_ALIASES, UNITS_BY_ALIAS, unit_definition
 
 # "a year earlier", "a year ago": a time, not a yearly rate; "annually" and "per annum" are always rates.
 _RATE = re.compile(r"(?:^|\s)(?:(?:annually|per annum|/yr|/year)"
@@ -55,6 +56,8 @@ _CURRENCY_PREFIX = re.compile(
 # After a currency, newsrooms abbreviate: "$2.174T", "$470B", "€3bn", "£5m", "$10k".
 _MONEY_MULTIPLIERS = {"t": "trillion", "tn": "trillion", "trn": "trillion", "b": "billion", "bn": "billion",
                       "m": "million", "mn": "million", "mln": "million", "k": "thousand"}
+# Without a currency only these are multipliers: "t" and "m" are also tonnes and metres.
+_PLAIN_MULTIPLIERS = {"k", "bn", "mn", "mln", "trn"}
 _AMOUNT = re.compile(
     NUMBER + r"(?P<exponent>e[+-]?\d+)?"
     r"(?:\s*(?P<mult>thousand|million|billion|trillion)\b|(?P<short>tn|trn|bn|mn|mln|[tbmk])(?![\w²³]))?"
@@ -85,7 +88,7 @@ def _read_amount(rest: str, original: str, position: int = 0) -> _Amount | None:
     multiplier = match["mult"]
     end = match.end()
     if match["short"]:
-        if currency:
+        if currency or match["short"] in _PLAIN_MULTIPLIERS:
             multiplier = _MONEY_MULTIPLIERS[match["short"]]
         else:
             end = match.end("exponent") if match["exponent"] else match.end("number")  # "4 t", "50 m": units
@@ -110,7 +113,7 @@ def parse(text: str) -> Figure:
         raise FigureError("empty figure: give a number with its unit, e.g. '350,000 square miles'")
     original = text
     rest = " ".join(text.strip().split()).lower().replace("\u2019", "'").replace("\u2212", "-")
-    rest = spelled_to_digits(rest)
+    rest = forms.rewrite(spelled_to_digits(rest.replace(" & ", " and ")))
     qualifier, rest = read_qualifier(rest)
     _refuse_non_figure(rest, original)
 
@@ -134,13 +137,13 @@ def parse(text: str) -> Figure:
             raise FigureError(f"the range in {original!r} runs backwards: {value} is above {range_end}")
     tail = rest[end:].strip()
     if currency:
-        symbol, scale, noun = currency, Decimal(1), ""
+        symbol, scale, noun = _per(currency, tail.split(), original), Decimal(1), ""
     else:
         symbol, scale, noun = _read_unit(tail, original)
     value *= scale
     range_end = None if range_end is None else range_end * scale
     check_size(original, value, range_end)
-    if (_RATE.search(f" {tail} ") or tail.startswith("/")) and symbol != COUNT:
+    if (_RATE.search(f" {tail} ") or tail.startswith("/")) and symbol != COUNT and not symbol.endswith(PER_DAY):
         symbol += PER_YEAR
     multiplied = first.multiplier or (second.multiplier if second else None)
     if symbol == COUNT and not multiplied and not tail and looks_like_year(value) and (
@@ -186,25 +189,52 @@ def _read_unit(tail: str, original: str) -> tuple[str, Decimal, str]:
     if re.match(r"/\s*(?:tcp|udp|sctp)\b", tail):
         raise FigureError(f"{original!r} is a network port, not a figure")
     words = re.findall(r"[^\s(),;:]+", tail)
-    for size in range(min(4, len(words)), 0, -1):
+    for size in range(min(5, len(words)), 0, -1):
         phrase = " ".join(words[:size]).rstrip(".")
         for candidate in (phrase, phrase + "."):
             if candidate in SCALED_ALIASES:
                 symbol, scale = SCALED_ALIASES[candidate]
-                return symbol, scale, ""
+                return _per(symbol, words[size:], original), scale, ""
             if candidate in UNITS_BY_ALIAS:
                 symbol = UNITS_BY_ALIAS[candidate].symbol
                 if size < len(words) and words[size].rstrip(".,") in _POWER_WORDS:
                     return _powered(symbol, words[size].rstrip(".,"), original), Decimal(1), ""
-                return symbol, Decimal(1), ""
+                return _per(symbol, words[size:], original), Decimal(1), ""
+    if words and words[0] in ("in", "in.") and (len(words) == 1 or words[1].rstrip(".,") in _DIMENSION_ADJECTIVES):
+        return "in", Decimal(1), ""  # "2 in", "2 1/2 in thick": inches, not the preposition
     if words and words[0] in {"square", "sq", "sq.", "cubic"}:
         raise FigureError(f"unknown unit {' '.join(words[:2])!r} in {original!r}")
-    if words and words[0].startswith("/") and not _is_rate_suffix(words[0]):
+    if words and ((words[0].startswith("/") and not _is_rate_suffix(words[0])) or _UNIT_SHAPED.match(words[0])):
         raise FigureError(f"unknown unit {words[0]!r} in {original!r}")
     noun = noun_phrase(tail)
     if noun:
         check_counted_word(noun.split()[0], original)
     return COUNT, Decimal(1), noun
+
+
+# "km/s2", "s-1", "fb−1", "j/m^2", "+/-": a unit or notation Crosscheck does not read, never a counted noun.
+_UNIT_SHAPED = re.compile(r"^(?:[a-z]+/[a-z]|[a-z]+\^?[-−]?\d|[+±×^*])")
+_DIMENSION_ADJECTIVES = {"thick", "long", "wide", "tall", "deep", "high", "across", "in", "of"}
+_PER = re.compile(r"^(?:(?:per|an?)\s+|/\s*)([a-z]+)\b")
+_TIME_WORDS = {"second", "sec", "s", "minute", "min", "hour", "hr", "h", "week", "wk", "month", "mo"}
+
+
+def _per(symbol: str, rest: list[str], original: str) -> str:
+    """Return a unit's daily rate ("barrels per day"); refuse other rates ("$15/hour", "$350 per kg")."""
+    after = _PER.match(" ".join(rest[:2]))
+    if after is None or after[1] in ("year", "yr", "annum"):
+        return symbol
+    if after[1] in ("day", "d") and not symbol.endswith(PER_DAY):
+        if unit_definition(symbol).pint_expr is None:
+            raise FigureError(f"{original!r} is a daily amount of {symbol}: Crosscheck keeps money and counts "
+                              "per year")
+        return symbol + PER_DAY
+    if after[1] in _TIME_WORDS:
+        raise FigureError(f"{original!r} is a rate per {after[1]}: Crosscheck keeps amounts, and rates per year "
+                          "or per day")
+    if after[1] in UNITS_BY_ALIAS or rest[0].startswith("/"):
+        raise FigureError(f"{original!r} is a price or ratio per {after[1]}, not an amount Crosscheck compares")
+    return symbol
 
 
 _POWER_WORDS = {"squared": 2, "cubed": 3}

@@ -10,16 +10,16 @@ from .units import UNITS, unit_registry
 # Words pint reads as units that are also ordinary things to count ("3 points", "two hands").
 _COUNTABLE_UNIT_WORDS = {"point", "hand", "stone", "bar", "barn", "grain", "cup", "drop", "turn", "degree", "bit",
                          "unit", "count", "second", "minute", "hour", "day", "week", "month", "year", "decade",
-                         "century", "fortnight"}
+                         "century", "fortnight", "quarter"}
 
 
 def check_counted_word(word: str, original: str) -> None:
     """Refuse a unit the catalogue lacks ("hectopascals") or a word nobody knows ("zorks") as a count."""
     word = word.strip("-'")
     singular = _singular_forms(word)
-    if singular & _COUNTABLE_UNIT_WORDS:
+    if singular & _COUNTABLE_UNIT_WORDS or _acronym_plural(word, original):
         return
-    dimension = _pint_dimension(word)
+    dimension = _pint_dimension(word) or _pint_dimension(_stated_symbol(word, original), short=True)
     if dimension and dimension != "[time]":
         known = ", ".join(u.symbol for u in UNITS)
         raise FigureError(f"unit {word!r} ({dimension}) in {original!r} is not one Crosscheck measures; "
@@ -68,10 +68,27 @@ def _english_words() -> frozenset[str]:
     return frozenset(words)
 
 
+def _acronym_plural(word: str, original: str) -> bool:
+    """Say whether the source wrote ``word`` as an acronym's plural ("40 MPs", "12 CEOs"): people or things."""
+    found = re.search(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])", original, re.IGNORECASE)
+    return bool(found) and len(found.group()) > 2 and found.group().endswith("s") and found.group()[:-1].isupper()
+
+
+def _stated_symbol(word: str, original: str) -> str:
+    """Return ``word`` as the source wrote it when its letters' case marks a unit symbol ("eV", "GHz", "mGy").
+
+    A capital after the first letter says symbol ("eV"), unless the word is an acronym's plural ("MPs")."""
+    found = re.search(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])", original, re.IGNORECASE)
+    stated = found.group() if found else ""
+    if not any(c.isupper() for c in stated[1:]) or _acronym_plural(word, original):
+        return ""
+    return stated
+
+
 @functools.cache
-def _pint_dimension(word: str) -> str:
+def _pint_dimension(word: str, short: bool = False) -> str:
     """Return the dimensionality pint gives ``word`` as a unit ("[length]"), or "" when it is no unit."""
-    if len(word) < 3:
+    if len(word) < (2 if short else 3):
         return ""  # "m", "g", "am": too short to tell a unit from an abbreviation or a word
     try:
         units = unit_registry().parse_units(word)
