@@ -5,7 +5,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from claims.models import ConflictMember
+from claims.models import ConflictMember, Verdict
 
 
 class TransitionForm(forms.Form):
@@ -89,3 +89,25 @@ class ConflictResolveForm(ConflictDecisionForm):
 class EvidenceReviewForm(forms.Form):
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
                            help_text="Why the evidence is rejected, for whoever proposed it.")
+
+
+class RatingForm(forms.Form):
+    """A proposed rating: the verdict, why, and (when it changes a rating readers saw) the note for readers."""
+
+    verdict = forms.ChoiceField(choices=[("", "Choose a verdict")] + [
+        (value, label) for value, label in Verdict.choices if value != Verdict.NOT_YET_RATED])
+    rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 6, "cols": 80}), label="Why this verdict",
+                                help_text="Readers see it under the verdict: what the evidence shows. Markdown.")
+    public_note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+                                  label="Correction note for readers",
+                                  help_text="Only when the claim already has a rating readers saw.")
+
+    def __init__(self, *args, rated=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not rated:
+            del self.fields["public_note"]  # a first rating is not a correction
+
+
+class RatingDecisionForm(forms.Form):
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+                           label="Note for the newsroom", help_text="Required to decline: say why.")

@@ -31,6 +31,7 @@ from claims.models import (
     EntityAlias,
     EvidenceStatus,
     Metric,
+    RatingProposal,
     Review,
 )
 from claims.models.drafts import DRAFT_FIELDS
@@ -170,24 +171,32 @@ def public_corrections():
     see (earlier approvals' notes stay with the newsroom; the last one is carried forward).
     """
     return Review.objects.filter(public_claim_q("claim__"), to_status=ClaimStatus.PUBLISHED,
-                                 action=Review.Action.APPROVE).exclude(public_note="")
+                                 action__in=[Review.Action.APPROVE, Review.Action.APPROVE_RATING]).exclude(public_note="")
 
 
 def published_approvals():
     """Return the approvals and submissions that say who checked each claim (``checked_by`` reads them)."""
-    return Review.objects.filter(action__in=[Review.Action.SUBMIT, Review.Action.APPROVE]).select_related(
-        "actor").order_by("created_at", "id")
+    rating_steps = [Review.Action.PROPOSE_RATING, Review.Action.APPROVE_RATING]
+    return Review.objects.filter(
+        Q(action__in=[Review.Action.SUBMIT, Review.Action.APPROVE])
+        | Q(action__in=rating_steps, rating__status=RatingProposal.Status.PUBLISHED)
+    ).select_related("actor").order_by("created_at", "id")
 
 
 def checked_by(reviews) -> list:
     """Return the editors whose approvals published the version readers see (its last approval round).
 
     ``reviews`` are one claim's ``published_approvals()`` in order. Approvals of a round still in
-    review are not named: readers see the previous approved version.
+    review are not named: readers see the previous approved version. A published rating names who
+    proposed it and who approved it, unless a later approval round published another version.
     """
     round_, published = [], []
     for review in reviews:
-        if review.action == Review.Action.SUBMIT:
+        if review.rating_id is not None:  # a published rating: who proposed it and who approved it
+            if not (published and published[0].rating_id == review.rating_id):
+                published = []
+            published.append(review)
+        elif review.action == Review.Action.SUBMIT:
             round_ = []
         elif review.action == Review.Action.APPROVE:
             round_.append(review)

@@ -2,4 +2,4 @@
 
 Django's autodiscovery imports ``claims.admin``: each module below registers its models as it loads.
 """
-from claims.admin import accounts, claims, conflicts, evidence, reference, reviews, sources  # noqa: F401
+from claims.admin import accounts, claims, conflicts, evidence, ratings, reference, reviews, sources  # noqa: F401

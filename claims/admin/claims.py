@@ -134,7 +134,8 @@ class ClaimAdmin(LargeTableAdminMixin, ServiceRefusalAdminMixin, ConcurrencyGuar
         claim = self.get_object(request, object_id)
         transitions = services.available_transitions(claim=claim, user=request.user) if claim else []
         extra_context = {**(extra_context or {}), "transitions": transitions,
-                         "can_assign": services.may_review_claims(request.user)}
+                         "can_assign": services.may_review_claims(request.user),
+                         "can_rate": services.may_propose_ratings(request.user)}
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):

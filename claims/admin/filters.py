@@ -2,6 +2,7 @@
 from django.contrib import admin
 from django.core.cache import cache
 
+from claims import services
 from claims.models import ClaimStatus
 from claims.queries import entities_most_in_conflict
 from sources.models import Source
@@ -87,3 +88,18 @@ class ConflictEntityFilter(admin.SimpleListFilter):
         if self.value():
             return queryset.filter(members__claim__subjects=self.value()).distinct()
         return queryset
+
+
+class WaitingForMeFilter(admin.SimpleListFilter):
+    """Ratings the signed-in editor may approve: not their own, not approved by them yet."""
+
+    title = "waiting"
+    parameter_name = "waiting"
+
+    def lookups(self, request, model_admin):
+        return [("me", "For my approval")]
+
+    def queryset(self, request, queryset):
+        if self.value() != "me":
+            return queryset
+        return queryset.filter(pk__in=services.ratings_waiting_for(request.user).values("pk"))

@@ -20,12 +20,14 @@ from claims.models.entities import Entity, EntityAlias, EntityQuerySet
 from claims.models.evidence import Appearance, PendingEvidence
 from claims.models.expressions import contains_pattern, independent_sources
 from claims.models.metrics import Metric
+from claims.models.ratings import RatingApproval, RatingProposal
 from claims.models.reviews import Review
 
 __all__ = [
     "VERDICT_DEFINITIONS", "VERDICT_RATING", "AnchorStatus", "Appearance", "ChangeEvent", "Claim", "ClaimDraft",
     "ClaimQuerySet",
     "ClaimStatus", "Conflict", "ConflictMember", "ConflictQuerySet", "ConflictStatus", "Entity", "EntityAlias",
-    "EntityQuerySet", "EvidenceStatus", "Metric", "PendingEvidence", "PublicCount", "Review", "ReviewQueueItem",
+    "EntityQuerySet", "EvidenceStatus", "Metric", "PendingEvidence", "PublicCount", "RatingApproval", "RatingProposal",
+    "Review", "ReviewQueueItem",
     "Verdict", "contains_pattern", "independent_sources", "stated_figure",
 ]

@@ -10,7 +10,7 @@ from claims.models.conflicts import Conflict
 
 
 class ChangeEvent(models.Model):
-    """One change readers can see (a publication, correction, withdrawal or conflict decision), append-only.
+    """One change readers can see (a publication, first rating, correction, withdrawal or conflict decision), append-only.
 
     The id is the change feed's cursor. Services write events inside the transaction of the change,
     under one lock, so ids are committed in order and a client resuming after an id misses nothing.
@@ -18,6 +18,7 @@ class ChangeEvent(models.Model):
 
     class Kind(models.TextChoices):
         PUBLISHED = "published", "Published"
+        RATED = "rated", "Rated"
         CORRECTED = "corrected", "Corrected"
         WITHDRAWN = "withdrawn", "Withdrawn"
         CONFLICT_EXPLAINED = "conflict_explained", "Conflict explained"

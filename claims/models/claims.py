@@ -261,6 +261,13 @@ class Claim(models.Model):
         return reverse("claim-detail", args=[self.slug])
 
     @property
+    def check_label(self) -> str:
+        """Say what readers are shown about the check: sourced only, or rated and with which verdict."""
+        if self.verdict == Verdict.NOT_YET_RATED:
+            return "Sourced, not yet rated"
+        return f"Checked: {self.get_verdict_display()}"
+
+    @property
     def has_figure(self) -> bool:
         return self.value is not None
 

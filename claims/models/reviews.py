@@ -23,6 +23,9 @@ class Review(models.Model):
         ASSIGN = "assign", "Assigned"
         APPROVE_EVIDENCE = "approve_evidence", "Evidence approved"
         REJECT_EVIDENCE = "reject_evidence", "Evidence rejected"
+        PROPOSE_RATING = "propose_rating", "Rating proposed"
+        APPROVE_RATING = "approve_rating", "Rating approved"
+        DECLINE_RATING = "decline_rating", "Rating declined"
 
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="reviews")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
@@ -32,6 +35,9 @@ class Review(models.Model):
     note = models.TextField(blank=True, help_text="For the newsroom.")
     public_note = models.TextField(blank=True, help_text="For readers: a correction or withdrawal notice.")
     is_correction = models.BooleanField(default=False)
+    # The rating a rating step is about: the byline names the people of the published one.
+    rating = models.ForeignKey("claims.RatingProposal", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="reviews")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

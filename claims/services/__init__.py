@@ -22,7 +22,14 @@ from claims.services.evidence import (
     appearance_delete,
     evidence_review,
 )
-from claims.services.permissions import may_decide_conflicts, may_flag_conflicts, may_review_claims, may_review_evidence
+from claims.services.permissions import (
+    may_decide_conflicts,
+    may_flag_conflicts,
+    may_propose_ratings,
+    may_review_claims,
+    may_review_evidence,
+)
+from claims.services.ratings import rating_approve, rating_decline, rating_propose, ratings_waiting_for
 from claims.services.reference import alias_review, reference_changeable, reference_delete, reference_save
 from claims.services.workflow import (
     approval_progress,
@@ -38,6 +45,7 @@ __all__ = [
     "appearance_delete", "approval_progress", "approvals_this_round", "available_transitions", "claim_assign",
     "claim_create", "claim_refresh_comparison", "claim_transition", "claim_update", "conflict_explain",
     "conflict_flag", "conflict_reopen", "conflict_resolve", "conflicts_detect", "conflicts_refresh_public",
-    "evidence_review", "may_decide_conflicts", "may_flag_conflicts", "may_review_claims", "may_review_evidence",
-    "public_counts_rebuild", "reference_changeable", "reference_delete", "reference_save", "transition_fields",
+    "evidence_review", "may_decide_conflicts", "may_flag_conflicts", "may_propose_ratings", "may_review_claims", "may_review_evidence",
+    "public_counts_rebuild", "rating_approve", "rating_decline", "rating_propose", "ratings_waiting_for",
+    "reference_changeable", "reference_delete", "reference_save", "transition_fields",
 ]

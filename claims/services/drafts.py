@@ -9,7 +9,7 @@ import copy
 
 from django.utils import timezone
 
-from claims.models import Claim, ClaimDraft
+from claims.models import Claim, ClaimDraft, Verdict
 from claims.models.drafts import DRAFT_FIELDS
 from claims.selectors import show_draft
 from claims.workflow import CORRECTION_FIELDS
@@ -77,4 +77,7 @@ def correction_changes(claim: Claim) -> list[str]:
     if draft is None:
         return []
     published = Claim.objects.filter(pk=claim.pk).values(*CORRECTION_FIELDS).get()  # the row, not a working copy
-    return [name.removesuffix("_id") for name in CORRECTION_FIELDS if getattr(draft, name) != published[name]]
+    changed = [name for name in CORRECTION_FIELDS if getattr(draft, name) != published[name]]
+    if published["verdict"] == Verdict.NOT_YET_RATED:
+        changed = [name for name in changed if name != "verdict"]  # a first rating corrects nothing readers saw
+    return [name.removesuffix("_id") for name in changed]

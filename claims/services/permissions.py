@@ -55,3 +55,8 @@ def may_flag_conflicts(user) -> bool:
 def may_decide_conflicts(user) -> bool:
     """Say whether ``user`` explains, resolves and reopens conflicts."""
     return may(user, DECIDE_CONFLICTS)
+
+
+def may_propose_ratings(user) -> bool:
+    """Say whether ``user`` proposes ratings (whoever edits claims: the reporter proposes, editors approve)."""
+    return may(user, EDIT_CLAIMS)

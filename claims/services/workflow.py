@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.errors import Refusals, ServiceError
-from claims.models import ChangeEvent, Claim, ClaimStatus, Conflict, Review
+from claims.models import ChangeEvent, Claim, ClaimStatus, Conflict, Review, Verdict
 from claims.notifications import notify
 from claims.services.changes import record_claim_change
 from claims.services.claims import _pin_published_version, claim_refresh_comparison
@@ -64,6 +64,7 @@ def claim_transition(*, claim: Claim, action: str, user, note: str = "", public_
     refusals.raise_any()
 
     now = timezone.now()
+    unrated_before = claim.is_public and claim.verdict == Verdict.NOT_YET_RATED
     # The approval that publishes a correction is the one write that brings it to readers.
     if target == ClaimStatus.PUBLISHED:
         draft_apply(claim=claim)
@@ -88,7 +89,9 @@ def claim_transition(*, claim: Claim, action: str, user, note: str = "", public_
         claim=claim, actor=user, action=transition.action, from_status=from_status, to_status=target,
         note=note, public_note=public_note, is_correction=is_correction,
     )
-    _follow_transition(claim, from_status, target, is_correction=is_correction, public_note=public_note)
+    first_rating = unrated_before and target == ClaimStatus.PUBLISHED and claim.verdict != Verdict.NOT_YET_RATED
+    _follow_transition(claim, from_status, target, is_correction=is_correction, public_note=public_note,
+                       first_rating=first_rating)
     counts.apply()
     notify(review)
     return review
@@ -108,7 +111,7 @@ def _check_may_move(claim: Claim, transition: Transition, user, expected_updated
 
 
 def _follow_transition(claim: Claim, from_status: str, target: str, *, is_correction: bool,
-                       public_note: str) -> None:
+                       public_note: str, first_rating: bool = False) -> None:
     """Bring conflicts and the change feed in step with a claim that moved from ``from_status`` to ``target``."""
     if {from_status, target} & {ClaimStatus.REJECTED, ClaimStatus.WITHDRAWN}:
         # Rejected and withdrawn claims drop out of conflicts; re-check the ones this claim was in.
@@ -117,8 +120,9 @@ def _follow_transition(claim: Claim, from_status: str, target: str, *, is_correc
         # What readers see of its conflicts follows the claim's approved version.
         conflicts_refresh_public(conflict_ids=conflict_ids_of(claim))
     if target == ClaimStatus.PUBLISHED:
-        record_claim_change(claim=claim, public_note=public_note, kind=ChangeEvent.Kind.CORRECTED if is_correction
-                            else ChangeEvent.Kind.PUBLISHED)
+        kind = ChangeEvent.Kind.CORRECTED if is_correction else \
+            ChangeEvent.Kind.RATED if first_rating else ChangeEvent.Kind.PUBLISHED
+        record_claim_change(claim=claim, public_note=public_note, kind=kind)
     elif target == ClaimStatus.WITHDRAWN:
         record_claim_change(claim=claim, kind=ChangeEvent.Kind.WITHDRAWN, public_note=public_note)
 
@@ -158,8 +162,8 @@ def _check_approval(claim: Claim, user, note: str, public_note: str, conflict_no
         refusals.add("four_eyes", "You have already approved this claim; a second editor must approve it.")
     open_conflicts = open_conflict_count(claim)
     if open_conflicts and not conflict_note:
-        refusals.add("conflict", f"The claim has {open_conflicts} open conflict(s): resolve them, or say in "
-                                 "conflict_note why it can be published anyway.", "conflict_note")
+        refusals.add("conflict", f"The claim has {open_conflicts} open conflict(s): resolve them, or say why "
+                                 "it can be published anyway.", "conflict_note")
     changed = changed_for_readers(claim)
     if changed and not public_note:
         # A correction has one public note however many approvals it needs: a later approver
@@ -167,7 +171,7 @@ def _check_approval(claim: Claim, user, note: str, public_note: str, conflict_no
         public_note = next((r.public_note for r in reversed(approvals) if r.public_note), "")
     if changed and not public_note:
         refusals.add("correction", f"This changes what readers saw ({', '.join(changed)}): write a "
-                                   "correction note for readers in public_note.", "public_note")
+                                   "correction note for readers.", "public_note")
     is_correction = bool(changed)
     if conflict_note:
         note = f"{note}\nPublished with open conflicts: {conflict_note}".strip()

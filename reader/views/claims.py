@@ -131,8 +131,8 @@ def verdict_scale(verdict: str) -> dict:
 
 
 def display_name(user) -> str:
-    """Name an editor for readers: their full name, else their username."""
-    return user.get_full_name().strip() or user.get_username()
+    """Name an editor for readers by their full name ("" without one: a login is not a byline)."""
+    return user.get_full_name().strip()
 
 
 def claim_detail(request, slug):
@@ -171,7 +171,7 @@ def claim_detail(request, slug):
     review = claim_review(claim, request=request)
     return _public_response(render(request, "reader/claim_detail.html", {
         "claim": claim,
-        "checked_by": [display_name(editor) for editor in selectors.checked_by(claim.approval_log)],
+        "checked_by": [name for name in map(display_name, selectors.checked_by(claim.approval_log)) if name],
         "scale": verdict_scale(claim.verdict),
         "verdict_definition": VERDICT_DEFINITIONS[Verdict(claim.verdict)],
         "rationale": render_rationale(claim.rationale),

@@ -62,7 +62,9 @@ class ClaimFeed(Feed):
         return sorted(items, key=lambda item: item.when, reverse=True)[:50]
 
     def item_title(self, item):
-        return f"Correction: {item.claim.statement}" if item.kind == "correction" else item.claim.statement
+        if item.kind == "correction":
+            return f"Correction: {item.claim.statement}"
+        return f"{item.claim.check_label}: {item.claim.statement}"
 
     def item_description(self, item):
         if item.kind == "correction":

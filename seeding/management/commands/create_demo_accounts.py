@@ -9,6 +9,9 @@ from django.db import transaction
 from claims.roles import CHIEF_EDITOR, CONTRIBUTOR, EDITOR
 
 DEMO_ACCOUNTS = [("contributor", CONTRIBUTOR), ("editor", EDITOR), ("editor2", EDITOR), ("chief", CHIEF_EDITOR)]
+# Readers' bylines name people by their full name, never by login: the demo newsroom has names.
+DEMO_NAMES = {"contributor": ("Casey", "Contributor"), "editor": ("Eda", "Editor"), "editor2": ("Ezra", "Second"),
+              "chief": ("Chris", "Chief")}
 
 
 class Command(BaseCommand):
@@ -37,6 +40,7 @@ class Command(BaseCommand):
             password = secrets.token_urlsafe(12)
             user, _ = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.org"})
             user.is_staff = True
+            user.first_name, user.last_name = DEMO_NAMES[username]
             user.set_password(password)
             user.save()
             user.groups.set([Group.objects.get(name=role)])
