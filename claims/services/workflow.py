@@ -80,7 +80,6 @@ def claim_transition(*, claim: Claim, action: str, user, note: str = "", public_
     claim.save()
     if target == ClaimStatus.PUBLISHED:
         _pin_published_version(claim)
-    if target == ClaimStatus.PUBLISHED:
         # Its figure (a correction's, if any) is now a public one: decided conflicts it joins may reopen.
         claim_refresh_comparison(claim=claim)
     if transition.action == Review.Action.REOPEN:
@@ -89,9 +88,8 @@ def claim_transition(*, claim: Claim, action: str, user, note: str = "", public_
         claim=claim, actor=user, action=transition.action, from_status=from_status, to_status=target,
         note=note, public_note=public_note, is_correction=is_correction,
     )
-    first_rating = unrated_before and target == ClaimStatus.PUBLISHED and claim.verdict != Verdict.NOT_YET_RATED
     _follow_transition(claim, from_status, target, is_correction=is_correction, public_note=public_note,
-                       first_rating=first_rating)
+                       unrated_before=unrated_before)
     counts.apply()
     notify(review)
     return review
@@ -111,7 +109,7 @@ def _check_may_move(claim: Claim, transition: Transition, user, expected_updated
 
 
 def _follow_transition(claim: Claim, from_status: str, target: str, *, is_correction: bool,
-                       public_note: str, first_rating: bool = False) -> None:
+                       public_note: str, unrated_before: bool = False) -> None:
     """Bring conflicts and the change feed in step with a claim that moved from ``from_status`` to ``target``."""
     if {from_status, target} & {ClaimStatus.REJECTED, ClaimStatus.WITHDRAWN}:
         # Rejected and withdrawn claims drop out of conflicts; re-check the ones this claim was in.
@@ -120,6 +118,8 @@ def _follow_transition(claim: Claim, from_status: str, target: str, *, is_correc
         # What readers see of its conflicts follows the claim's approved version.
         conflicts_refresh_public(conflict_ids=conflict_ids_of(claim))
     if target == ClaimStatus.PUBLISHED:
+        # A claim readers saw unrated that now carries a verdict received its first rating.
+        first_rating = unrated_before and claim.verdict != Verdict.NOT_YET_RATED
         kind = ChangeEvent.Kind.CORRECTED if is_correction else \
             ChangeEvent.Kind.RATED if first_rating else ChangeEvent.Kind.PUBLISHED
         record_claim_change(claim=claim, public_note=public_note, kind=kind)
