@@ -19,6 +19,18 @@ import urllib3
 from django.conf import settings
 
 from imports.candidates import DATELINE
+from imports.plaintext import (
+    BYLINE,
+    DATE_LINE,
+    END_MARKERS,
+    FURNITURE,
+    MIN_PROSE_WORDS,
+    SENTENCE_END,
+    is_prose,
+    normalise_text,
+    parse_byline,
+    unwrap,
+)
 from project import http
 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
@@ -118,7 +130,7 @@ def _has_prose(text: str) -> bool:
     An extractor's paragraph may run on past its last sentence (a caption glued to it), so a paragraph
     with enough words and a sentence end anywhere in it counts.
     """
-    return any(_is_prose(paragraph) or (len(paragraph.split()) >= MIN_PROSE_WORDS
+    return any(is_prose(paragraph) or (len(paragraph.split()) >= MIN_PROSE_WORDS
                                         and re.search(r"[.!?][\"”’)\]]*\s", paragraph))
                for paragraph in unwrap(text).split("\n"))
 
@@ -138,7 +150,7 @@ def _take_dateline(text: str) -> tuple[str, str]:
     """Return the place of a dateline opening the first paragraph ("VLADIVOSTOK —"); the text stays as it is."""
     for line in text.split("\n")[:6]:
         match = DATELINE.match(line)
-        if match and _is_prose(line):
+        if match and is_prose(line):
             return text, match["place"].strip().rstrip(",")
     return text, ""
 
@@ -148,109 +160,6 @@ def _parse_date(value: str | None) -> date | None:
         return date.fromisoformat(value[:10]) if value else None
     except ValueError:
         return None
-
-
-# --- Plain text and its furniture -----------------------------------------------------------------
-
-# Lines that are page furniture wherever they appear.
-_FURNITURE = re.compile(
-    r"""^(?:
-        \d+\s*min(?:ute)?s?\s+read
-      | share(?:\s+this(?:\s+article)?)?
-      | sign\s+in(?:\s+to\s+your\s+account)?
-      | (?:have\s+an\s+existing\s+account\?\s*)?sign\s+in
-      | log\s*in | register | subscribe | accept | loading | watch: | advertisement
-      | \d+\s*[-+×x*]\s*\d+\s*=\s*\??        # newsletter captchas: "5 + 6 ="
-      | reading:.* | last\s+updated:.* | font\s*resizer.*
-      | (?:facebook|twitter|x|email|copy\s+link|print|whatsapp|linkedin|reddit)(?:\s+(?:facebook|twitter|x|email|copy\s+link|print|whatsapp|linkedin|reddit))*
-      | [©@].* | .*all\s+rights\s+reserved\.?
-      | visited\s+\d+\s+times?.*
-      | by\s+using\s+this\s+site.* | username\s+or\s+email.* | password | lost\s+your\s+password\??
-      | welcome\s+back!? | quick\s+links | categories | newsletters?
-      | [•·▪●◦*-]\s*.{0,40}                    # menu bullets
-      | [a-z0-9’'?,.-]+(?:-[a-z0-9’'?,.-]+){2,}  # URL slugs
-    )$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-# Headings after which the rest of the page is not the article.
-_END_MARKERS = re.compile(
-    r"^(?:read\s+it\s+all|read\s+more|see\s+also|you\s+might\s+also\s+like|related(?:\s+articles)?|"
-    r"more\s+stories|share\s+this\s+article|subscribe\s+to\s+our\s+newsletter|recommended)\b.*$",
-    re.IGNORECASE,
-)
-_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*$")
-_BYLINE = re.compile(r"^[Bb]y\s+([A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})$")
-_NAME = r"[A-Z][\w.’'-]+(?:\s+(?:[A-Z][\w.’'-]+|de|van|von|der|da|di|la|le|bin|al))*"
-_BYLINE_FULL = re.compile(
-    rf"^(?:by|BY|By)\s+(?P<names>{_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})*)"
-    r"(?:\s*(?:,|\||–|—|-)\s*(?:[A-Z][\w.&’' -]{1,40}))?\s*$")
-
-
-def parse_byline(line: str) -> list[str]:
-    """Return the authors a byline names ("By Jane Doe and John Roe, Reuters" → Jane Doe, John Roe)."""
-    match = _BYLINE_FULL.match(line.strip())
-    if not match or len(line) > 120:
-        return []
-    names = [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", match["names"]) if n.strip()]
-    # An all-capitals byline ("BY JANE DOE") is written as a name.
-    return [n.title() if n.isupper() else n for n in names if len(n.split()) <= 4]
-_DATE_LINE = re.compile(
-    r"^(?P<updated>last\s+updated:\s*)?(?P<date>(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)\s+\d{1,2},\s+\d{4})", re.IGNORECASE,
-)
-MIN_PROSE_WORDS = 12
-
-
-def normalise_text(text: str) -> str:
-    """Normalise line endings and blank lines; keep every character of the lines themselves."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    lines = [line.strip() for line in text.split("\n")]
-    out: list[str] = []
-    for line in lines:
-        if line or (out and out[-1]):
-            out.append(line)
-    return "\n".join(out).strip()
-
-
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_CJK_SENTENCE_END = re.compile(r"[。！？][」』”）)]*")
-
-
-def _is_prose(line: str) -> bool:
-    """Say whether a line reads as prose: enough words (two CJK characters count as one) and a sentence end."""
-    cjk = len(_CJK.findall(line))
-    words = len(line.split()) + cjk // 2
-    ends = bool(_SENTENCE_END.search(line)) or bool(cjk and _CJK_SENTENCE_END.search(line))
-    return words >= MIN_PROSE_WORDS and ends
-
-
-def unwrap(text: str) -> str:
-    """Join hard-wrapped lines into paragraphs, when the text is hard-wrapped (most lines of similar width).
-
-    A plain-text e-mail or a mailing-list archive breaks every line near 72 characters; paragraphs
-    are the runs between blank lines then. Text that is not wrapped that way is returned as it is.
-    """
-    lines = text.split("\n")
-    filled = [line for line in lines if line.strip()]
-    if len(filled) < 4:
-        return text
-    wrapped = [line for line in filled if 40 <= len(line) <= 100]
-    if len(wrapped) < 0.6 * len(filled) or max(len(line) for line in filled) > 110:
-        return text
-    # Wrapping breaks lines mid-sentence; one-line paragraphs of similar width end theirs.
-    mid_sentence = [line for line in wrapped if not _SENTENCE_END.search(line.rstrip())]
-    if len(mid_sentence) < 0.5 * len(wrapped):
-        return text
-    paragraphs, current = [], []
-    for line in lines:
-        if line.strip():
-            current.append(line.strip())
-        elif current:
-            paragraphs.append(" ".join(current))
-            current = []
-    if current:
-        paragraphs.append(" ".join(current))
-    return "\n\n".join(paragraphs)
 
 
 def from_text(raw: str, *, title: str = "") -> Captured:
@@ -264,23 +173,23 @@ def from_text(raw: str, *, title: str = "") -> Captured:
     if not any(line.strip() for line in lines):
         raise CaptureError("the text is empty")
     end = len(lines)
-    prose = [i for i, line in enumerate(lines) if _is_prose(line) and not _FURNITURE.match(line)]
+    prose = [i for i, line in enumerate(lines) if is_prose(line) and not FURNITURE.match(line)]
     first_prose = prose[0] if prose else 0
     for i, line in enumerate(lines):
-        if i > first_prose and _END_MARKERS.match(line):
+        if i > first_prose and END_MARKERS.match(line):
             end = i
             break
     prose = [i for i in prose if i < end]
     if not prose:
         raise CaptureError("no article text found: the text has no sentences, only page furniture")
     header = lines[: prose[0]]
-    kept = [line for line in lines[prose[0]: prose[-1] + 1] if not _FURNITURE.match(line)]
+    kept = [line for line in lines[prose[0]: prose[-1] + 1] if not FURNITURE.match(line)]
     text = normalise_text("\n\n".join(line for line in kept if line))
     authors, published, updated = [], None, None
     for line in header:
         if byline := parse_byline(line):
             authors.extend(byline)
-        elif dated := _DATE_LINE.match(line):
+        elif dated := DATE_LINE.match(line):
             if dated["updated"]:
                 updated = updated or _month_date(dated["date"])
             else:
@@ -306,8 +215,8 @@ def _guess_title(header: list[str], body: list[str]) -> str:
     """Pick the heading repeated in the page header, else the first heading-like line."""
     def heading(line: str) -> bool:
         words = line.split()
-        return 3 <= len(words) <= 20 and not _SENTENCE_END.search(line) and not _FURNITURE.match(line) \
-            and not _BYLINE.match(line) and not _DATE_LINE.match(line)
+        return 3 <= len(words) <= 20 and not SENTENCE_END.search(line) and not FURNITURE.match(line) \
+            and not BYLINE.match(line) and not DATE_LINE.match(line)
 
     candidates = [line for line in header if heading(line)]
     repeated = [line for line in candidates if candidates.count(line) > 1]
