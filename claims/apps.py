@@ -18,3 +18,6 @@ class ClaimsConfig(AppConfig):
     def ready(self):
         # Like Django's own permissions: data every database must hold, restored after a flush.
         post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="claims.sync_roles")
+        from claims.desk import register_queues
+
+        register_queues()
