@@ -167,7 +167,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 # --- Entities and metrics ----------------------------------------------------------------------------
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
+# A Chinese character is a word of its own (Chinese writes no spaces), so "根据瑷珲条约" holds "瑷珲条约".
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_WORD = re.compile(rf"[{_HAN}]|[^\W{_HAN}]+(?:['’][^\W{_HAN}]+)*")
 
 
 class EntityMatcher:
@@ -182,7 +184,7 @@ class EntityMatcher:
         self.exact: dict[str, KnownEntity] = {}
         self.longest = 1
         for entity in known:
-            words = _WORD.findall(_fold(entity.name))
+            words = [name_word(w) for w in _WORD.findall(_fold(entity.name))]
             if not words:
                 continue
             self.longest = max(self.longest, len(words))
@@ -198,7 +200,7 @@ class EntityMatcher:
         found, seen, spans, i = [], set(), [], 0
         while i < len(words):
             for size in range(min(self.longest, len(words) - i), 0, -1):
-                key = " ".join(w.group() for w in words[i:i + size])
+                key = " ".join(name_word(w.group()) for w in words[i:i + size])
                 entity = self.exact.get(key) if len(key) <= 3 else self.by_words.get(key.lower())
                 if entity is not None:
                     spans.append((words[i].start(), words[i + size - 1].end()))
@@ -210,6 +212,22 @@ class EntityMatcher:
             else:
                 i += 1
         return found, spans
+
+
+@functools.lru_cache(maxsize=65536)
+def name_word(word: str) -> str:
+    """Return a word as names are matched: a Russian word by its stem, so every case of a name matches."""
+    if len(word) > 3 and re.search("[а-яё]", word, re.IGNORECASE):
+        stem = _russian_stemmer().stemWord(word.lower())
+        return stem if word[:1].islower() else stem[:1].upper() + stem[1:]
+    return word
+
+
+@functools.cache
+def _russian_stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("russian")
 
 
 @functools.lru_cache(maxsize=4)

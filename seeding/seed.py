@@ -69,9 +69,9 @@ def _seed_entities(created: Counter) -> dict:
             entity = reference_save(instance=Entity(name=row["name"], kind=row["kind"],
                                                     description=row.get("description", "")))
             created["entities"] += 1
-        for alias, note in row["aliases"]:
+        for alias, note, *language in [*row["aliases"], *seed_data.NAMES_IN_OTHER_LANGUAGES.get(row["name"], [])]:
             if not EntityAlias.objects.filter(name__iexact=alias).exists():
-                reference_save(instance=EntityAlias(entity=entity, name=alias, note=note))
+                reference_save(instance=EntityAlias(entity=entity, name=alias, note=note, language="".join(language)))
                 created["aliases"] += 1
         entities[row["name"]] = entity
     return entities

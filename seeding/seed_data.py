@@ -117,6 +117,38 @@ ENTITIES = [
      "aliases": [("China\u2019s Ministry of Natural Resources", "")]},
 ]
 
+# The same entities as Russian and Chinese sources name them (simplified and traditional characters),
+# and the transliterations English writing uses: (name, note, language tag).
+NAMES_IN_OTHER_LANGUAGES = {
+    "Treaty of Aigun": [("Айгунский договор", "", "ru"), ("瑷珲条约", "", "zh-Hans"), ("璦琿條約", "", "zh-Hant"),
+                        ("Treaty of Aihui", "pinyin", "zh-Latn"), ("中俄瑷珲条约", "", "zh-Hans")],
+    "Convention of Peking": [("Пекинский договор", "", "ru"), ("北京条约", "", "zh-Hans"),
+                             ("北京條約", "", "zh-Hant"), ("中俄北京条约", "", "zh-Hans")],
+    "Treaty of Tarbagatai": [("Чугучакский протокол", "", "ru"), ("勘分西北界约记", "", "zh-Hans")],
+    "Treaty of Nerchinsk": [("Нерчинский договор", "", "ru"), ("尼布楚条约", "", "zh-Hans"),
+                            ("尼布楚條約", "", "zh-Hant")],
+    "Vladivostok": [("Владивосток", "", "ru"), ("Хайшэньвэй", "the Chinese name, in Russian letters", "ru"),
+                    ("海参崴", "in China", "zh-Hans"), ("海參崴", "in Taiwan and Hong Kong", "zh-Hant"),
+                    ("符拉迪沃斯托克", "the Russian name, in Chinese characters", "zh-Hans")],
+    "Bolshoy Ussuriysky Island": [("Большой Уссурийский", "", "ru"), ("黑瞎子岛", "in China", "zh-Hans")],
+    "Outer Manchuria": [("Внешняя Маньчжурия", "", "ru"), ("外东北", "in China", "zh-Hans"),
+                        ("外满洲", "", "zh-Hans")],
+    "Russia": [("Россия", "", "ru"), ("Российская империя", "", "ru"), ("俄罗斯", "", "zh-Hans"),
+               ("俄國", "", "zh-Hant"), ("俄国", "", "zh-Hans"), ("沙俄", "Tsarist Russia", "zh-Hans")],
+    "China": [("Китай", "", "ru"), ("КНР", "", "ru"), ("中国", "", "zh-Hans"), ("中國", "", "zh-Hant")],
+    "Qing dynasty": [("Цинская империя", "", "ru"), ("империя Цин", "", "ru"), ("清朝", "", "zh-Hans"),
+                     ("清政府", "", "zh-Hans")],
+    "Vladimir Putin": [("Владимир Путин", "", "ru"), ("Путин", "", "ru"), ("普京", "", "zh-Hans")],
+    "Xi Jinping": [("Си Цзиньпин", "", "ru"), ("习近平", "", "zh-Hans"), ("習近平", "", "zh-Hant")],
+    "Power of Siberia 2": [("Сила Сибири 2", "", "ru"), ("西伯利亚力量2号", "", "zh-Hans")],
+    "Amur River": [("Амур", "", "ru"), ("黑龙江", "the river, in China", "zh-Hans"),
+                   ("黑龍江", "", "zh-Hant")],
+    "Sea of Okhotsk": [("Охотское море", "", "ru"), ("鄂霍次克海", "", "zh-Hans")],
+    "Blagoveshchensk": [("Благовещенск", "", "ru"), ("海兰泡", "the Chinese name", "zh-Hans"),
+                        ("布拉戈维申斯克", "", "zh-Hans")],
+    "Weibo": [("微博", "", "zh-Hans"), ("Вэйбо", "", "ru")],
+}
+
 METRICS = [
     {"name": "Area ceded", "canonical_unit": "km²", "additive": True, "cumulative": False,
      "description": "Land transferred from one state to another under a treaty."},

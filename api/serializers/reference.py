@@ -94,7 +94,7 @@ class SourceSerializer(serializers.ModelSerializer):
 class AliasSerializer(serializers.ModelSerializer):
     class Meta:
         model = EntityAlias
-        fields = ["id", "name", "note"]
+        fields = ["id", "name", "note", "language"]
 
 
 class EntityAliasSerializer(UniqueNameMixin, serializers.ModelSerializer):
@@ -102,7 +102,7 @@ class EntityAliasSerializer(UniqueNameMixin, serializers.ModelSerializer):
 
     class Meta:
         model = EntityAlias
-        fields = ["id", "entity", "name", "note"]
+        fields = ["id", "entity", "name", "note", "language"]
 
 
 class EntitySerializer(UniqueNameMixin, serializers.ModelSerializer):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from claims.models.expressions import contains_pattern
+from project.locale import CONTENT_LANGUAGES, guess_language
 from sources.models import unique_slug
 
 
@@ -86,6 +87,9 @@ class EntityAlias(models.Model):
     entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
     note = models.CharField(max_length=200, blank=True, help_text='Where the name is used, e.g. "in China".')
+    language = models.CharField(
+        max_length=16, blank=True, default="", db_default="", choices=CONTENT_LANGUAGES,
+        help_text="The language the name is written in; left empty, it is guessed from the letters.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.APPROVED, editable=False)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+", editable=False)
@@ -107,4 +111,5 @@ class EntityAlias(models.Model):
 
     def save(self, *args, **kwargs):
         self.name = " ".join(self.name.split())
+        self.language = self.language or guess_language(self.name)
         super().save(*args, **kwargs)
