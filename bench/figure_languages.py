@@ -3,6 +3,8 @@
 - Russian and Chinese: the team's labelled phrases (bench/data/figures_ru.tsv, figures_zh.tsv: at
   least 100 each, every one with the interval its English wording gets, or REFUSE), scored on
   unit and interval.
+- Russian and Chinese articles the team wrote (tests/articles/*-ru.txt, *-zh.txt): the share of the
+  figures an editor marks that the importer proposes, with the same wording, value and unit.
 - English: quantulum3's own test quantities (`_lang/en_US/tests/quantities.json` inside the
   installed package, read in place), each surface read with parse_figure: right when the value (a
   range: both ends of its interval) matches in quantulum3's unit, refused, or wrong.
@@ -69,6 +71,51 @@ def language_rows() -> list[dict]:
     return rows
 
 
+# The team's articles (tests/articles/) and the figures an editor marks in each: wording, value, unit.
+ARTICLES = Path(__file__).resolve().parent.parent / "tests" / "articles"
+ARTICLE_FIGURES = {
+    "aigun-ru.txt": [("более 600 тыс. кв. км", 600_000, "km²"), ("ещё около 400 тыс. кв. км", 400_000, "km²"),
+                     ("почти 1,5 млн кв. км", 1_500_000, "km²"), ("1 млн кв. км", 1_000_000, "km²"),
+                     ("около 600 тыс. человек", 600_000, "count"), ("более 40 раз", 40, "count"),
+                     ("до 50 млрд кубометров газа в год", 50e9, "m³/yr"),
+                     ("от 9 до 11 совместных учений", 9, "count")],
+    "gas-ru.txt": [("до 50 млрд кубометров газа в год", 50e9, "m³/yr"), ("38 млрд кубометров в год", 38e9, "m³/yr"),
+                   ("13,6 млрд долларов", 13.6e9, "USD"), ("около 2,6 тыс. км", 2600, "km"),
+                   ("почти 1 тыс. км", 1000, "km"), ("240 млрд долларов", 240e9, "USD"),
+                   ("более 100 млн тонн", 100e6, "t"), ("почти 20%", 20, "%")],
+    "aigun-zh.txt": [("60多万平方公里", 600_000, "km²"), ("约40万平方公里", 400_000, "km²"),
+                     ("约100万平方公里", 1_000_000, "km²"), ("约60万人", 600_000, "count"), ("超过40次", 40, "count"),
+                     ("每年500亿立方米", 50e9, "m³/yr"), ("9至11次", 9, "count")],
+    "gas-zh.txt": [("每年最多500亿立方米", 50e9, "m³/yr"), ("每年380亿立方米", 38e9, "m³/yr"),
+                   ("约136亿美元", 13.6e9, "USD"), ("约2600公里", 2600, "km"), ("近1000公里", 1000, "km"),
+                   ("超过2400亿美元", 240e9, "USD"), ("1亿多吨", 100e6, "t"), ("20%", 20, "%")],
+}
+
+
+def article_rows() -> list[dict]:
+    """Return, per language, how many of the marked figures the importer proposes, and how many it proposes."""
+    from imports import candidates
+
+    rows = []
+    for code, name in LANGUAGES.items():
+        marked = found = proposed = 0
+        missed = []
+        for article, wanted in ARTICLE_FIGURES.items():
+            if not article.endswith(f"-{code}.txt"):
+                continue
+            text = (ARTICLES / article).read_text(encoding="utf-8")
+            got = {(c.figure_text, float(c.value), c.unit) for c in candidates.extract(text) if c.value is not None}
+            proposed += len(got)
+            marked += len(wanted)
+            hits = [w for w in wanted if (w[0], float(w[1]), w[2]) in got]
+            found += len(hits)
+            missed += [w[0] for w in wanted if w not in hits]
+        rows.append({"language": f"{name} articles", "phrases": marked, "right": found,
+                     "accuracy": f"{found / marked:.1%}", "wrong": f"{proposed - found} proposed beyond the marked; "
+                                                                  f"missed: {' | '.join(missed)}"})
+    return rows
+
+
 def quantulum_quantities() -> list[dict]:
     """Return quantulum3's test quantities (surface, value, unit, uncertainty), read from the installed package."""
     from importlib.resources import files
@@ -129,7 +176,7 @@ def quantulum_row() -> dict:
 
 def run() -> list[dict]:
     """Return one row per language (the `make bench` section)."""
-    return [*language_rows(), quantulum_row()]
+    return [*language_rows(), *article_rows(), quantulum_row()]
 
 
 def main() -> None:

@@ -18,12 +18,15 @@ from datetime import date
 from decimal import Decimal
 
 from claims import figures
+from imports import languages
 
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "vs", "etc", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun",
-                  "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gen", "col", "lt", "sen", "rep", "gov", "prof"}
+                  "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gen", "col", "lt", "sen", "rep", "gov", "prof",
+                  # Russian: "г." (year, city), "ул." (street), "т. е.", "им." (named after)
+                  "г", "гг", "ул", "им", "т.е", "т.к", "др", "проф", "ген", "св"}
 # Chinese and Japanese end sentences with full-width marks and no space after them.
-_SENTENCE_BREAK = re.compile(r"[.!?…][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|[。！？][」』”）]*\s*(?=\S)")
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"”’»)\]]*\s+(?=[\"“‘«(\[]?[A-Z0-9А-ЯЁ])|[。！？][」』”）]*\s*(?=\S)")
 # "annually" and "per annum" are always rates ("annually from Siberian fields"); "a year" may be a
 # time instead ("a year earlier", "a year from now").
 _RATE = re.compile(r"\b(annually|per annum)\b|\b(a year|per year|each year|every year)\b"
@@ -405,8 +408,8 @@ def _not_prose(sentence: str) -> bool:
     """Say whether a line is a table row, a list fragment or a heading rather than a sentence."""
     if sentence.lstrip().startswith(("|", "^", "- ^", "* ^")) or sentence.count(" | ") >= 2:  # tables, references
         return True
-    words = len(sentence.split())
-    return words < 5 or (words <= 12 and not re.search(r"[.!?…][\"”’)\]]*\s*$", sentence))
+    words = len(sentence.split()) + len(re.findall(f"[{_HAN}]", sentence)) // 2  # Chinese writes no spaces
+    return words < 5 or (words <= 12 and not re.search(r"[.!?…。！？][\"”’)\]」』）]*\s*$", sentence))
 
 
 def _checkable(figure: figures.Figure, text: str, number: str) -> bool:
@@ -729,7 +732,10 @@ def extract(text: str, *, entities: list[KnownEntity] = (), metrics: list[KnownM
             " " * dateline.end() + sentence[dateline.end():] if dateline else sentence)
         reading = read_sentence(sentence)
         made = []
-        for f_start, f_end, figure_text, figure in _find_figures(sentence, name_spans):
+        language = languages.sentence_language(sentence)
+        found_figures = (_find_figures(sentence, name_spans) if language == "en" else
+                         languages.find_figures(sentence, name_spans, language))
+        for f_start, f_end, figure_text, figure in found_figures:
             made.append(_candidate(text, s_start, s_end, sentence, f_start, f_end, figure_text, figure,
                                    found_here, paragraph_entities, metrics, reading=reading))
         if not made:

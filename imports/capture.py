@@ -214,8 +214,8 @@ def _month_date(text: str) -> date | None:
 def _guess_title(header: list[str], body: list[str]) -> str:
     """Pick the heading repeated in the page header, else the first heading-like line."""
     def heading(line: str) -> bool:
-        words = line.split()
-        return 3 <= len(words) <= 20 and not SENTENCE_END.search(line) and not FURNITURE.match(line) \
+        words = len(line.split()) + len(re.findall("[\u4e00-\u9fff]", line)) // 2  # Chinese writes no spaces
+        return 3 <= words <= 20 and not SENTENCE_END.search(line) and not FURNITURE.match(line) \
             and not BYLINE.match(line) and not DATE_LINE.match(line)
 
     candidates = [line for line in header if heading(line)]

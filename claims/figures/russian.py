@@ -52,6 +52,8 @@ for _stem, _short, _size in (("тысяч", "тыс", 3), ("миллион", "м
     MULTIPLIERS[_short] = MULTIPLIERS[_short + "."] = Decimal(10) ** _size
 MULTIPLIERS["тысяча"] = Decimal(1000)
 _SIMPLE = {**_ONES, **_TEENS, **_TENS, **_HUNDREDS}
+# Words that start a spelled-out number, for finding figures in running text.
+SPELLED_WORDS = (*_SIMPLE, *_HALF, "тысяча")
 _WORD = "|".join(sorted([*_SIMPLE, *_HALF, *(m for m in MULTIPLIERS if not m.endswith("."))], key=len, reverse=True))
 _SPELLED = re.compile(rf"(?<![\w.,])(?:{_WORD})(?:\s+(?:{_WORD}))*(?!\w)")
 
