@@ -52,6 +52,17 @@ APPROVALS_NEEDED = {True: 2, False: 1}
 # What readers see of a figure or verdict; publishing a change to any of these is a correction.
 CORRECTION_FIELDS = ("verdict", "figure_text", "value", "unit", "qualifier", "statement", "claimant_id",
                      "claimant_role")
+# The same, in the words of the form's labels: a refusal names what a person sees, not a column.
+FIELD_WORDS = {"verdict": "verdict", "figure_text": "figure", "value": "figure", "unit": "figure",
+               "qualifier": "figure", "statement": "statement", "claimant": "claimant",
+               "claimant_role": "claimant's role", "period_start": "period start", "period_end": "period end",
+               "period_label": "period", "rationale": "rationale"}
+
+
+def in_words(names) -> str:
+    """Name changed fields as the form labels them, each once, in order: "figure, claimant's role"."""
+    words = [FIELD_WORDS.get(name, name.replace("_", " ")) for name in names]
+    return ", ".join(dict.fromkeys(words))
 
 
 

@@ -44,6 +44,8 @@ class ImportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if any(name in self.errors for name in ("url", "upload", "text")):
+            return data  # the box's own error says what is wrong; "give exactly one" would mislead beside it
         given = [name for name in ("url", "upload", "text") if data.get(name)]
         if len(given) != 1:
             raise forms.ValidationError("Give exactly one of: an address, a file, or pasted text.")

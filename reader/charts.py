@@ -7,6 +7,7 @@ squeeze the plot. On wide screens the stylesheet caps the chart's width.
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
@@ -42,7 +43,11 @@ def interval_chart(bars: list[Bar], unit: str, title: str) -> str:
     def x(value: float) -> float:
         return PAD + (value - low) / (high - low) * plot
 
-    title_height = TEXT + 10
+    # The title wraps onto a second line rather than being cut; a third would crowd the bars.
+    lines = _wrap(title, 40, 2)
+    title_height = len(lines) * (TEXT + 4) + 6
+    heading = format_html_join("", '<text x="{}" y="{}" font-size="{}" font-weight="bold">{}</text>',
+                               [(PAD, TEXT + 2 + i * (TEXT + 4), TEXT, line) for i, line in enumerate(lines)])
     rows = []
     for index, bar in enumerate(bars):
         y = title_height + index * ROW
@@ -54,7 +59,7 @@ def interval_chart(bars: list[Bar], unit: str, title: str) -> str:
         if bar.upper is None:
             arrow = format_html('<path d="M{} {} l10 {} l-10 {} z" fill="{}"/>', round(start + width, 1),
                                 y + LABEL_GAP + 1, BAR // 2 + 1, BAR // 2 + 1, colour)
-        described = f"{format_number(bar.lower)} to {format_number(bar.upper)} {unit}"
+        described = f"{_number(bar.lower, unit)} to {_number(bar.upper, unit)} {unit}"
         rows.append(format_html(
             '<g><title>{}: {}</title><text x="{}" y="{}" font-size="{}"{}>{}</text>'
             '<rect x="{}" y="{}" width="{}" height="{}" rx="2" fill="{}"/>{}</g>',
@@ -67,17 +72,17 @@ def interval_chart(bars: list[Bar], unit: str, title: str) -> str:
     for i, value in enumerate(ticks):
         # The outermost labels are anchored inwards, so none runs past the edge.
         anchor = "start" if x(value) < PAD + 30 else "end" if x(value) > WIDTH - PAD - 30 else "middle"
-        labels.append((round(x(value), 1), axis_y + SMALL + 4, SMALL, anchor, format_number(value)))
+        labels.append((round(x(value), 1), axis_y + SMALL + 4, SMALL, anchor, _number(value, unit)))
     tick_text = format_html_join("", '<text x="{}" y="{}" font-size="{}" text-anchor="{}">{}</text>', labels)
     height = axis_y + 2 * SMALL + 14
-    summary = "; ".join(f"{bar.label}: {format_number(bar.lower)} to {format_number(bar.upper)}" for bar in bars)
+    summary = "; ".join(f"{bar.label}: {_number(bar.lower, unit)} to {_number(bar.upper, unit)}" for bar in bars)
     return format_html(
         '<svg class="interval-chart" role="img" aria-label="{}" viewBox="0 0 {} {}" width="100%" '
         'xmlns="http://www.w3.org/2000/svg"><title>{}</title><desc>{} ({})</desc>'
-        '<text x="{}" y="{}" font-size="{}" font-weight="bold">{}</text>{}'
+        '{}{}'
         '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#555"/>{}'
         '<text x="{}" y="{}" font-size="{}" text-anchor="end">{}</text></svg>',
-        title, WIDTH, height, title, summary, unit, PAD, TEXT + 2, TEXT, _short(title, 34),
+        title, WIDTH, height, title, summary, unit, heading,
         format_html_join("", "{}", ((row,) for row in rows)), PAD, WIDTH - PAD, axis_y, axis_y, tick_text,
         WIDTH - PAD, height - 4, SMALL, unit,
     )
@@ -103,6 +108,20 @@ def conflict_chart(conflict, members: list, highlight: int | None = None) -> str
     if len(bars) < 2:
         return ""
     return interval_chart(bars, conflict.metric.canonical_unit, conflict.title)
+
+
+def _number(value, unit: str) -> str:
+    """Format an axis value; a year is written as a year ("1939", not "1,939")."""
+    text = format_number(value)
+    return text.replace(",", "") if unit == "year" else text
+
+
+def _wrap(text: str, width: int, most: int) -> list[str]:
+    """Break ``text`` between words into at most ``most`` lines of about ``width`` characters (the last cut)."""
+    lines = textwrap.wrap(text, width) or [""]
+    if len(lines) > most:
+        lines = lines[: most - 1] + [_short(" ".join(lines[most - 1:]), width)]
+    return lines
 
 
 def _short(label: str, limit: int = 38) -> str:

@@ -17,7 +17,7 @@ from claims.errors import ServiceError
 from claims.forms import AssignForm, ConflictDecisionForm, TransitionForm
 from claims.models import Appearance, Claim, ClaimStatus, Conflict, Review
 from claims.queries import claim_ids_matching
-from claims.workflow import transition_for
+from claims.workflow import in_words, transition_for
 from project.concurrency import ConcurrencyGuardAdminMixin
 
 # What a correction shows the reviewer as "published → proposed".
@@ -246,7 +246,7 @@ class ClaimAdmin(LargeTableAdminMixin, ServiceRefusalAdminMixin, ConcurrencyGuar
             return "No changes to the content yet."
         return format_html_join(
             "", "<div><strong>{}</strong>: <del>{}</del> → <ins>{}</ins></div>",
-            [(name, old if old not in (None, "") else "—", new if new not in (None, "") else "—")
+            [(in_words([name]), old if old not in (None, "") else "—", new if new not in (None, "") else "—")
              for name, old, new in changes],
         )
 

@@ -290,7 +290,11 @@ class Claim(models.Model):
             return ""
         unit = "" if self.metric.canonical_unit in (figures.COUNT, figures.YEAR) \
             else f" {figures.word_unit(self.metric.canonical_unit)}"
-        low, high = figures.word_number(interval.lower), figures.word_number(interval.upper)
+        word = figures.word_number
+        if self.metric.canonical_unit == figures.YEAR:  # "1939", never "1,939"
+            def word(value):
+                return figures.word_number(value).replace(",", "")
+        low, high = word(interval.lower), word(interval.upper)
         if interval.upper is None:
             return f"{low}{unit} or more"
         if interval.lower is None:

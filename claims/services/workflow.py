@@ -13,7 +13,7 @@ from claims.services.conflicts import conflict_ids_of, conflicts_refresh_public
 from claims.services.counts import CountsTracker
 from claims.services.drafts import correction_changes, draft_apply, draft_open, working_copy
 from claims.services.permissions import REVIEW, may, require
-from claims.workflow import TRANSITIONS, Transition, approvals_needed, transition_for
+from claims.workflow import TRANSITIONS, Transition, approvals_needed, in_words, transition_for
 
 
 def available_transitions(*, claim: Claim, user) -> list[Transition]:
@@ -170,7 +170,7 @@ def _check_approval(claim: Claim, user, note: str, public_note: str, conflict_no
         # may leave it as an earlier one wrote it (or replace it by writing another).
         public_note = next((r.public_note for r in reversed(approvals) if r.public_note), "")
     if changed and not public_note:
-        refusals.add("correction", f"This changes what readers saw ({', '.join(changed)}): write a "
+        refusals.add("correction", f"This changes what readers saw ({in_words(changed)}): write a "
                                    "correction note for readers.", "public_note")
     is_correction = bool(changed)
     if conflict_note:

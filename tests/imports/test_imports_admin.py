@@ -103,10 +103,14 @@ def test_bad_input_is_refused_and_nothing_is_written(client, contributor, data, 
     assert Source.objects.count() == sources and not ImportJob.objects.exists()
 
 
-def test_oversized_upload_is_refused(client, contributor, settings):
+@pytest.mark.parametrize("content, message", [(b"word " * 400, "The file is 2,000 bytes; the limit is 1,000."),
+                                              (b"", "The submitted file is empty.")])
+def test_a_bad_upload_is_refused_beside_the_file_box_alone(client, contributor, settings, content, message):
     settings.CROSSCHECK_IMPORT_MAX_BYTES = 1000
-    response = client.post(ADD, {"upload": SimpleUploadedFile("big.txt", b"word " * 400)})
-    assert "The file is 2,000 bytes; the limit is 1,000." in response.content.decode()
+    html = client.post(ADD, {"upload": SimpleUploadedFile("big.txt", content)}).content.decode()
+    upload_row = html.split('id="id_upload"')[0].rsplit('<div class="form-row">', 1)[1]
+    assert message in upload_row
+    assert "Give exactly one of" not in html  # a file was given: that banner would send them to the URL box
 
 
 def test_importing_into_a_source_reanchors_and_shows_a_removed_quote(client, ledger):

@@ -88,7 +88,7 @@ def test_a_correction_of_the_claimant_needs_a_public_note_and_readers_see_the_ap
     page = client.get(reverse("claim-detail", args=[claim.slug])).content.decode()
     assert "Sergei Lavrov</a>, Foreign Minister" in page and ">Kremlin</a>" not in page  # still the approved one
     claim_transition(claim=claim, action="submit", user=author)
-    with pytest.raises(ServiceError, match=r"changes what readers saw \(claimant, claimant_role\)"):
+    with pytest.raises(ServiceError, match=r"changes what readers saw \(claimant, claimant's role\)"):
         claim_transition(claim=claim, action="approve", user=second)
     claim_transition(claim=claim, action="approve", user=second, public_note="The Kremlin said it, not Lavrov.")
     page = client.get(reverse("claim-detail", args=[claim.slug])).content.decode()
