@@ -113,6 +113,7 @@ ENTITIES = [
     {"name": "Amur River", "kind": "place", "aliases": [("Amur", "")]},
     {"name": "Sea of Okhotsk", "kind": "place", "aliases": []},
     {"name": "Blagoveshchensk", "kind": "place", "aliases": []},
+    {"name": "Siberia", "kind": "region", "aliases": [("East Siberia", "")]},
     {"name": "Ministry of Natural Resources of China", "kind": "organisation",
      "aliases": [("China\u2019s Ministry of Natural Resources", "")]},
 ]
@@ -120,6 +121,7 @@ ENTITIES = [
 # The same entities as Russian and Chinese sources name them (simplified and traditional characters),
 # and the transliterations English writing uses: (name, note, language tag).
 NAMES_IN_OTHER_LANGUAGES = {
+    "Siberia": [("Сибирь", "", "ru"), ("西伯利亚", "", "zh-Hans")],
     "Treaty of Aigun": [("Айгунский договор", "", "ru"), ("瑷珲条约", "", "zh-Hans"), ("璦琿條約", "", "zh-Hant"),
                         ("Treaty of Aihui", "pinyin", "zh-Latn"), ("中俄瑷珲条约", "", "zh-Hans")],
     "Convention of Peking": [("Пекинский договор", "", "ru"), ("北京条约", "", "zh-Hans"),
@@ -569,6 +571,58 @@ CLAIMS = [
         "appearances": [(CAPEK, "newly introduced intensive Chinese language lessons, such as the case of "
                                 "Russian-Chinese border city Blagoveshchensk", "")],
     },
+    # --- Russia's Far East since 2022, and China's disputes (#25) --------------------------------------
+    {
+        "slug": "yuan-replacing-ruble-in-chinese-business-in-siberia-since-2022",
+        "statement": 'Since 2022 the Chinese yuan has come into much wider use in trade, finance and payments inside Russia, replacing the ruble in Chinese companies’ business in Siberia.',
+        "subjects": ['Russia', 'China', 'Siberia'],
+        "period_start": "2022-01-01", "period_label": "since 2022",
+        "appearances": [(CAPEK, 'Since 2022, the Chinese yuan has recorded massive increased use in trade, finance, and payment systems inside Russia, replacing the ruble for all economic activities Chinese companies conduct in Siberia.', "")],
+    },
+    {
+        "slug": "chinese-companies-replacing-european-ones-in-russia-since-2022",
+        "statement": 'Since Russia’s 2022 invasion of Ukraine, Moscow has come to depend on Chinese companies to replace the European companies that left Russia.',
+        "subjects": ['Russia', 'China'],
+        "period_start": "2022-01-01", "period_label": "since 2022",
+        "appearances": [(CAPEK, 'Moscow started to depend on Chinese companies to replace the European ones that have left Russia as a consequence of the aggression.', "")],
+    },
+    {
+        "slug": "far-east-border-crossings-busier-than-ever",
+        "statement": 'Border crossings in Russia’s Far East have become busier than ever since 2022.',
+        "subjects": ['Russia', 'China'],
+        "period_start": "2022-01-01", "period_label": "since 2022",
+        "appearances": [(CAPEK, 'border choke-points in the Far East have become busier than ever', "")],
+    },
+    {
+        "slug": "special-economic-zones-for-chinese-investment-in-siberia",
+        "statement": 'Moscow has set up Advanced Special Economic Zones and Special Administrative Regions in Siberia, particularly in Outer Manchuria, exclusively for Chinese investment.',
+        "subjects": ['Russia', 'Siberia', 'Outer Manchuria'],
+        "appearances": [(CAPEK, 'Moscow has set up a number of Advanced Special Economic Zones and Special Administrative Regions in Siberia, particularly in the region of Outer Manchuria, exclusively for Chinese investments.', "")],
+    },
+    {
+        "slug": "chinese-companies-extract-raw-materials-in-russian-far-east",
+        "statement": 'Chinese state-owned or subsidised companies extract raw materials such as timber, coal and minerals in the Russian Far East.',
+        "subjects": ['China', 'Russia', 'Outer Manchuria'],
+        "appearances": [(CAPEK, 'Chinese state-owned or subsidized companies extracting raw materials – such as timber, coal, and minerals', "")],
+    },
+    {
+        "slug": "east-siberia-not-much-farther-from-beijing-than-shanghai",
+        "statement": 'East Siberia is not much farther from Beijing than Shanghai is.',
+        "subjects": ['Siberia', 'China'],
+        "appearances": [(CAPEK, 'East Siberia, a region distant from Moscow, but not much farther from Beijing than the city of Shanghai is', "")],
+    },
+    {
+        "slug": "leaked-fsb-documents-show-kremlin-wary-of-china",
+        "statement": 'Leaked FSB documents suggest the Kremlin sees China’s influence in Russia’s Far East as a threat.',
+        "subjects": ['Russia', 'China'],
+        "appearances": [(CAPEK, 'may even perceive China’s influence in its Far East as a threat, as leaked F.S.B. documents suggest', "")],
+    },
+    {
+        "slug": "china-no-compromise-on-south-and-east-china-sea-islands-and-taiwan",
+        "statement": 'China has not offered a compromise in its territorial disputes over the Paracel Islands, the Spratly Islands, the Senkaku/Diaoyu Islands and Taiwan.',
+        "subjects": ['China'],
+        "appearances": [(CAPEK, 'The territorial disputes where China did not offer a compromise – including the Paracel Islands and the Spratly Islands in the South China Sea, the Senkaku/Diaoyu Islands in the East China Sea, and again Taiwan', "")],
+    },
 ]
 
 # Contradictions the figures cannot show, flagged as an editor would.
@@ -632,4 +686,12 @@ ANCHORS = {
     (CAPEK, 'Even Belarus – Russia’s closest ally – did so only in 2021.'): ('Federation, including China. ', '\xa0\n\nFurthermore, China-Russia'),
     (CAPEK, 'In March 2023, a talent show host Zhou Libo had his account on the Chinese social media platform Weibo suspended'): ('Capek\n11 Min Read\nShare\nSHARE\n\n', ' after sharing a post'),
     (CAPEK, 'newly introduced intensive Chinese language lessons, such as the case of Russian-Chinese border city Blagoveshchensk'): ('is becoming apparent through ', '. Russian President Vladimir'),
+    (CAPEK, 'Since 2022, the Chinese yuan has recorded massive increased use in trade, finance, and payment systems inside Russia, replacing the ruble for all economic activities Chinese companies conduct in Siberia.'): ('ly for Chinese investments. ', '\xa0\n\nFurthermore, the Russian '),
+    (CAPEK, 'Moscow started to depend on Chinese companies to replace the European ones that have left Russia as a consequence of the aggression.'): ('region has grown even more. ', ' Despite Russia being rather'),
+    (CAPEK, 'border choke-points in the Far East have become busier than ever'): ('ained Russia’s options, and ', '.\xa0\n\nMoscow has set up a numb'),
+    (CAPEK, 'Moscow has set up a number of Advanced Special Economic Zones and Special Administrative Regions in Siberia, particularly in the region of Outer Manchuria, exclusively for Chinese investments.'): (' become busier than ever.\xa0\n\n', ' Since 2022, the Chinese yua'),
+    (CAPEK, 'Chinese state-owned or subsidized companies extracting raw materials – such as timber, coal, and minerals'): (' hinterland for China, with ', ' – and developing infrastruc'),
+    (CAPEK, 'East Siberia, a region distant from Moscow, but not much farther from Beijing than the city of Shanghai is'): ('ce of cultural influence in ', '.\xa0\n\nSince the 2022 Russian i'),
+    (CAPEK, 'may even perceive China’s influence in its Far East as a threat, as leaked F.S.B. documents suggest'): ('ains skeptical of China and ', ', and probably rightfully. R'),
+    (CAPEK, 'The territorial disputes where China did not offer a compromise – including the Paracel Islands and the Spratly Islands in the South China Sea, the Senkaku/Diaoyu Islands in the East China Sea, and again Taiwan'): ('er significant compromises. ', ' – may be designated as core'),
 }
