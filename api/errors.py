@@ -31,6 +31,18 @@ class PreconditionRequired(exceptions.APIException):
     default_code = "precondition_required"
 
 
+class Withdrawn(exceptions.APIException):
+    """410 Gone: readers saw this claim and it was withdrawn (its page answers 410 too)."""
+
+    status_code = status.HTTP_410_GONE
+    default_code = "withdrawn"
+
+    def __init__(self, withdrawal):
+        when = f" on {withdrawal.created_at:%Y-%m-%d}" if withdrawal.pk else ""
+        note = f": {withdrawal.public_note}" if withdrawal.public_note else "."
+        super().__init__(f"This claim was withdrawn{when}{note}")
+
+
 def error_response(status_code: int, code: str, message: str, fields: dict | None = None, headers=None) -> Response:
     body = {"error": {"code": code, "message": message}}
     if fields:

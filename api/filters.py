@@ -4,7 +4,9 @@ import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, When
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
 from claims import selectors
@@ -21,6 +23,34 @@ class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
         if value is not None and value.tzinfo is not None:
             value = value.astimezone(datetime.timezone.utc)
         return super().filter(qs, value)
+
+
+class StrictBooleanField(forms.Field):
+    """true/false (or 1/0); anything else is refused, where a plain boolean filter would ignore it."""
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        text = str(value).strip().lower()
+        if text in {"true", "1"}:
+            return True
+        if text in {"false", "0"}:
+            return False
+        raise forms.ValidationError("Give true or false.", code="invalid")
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class StrictBooleanFilter(django_filters.Filter):
+    field_class = StrictBooleanField
+
+
+def known_slug(name: str, value: str, rows, noun: str) -> None:
+    """Refuse a ?name= that is no slug of ``rows`` (what the client may read): an id or a name would match nothing."""
+    if rows.filter(slug=value).exists():
+        return
+    given = "an id" if value.isdigit() else "not a slug of any"
+    raise ValidationError({name: [f"{value!r} is {given} {noun if given == 'an id' else noun + ' you can read'}; "
+                                  f"?{name}= takes a {noun}'s slug (its `slug` field)."]})
 
 
 class EntityFilter(django_filters.FilterSet):
@@ -49,13 +79,13 @@ class EntityFilter(django_filters.FilterSet):
 class ClaimFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", help_text="Full-text search (websearch syntax).")
     entity = django_filters.CharFilter(method="by_entity", help_text="Entity slug, name or alias.")
-    metric = django_filters.CharFilter(field_name="metric__slug")
+    metric = django_filters.CharFilter(method="by_metric", help_text="Metric slug (a metric's `slug`).")
     verdict = django_filters.ChoiceFilter(choices=Verdict.choices)
     status = django_filters.ChoiceFilter(choices=ClaimStatus.choices, method="by_status",
-                                         help_text="Staff only; others always get published claims.")
+                                         help_text="Staff only: other clients may ask only for published claims.")
     source = django_filters.CharFilter(method="by_source", help_text="Source slug.")
     publisher = django_filters.CharFilter(method="by_publisher", help_text="Publisher slug.")
-    has_open_conflict = django_filters.BooleanFilter(method="by_open_conflict")
+    has_open_conflict = StrictBooleanFilter(method="by_open_conflict", help_text="true or false.")
     published_after = UTCDateTimeFilter(field_name="published_at", lookup_expr="gte")
     published_before = UTCDateTimeFilter(field_name="published_at", lookup_expr="lt")
 
@@ -76,15 +106,22 @@ class ClaimFilter(django_filters.FilterSet):
         return self.request.user if self.request is not None else None
 
     def by_status(self, queryset, name, value):
-        if not selectors.sees_drafts(self._user):
-            return queryset  # readers never see other states; the filter is simply ignored
+        if value != ClaimStatus.PUBLISHED and not selectors.sees_drafts(self._user):
+            # Ignored, it answered published claims as if they were the drafts asked for.
+            raise ValidationError({name: ["Only staff read claims in other states; you read published claims."]})
         return queryset.filter(status=value)
 
+    def by_metric(self, queryset, name, value):
+        known_slug(name, value, selectors.metrics_for(self._user), "metric")
+        return queryset.filter(metric__slug=value)
+
     def by_source(self, queryset, name, value):
+        known_slug(name, value, selectors.sources_for(self._user), "source")
         cited = selectors.evidence_for(self._user).filter(claim=OuterRef("pk"), source__slug=value)
         return queryset.filter(Exists(cited))
 
     def by_publisher(self, queryset, name, value):
+        known_slug(name, value, selectors.publishers_for(self._user), "publisher")
         cited = selectors.evidence_for(self._user).filter(claim=OuterRef("pk"), source__publisher__slug=value)
         return queryset.filter(Exists(cited))
 
@@ -96,12 +133,17 @@ class ClaimFilter(django_filters.FilterSet):
 class ConflictFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Conflict.Status.choices)
     kind = django_filters.ChoiceFilter(choices=Conflict.Kind.choices)
-    metric = django_filters.CharFilter(field_name="metric__slug")
+    metric = django_filters.CharFilter(method="by_metric", help_text="Metric slug (a metric's `slug`).")
     entity = django_filters.CharFilter(method="by_entity")
 
     class Meta:
         model = Conflict
         fields = []
+
+    def by_metric(self, queryset, name, value):
+        user = self.request.user if self.request is not None else None
+        known_slug(name, value, selectors.metrics_for(user), "metric")
+        return queryset.filter(metric__slug=value)
 
     def by_entity(self, queryset, name, value):
         entities = Entity.objects.filter(Q(slug=value) | Q(pk__in=Entity.objects.matching(value).values("pk")))
@@ -146,6 +188,17 @@ class ReaderOrderingFilter(OrderingFilter):
     A claim's ``updated_at`` moves with every edit of a correction drafted aside; ordering readers by it
     would tell them which claims are being corrected before any correction is approved.
     """
+
+    def remove_invalid_fields(self, queryset, fields, view, request):
+        """Refuse an unknown ordering term (400 naming it): dropped silently, the list came in another order."""
+        valid = super().remove_invalid_fields(queryset, fields, view, request)
+        unknown = [term for term in fields if term not in valid]
+        if unknown:
+            names = sorted(name for name, _ in self.get_valid_fields(queryset, view, {"request": request}))
+            raise ValidationError({self.ordering_param: [
+                f"Unknown ordering {', '.join(map(repr, unknown))}; use a comma-separated list of "
+                f"{', '.join(names)} (each may start with '-')."]})
+        return valid
 
     def get_ordering(self, request, queryset, view):
         ordering = super().get_ordering(request, queryset, view)

@@ -9,6 +9,7 @@ class IdempotentRequest(models.Model):
     fingerprint = models.CharField(max_length=64, help_text="SHA-256 of method, path and body.")
     status = models.PositiveSmallIntegerField()
     body = models.JSONField(null=True)
+    headers = models.JSONField(default=dict, help_text="The answer's ETag and Location, replayed with it.")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

@@ -26,7 +26,7 @@ def add_error_responses(result, generator, request, public):
     """Add the Error component and the 4xx responses to every operation that lacks them."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
-    for path in result.get("paths", {}).values():
+    for path_name, path in result.get("paths", {}).items():
         for method, operation in path.items():
             if method not in {"get", "post", "put", "patch", "delete"}:
                 continue
@@ -37,6 +37,13 @@ def add_error_responses(result, generator, request, public):
                 codes.update(WRITE_EXISTING)
             for code, description in codes.items():
                 responses.setdefault(code, {"description": description, "content": reference})
+            if method == "get" and path_name.startswith("/api/v1/claims/{id}/"):
+                responses.setdefault("410", {"description": "Withdrawn: readers saw this claim and it was withdrawn "
+                                                            "(error.message carries the public note)",
+                                             "content": reference})
+            if method == "post":
+                responses.setdefault("422", {"description": "Idempotency-Key already used for another request",
+                                             "content": reference})
             if method == "get":
                 responses.setdefault("304", {"description": "Not modified (If-None-Match matched the ETag)"})
                 # Reads are public, so they carry no security requirement (Swagger UI shows no lock, a

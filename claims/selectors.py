@@ -68,6 +68,14 @@ def is_withdrawn_public(claim: Claim) -> bool:
     return claim.is_public and claim.status == ClaimStatus.WITHDRAWN
 
 
+def withdrawal_of(claim_id) -> Review | None:
+    """Return the withdrawal readers are told of when they ask for a claim they saw and that was withdrawn."""
+    claim = Claim.objects.filter(pk=claim_id, is_public=True, status=ClaimStatus.WITHDRAWN).first()
+    if claim is None:
+        return None
+    return claim.reviews.filter(action=Review.Action.WITHDRAW).order_by("-created_at").first() or Review(claim=claim)
+
+
 def moved_address(model, slug: str) -> str | None:
     """Return where readers now find the public claim, entity or source that ``slug`` once addressed, if any.
 

@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "api.middleware.RequestSizeLimitMiddleware",
+    # A NUL byte in any query parameter is a 400 naming it (PostgreSQL refuses NUL in text).
+    "project.querystring.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETag from the page body, and 304 for If-None-Match / If-Modified-Since on public pages.
     "django.middleware.http.ConditionalGetMiddleware",

@@ -69,6 +69,21 @@ def database_unavailable(request, what: str = "database") -> HttpResponse:
     return response
 
 
+def is_program_limit(exception) -> bool:
+    """Say whether the database refused a value as too large (SQLSTATE class 54): permanent, not an outage."""
+    cause = getattr(exception, "__cause__", None)
+    return str(getattr(cause, "sqlstate", None) or "").startswith("54")
+
+
+def over_database_limit(request) -> HttpResponse:
+    """Answer 400 without Retry-After: the same request will be refused again, so it must not be retried."""
+    message = "A value in this request is too large for the database to store; nothing was changed. Shorten it."
+    if _is_api(request):
+        return JsonResponse({"error": {"code": "too_large", "message": message}}, status=400)
+    return HttpResponse(render_to_string("_message_page.html", {"heading": "That was too large", "message": message}),
+                        status=400)
+
+
 class DatabaseUnavailableMiddleware:
     """Turn a lost database or cache connection into a 503; the request's transaction was rolled back.
 
@@ -83,6 +98,9 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        if is_program_limit(exception):
+            logger.warning("over a database limit for %s %s: %s", request.method, request.path, exception)
+            return over_database_limit(request)
         if isinstance(exception, (OperationalError, InterfaceError)):
             logger.warning("database unavailable for %s %s: %s", request.method, request.path, exception)
             return database_unavailable(request)

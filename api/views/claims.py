@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from api import flat
 from api import serializers as s
+from api.errors import Withdrawn
 from api.filters import ClaimFilter
 from api.idempotency import IdempotentPostMixin
 from api.views.common import IF_MATCH, ETagMixin, PublicReadCacheMixin, claimreview_claims, etag_of, is_staff_reader
@@ -29,6 +30,12 @@ def claim_queryset(request):
         Prefetch("conflict_memberships", to_attr="open_memberships",
                  queryset=selectors.open_conflict_members_for(user)),
     )
+
+
+def _missing(pk):
+    """Say why a claim is not there: withdrawn (410, with its public note) or never readable (404)."""
+    withdrawal = selectors.withdrawal_of(pk)
+    return NotFound("No Claim matches the given query.") if withdrawal is None else Withdrawn(withdrawal)
 
 
 class ClaimViewSet(IdempotentPostMixin, PublicReadCacheMixin, ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
@@ -72,7 +79,7 @@ class ClaimViewSet(IdempotentPostMixin, PublicReadCacheMixin, ETagMixin, mixins.
     def _retrieve(self, request, pk):
         rows = flat.claim_rows(selectors.claims_for(request.user).filter(pk=pk))
         if not rows:
-            raise NotFound("No Claim matches the given query.")
+            raise _missing(pk)
         data = flat.represent(rows, user=request.user, request=request)[0]
         etag = etag_of(data)
         if request.headers.get("If-None-Match") == etag:
@@ -149,7 +156,7 @@ class ClaimViewSet(IdempotentPostMixin, PublicReadCacheMixin, ETagMixin, mixins.
         """The claim as schema.org ClaimReview JSON-LD, as its reader page embeds it."""
         claim = claimreview_claims().filter(pk=pk).first()
         if claim is None:
-            raise NotFound()
+            raise _missing(pk)
         review = claim_review(claim, request=request)
         if review is None:
             raise NotFound("This claim is not rated yet, so it has no ClaimReview.")

@@ -12,6 +12,19 @@ from claims.models.choices import AnchorStatus, EvidenceStatus
 from claims.models.claims import Claim
 from sources.models import Snapshot, Source
 
+# The quote is in a unique index, whose rows PostgreSQL caps near 2,700 bytes: past that an insert is
+# refused by the database itself. A documented limit, checked before any write, says so plainly.
+QUOTE_MAX_BYTES = 2000
+
+
+def quote_too_long(quote: str) -> str | None:
+    """Say why ``quote`` is too long to record, or None when it fits."""
+    size = len(quote.encode("utf-8"))
+    if size <= QUOTE_MAX_BYTES:
+        return None
+    return (f"A quote may be at most {QUOTE_MAX_BYTES:,} bytes in UTF-8 (this one is {size:,}); "
+            "quote the sentence that carries the claim.")
+
 
 class Appearance(models.Model):
     """A claim as it appears in one source: the exact quote and where it sits."""
@@ -70,6 +83,8 @@ class Appearance(models.Model):
         return f"{self.source} — “{self.quote[:60]}”"
 
     def clean(self):
+        if quote_too_long(self.quote or ""):
+            raise ValidationError({"quote": quote_too_long(self.quote)})
         if self.snapshot_id and self.snapshot.source_id != self.source_id:
             raise ValidationError({"snapshot": "The snapshot belongs to another source."})
         if self.snapshot_id and self.start_offset is not None and self.anchor != AnchorStatus.FUZZY:

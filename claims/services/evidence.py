@@ -5,6 +5,7 @@ from django.db import transaction
 
 from claims.errors import ServiceError
 from claims.models import AnchorStatus, Appearance, Claim, EvidenceStatus, Review
+from claims.models.evidence import quote_too_long
 from claims.selectors import is_public_claim, live_evidence
 from claims.services.conflicts import conflicts_detect
 from claims.services.counts import CountsTracker
@@ -65,6 +66,9 @@ def appearance_add(
     On a claim readers see, the new evidence waits for an editor's approval (``evidence_review``).
     """
     require(user, ADD_EVIDENCE, "add evidence")
+    too_long = quote_too_long(quote)
+    if too_long:  # before the row lock and the duplicate check, which would compare it in vain
+        raise ServiceError(too_long, code="invalid", fields={"quote": [too_long]})
     claim = Claim.objects.select_for_update(of=("self",)).select_related("metric").get(pk=claim.pk)
     counts = CountsTracker(sources=[source.pk])
     mode = _evidence_mode(claim, user)

@@ -51,7 +51,8 @@ def test_anonymous_clients_read_published_claims_only(seeded):
     assert listing.status_code == 200
     assert hidden.pk not in ids(listing) and len(ids(listing)) == 44
     assert anon.get(f"/api/v1/claims/{hidden.pk}/").status_code == 404
-    for url in ("/api/v1/claims/?status=draft", "/api/v1/entities/?page_size=100", "/api/v1/sources/",
+    assert anon.get("/api/v1/claims/?status=draft").status_code == 400  # said, not answered with published ones
+    for url in ("/api/v1/claims/?status=published", "/api/v1/entities/?page_size=100", "/api/v1/sources/",
                 "/api/v1/appearances/?page_size=100", "/api/v1/conflicts/", "/api/v1/publishers/",
                 "/api/v1/claims.csv", "/api/v1/claimreviews.jsonl"):
         response = anon.get(url)
@@ -101,8 +102,9 @@ def test_odd_but_valid_timezone_offsets_are_normalised(seeded):
 
 def test_cursor_pagination_is_capped(seeded):
     anon = client_for()
-    first = anon.get("/api/v1/claims/", {"page_size": 1000}).json()
+    first = anon.get("/api/v1/claims/", {"page_size": 100}).json()
     assert len(first["results"]) == 44  # all, since 44 < the cap of 100
+    assert anon.get("/api/v1/claims/", {"page_size": 101}).status_code == 400  # said, not silently capped
     page = anon.get("/api/v1/claims/", {"page_size": 10}).json()
     assert len(page["results"]) == 10 and page["next"]
     second = anon.get(page["next"]).json()

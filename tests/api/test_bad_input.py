@@ -105,7 +105,7 @@ def test_a_retried_post_with_an_idempotency_key_is_stored_once():
     assert again["Idempotent-Replayed"] == "true"
     assert Publisher.objects.filter(name="Retry News").count() == 1
     other = editor.post("/api/v1/publishers/", {"name": "Other News"}, format="json", HTTP_IDEMPOTENCY_KEY="k-1")
-    assert other.status_code == 400 and "different request" in other.content.decode()
+    assert other.status_code == 422 and "different request" in other.content.decode()
     without = editor.post("/api/v1/publishers/", {"name": "Retry News"}, format="json")
     assert without.status_code == 400  # without a key, a second POST is a second (refused) write
     someone_else = api_as(EDITOR, "ed2").post("/api/v1/publishers/", {"name": "Third"}, format="json",
@@ -137,3 +137,47 @@ def test_a_verdict_off_the_scale_is_refused_and_nothing_changes(verdict):
         claim_update(claim=claim, verdict=verdict)
     claim.refresh_from_db()
     assert claim.verdict == Claim.Verdict.NOT_YET_RATED and claim.history.count() == 1
+
+
+def test_a_quote_over_the_limit_is_a_400_naming_it_never_an_outage():
+    from claims.models import Appearance
+    from tests.factories import SourceFactory
+
+    editor = api_as(EDITOR, "ed")
+    claim = claim_create(statement="A draft.", created_by=editor.handler._force_user)
+    source = SourceFactory()
+    too_long = "é" * 1001  # 2,002 bytes in UTF-8: the limit counts bytes, as the index does
+    response = editor.post("/api/v1/appearances/", {"claim": claim.pk, "source": source.pk, "quote": too_long},
+                           format="json")
+    assert response.status_code == 400, response.content
+    assert "Retry-After" not in response and "2,000 bytes" in response.json()["error"]["fields"]["quote"][0]
+    assert not Appearance.objects.exists()
+    fits = editor.post("/api/v1/appearances/", {"claim": claim.pk, "source": source.pk, "quote": "é" * 1000},
+                       format="json")
+    assert fits.status_code == 201, fits.content
+    from django.core.exceptions import ValidationError
+
+    from claims.services import appearance_change
+
+    with pytest.raises(ValidationError, match="2,000 bytes"):  # a change (the admin's path) is held to it too
+        appearance_change(appearance=Appearance.objects.get(), quote="x" * 2001)
+    assert Appearance.objects.get().quote == "é" * 1000
+
+
+def test_a_value_past_a_database_limit_is_a_permanent_400_not_a_503(settings):
+    """Whatever limit a validator misses, the database's 'program limit exceeded' is not an outage."""
+    import secrets
+
+    from django.db import DatabaseError, connection, transaction
+    from django.test import RequestFactory
+
+    from project.views import DatabaseUnavailableMiddleware
+
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMP TABLE limited (t text); CREATE INDEX ON limited (t)")
+    with pytest.raises(DatabaseError) as refused, transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("INSERT INTO limited VALUES (%s)", [secrets.token_hex(4000)])  # random: TOAST cannot shrink it
+    error = refused.value
+    response = DatabaseUnavailableMiddleware(lambda r: None).process_exception(
+        RequestFactory().post("/api/v1/appearances/"), error)
+    assert response.status_code == 400 and "Retry-After" not in response
