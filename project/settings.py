@@ -183,12 +183,12 @@ if REDIS_URL:
               "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
                         "KEY_PREFIX": "pages"}}
 else:
-    # Pages get their own table: the database cache counts its table's rows on every write, and
-    # throttle counters (written on every API request) should count a small table, not every page.
-    # Past MAX_ENTRIES each page write first deletes a quarter of the entries.
+    # Pages get their own table: the database cache counts its table's rows to cull it (every few
+    # writes, project/cache.py), and throttle counters (written on every API request) should count a
+    # small table, not every page. Past MAX_ENTRIES a write first deletes a quarter of the entries.
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "crosscheck_cache"},
-        "pages": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "crosscheck_page_cache",
+        "default": {"BACKEND": "project.cache.DatabaseCache", "LOCATION": "crosscheck_cache"},
+        "pages": {"BACKEND": "project.cache.DatabaseCache", "LOCATION": "crosscheck_page_cache",
                   "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CROSSCHECK_PAGE_CACHE_MAX_ENTRIES", "50000")),
                               "CULL_FREQUENCY": 4}},
     }
