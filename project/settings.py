@@ -218,7 +218,8 @@ REST_FRAMEWORK = {
     },
     "DEFAULT_PARSER_CLASSES": ["api.parsers.DepthLimitedJSONParser",
                                "rest_framework.parsers.FormParser", "rest_framework.parsers.MultiPartParser"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer",
+    # DRF's JSON written by orjson (api/renderers.py): the same bytes, several times faster.
+    "DEFAULT_RENDERER_CLASSES": ["api.renderers.JSONRenderer",
                                  "rest_framework.renderers.BrowsableAPIRenderer"],
 }
 SPECTACULAR_SETTINGS = {
