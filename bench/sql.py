@@ -45,7 +45,10 @@ def claim_list(cur, page: int = 1, query: str = "") -> None:
     where, params = "c.is_public AND c.status <> 'withdrawn'", []
     order = "c.last_approved_at DESC, c.id DESC"
     if query:
-        where += " AND c.search_vector @@ websearch_to_tsquery('english', %s)"
+        # As the page does: the newest 1,001 matches (the cap on what it counts, plus one), ranked.
+        where += """ AND c.id IN (SELECT id FROM claims_claim WHERE is_public AND status <> 'withdrawn'
+                     AND search_vector @@ websearch_to_tsquery('english', %s)
+                     ORDER BY last_approved_at DESC, id DESC LIMIT 1001)"""
         params.append(query)
         order = "ts_rank(c.search_vector, websearch_to_tsquery('english', %s)) DESC, " + order
     # As the page does: the total from the table the services keep, a search's count capped at 1,000.
@@ -54,13 +57,21 @@ def claim_list(cur, page: int = 1, query: str = "") -> None:
     else:
         cur.execute("SELECT value FROM claims_publiccount WHERE name = 'claims'")
     cur.fetchone()
-    cur.execute(f"""SELECT c.id, c.slug, c.statement, c.verdict, c.figure_text, c.last_approved_at, m.name
-                    FROM claims_claim c LEFT JOIN claims_metric m ON m.id = c.metric_id WHERE {where}
+    cur.execute(f"""SELECT c.id, c.slug, c.statement, c.verdict, c.status, c.value, c.unit, c.qualifier,
+                           c.count_noun, c.figure_text, c.last_approved_at
+                    FROM claims_claim c WHERE {where}
                     ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET %s""",
                 params + ([query] if query else []) + [(page - 1) * PAGE_SIZE])
     ids = [row[0] for row in cur.fetchall()]
-    cur.execute("""SELECT s.claim_id, e.name, e.slug FROM claims_claim_subjects s
-                   JOIN claims_entity e ON e.id = s.entity_id WHERE s.claim_id = ANY(%s)""", [ids])
+    # Each card's first source (with its publisher) and its "sources disagree" badge.
+    cur.execute("""SELECT a.claim_id, s.slug, s.title, s.published_on, p.name FROM claims_appearance a
+                   JOIN sources_source s ON s.id = a.source_id LEFT JOIN sources_publisher p ON p.id = s.publisher_id
+                   WHERE a.claim_id = ANY(%s) AND a.status = 'approved'
+                   ORDER BY s.published_on NULLS LAST, a.id""", [ids])
+    cur.fetchall()
+    cur.execute("""SELECT m.claim_id, m.conflict_id FROM claims_conflictmember m
+                   JOIN claims_conflict k ON k.id = m.conflict_id
+                   WHERE m.claim_id = ANY(%s) AND k.is_public AND k.status = 'open'""", [ids])
     cur.fetchall()
 
 

@@ -35,6 +35,9 @@ SUBJECT_RANK_FACTOR = 4.0
 # A narrowed list (search, entity, metric, source) counts at most this many matches: past 50 pages
 # a reader refines the search, and counting every match of a broad word reads most of the table.
 MAX_COUNTED = 1000
+# What a claim page shows of the claims whose figures agree with it.
+COMPARABLE_COLUMNS = ("slug", "statement", "value", "unit", "qualifier", "count_noun", "figure_text",
+                      "canonical_lower", "canonical_upper")
 
 
 def render_rationale(text: str) -> str:
@@ -62,42 +65,15 @@ def home(request):
 def claim_list(request):
     """List public claims with full-text search, filters and pagination."""
     record(cachetags.LIST_CLAIMS)
-    claims = _cards(selectors.public_claims()).prefetch_related("subjects")
     query = request.GET.get("q", "").strip()[:200]
+    filters = {name: request.GET.get(name, "") for name in ("verdict", "entity", "metric", "source", "conflict")}
+    claims = _filtered(selectors.public_claims(), filters)
+    narrowed = query or any(filters[name] for name in ("entity", "metric", "source")) or filters["conflict"] == "yes"
     if query:
-        search = SearchQuery(query, search_type="websearch", config="english")
-        # Weights D, C, B, A: the statement and subjects (A) count ten times the rationale (D), and
-        # normalisation 1 (rank / (1 + log length)) lets a short claim beat a long one that only
-        # mentions the query. The subjects' own rank, divided by their length (normalisation 2),
-        # puts a claim about the query (its only subject) before one naming it among others; it
-        # counts four times, enough to order claims whose statements match about equally.
-        rank = SearchRank(F("search_vector"), search, weights=[0.1, 0.2, 0.4, 1.0], normalization=1) \
-            + SUBJECT_RANK_FACTOR * SearchRank(F("subjects_vector"), search, normalization=2)
-        claims = claims.filter(search_vector=search).annotate(rank=rank)
-        claims = claims.order_by("-rank", "-last_approved_at", "-id")
+        claims = _searched(claims, query)
     else:
         claims = claims.order_by("-last_approved_at", "-id")
-    filters = {
-        "verdict": request.GET.get("verdict", ""),
-        "entity": request.GET.get("entity", ""),
-        "metric": request.GET.get("metric", ""),
-        "source": request.GET.get("source", ""),
-        "conflict": request.GET.get("conflict", ""),
-    }
-    if filters["verdict"] in Verdict.values:
-        claims = claims.filter(verdict=filters["verdict"])
-    # EXISTS rather than joins: no DISTINCT over the matching claims, and counting stays an index walk.
-    if filters["entity"]:
-        claims = claims.filter(Exists(Claim.subjects.through.objects.filter(
-            claim=OuterRef("pk"), entity__slug=filters["entity"])))
-    if filters["metric"]:
-        claims = claims.filter(metric__slug=filters["metric"])
-    if filters["source"]:
-        claims = claims.filter(Exists(selectors.public_appearances().filter(
-            claim=OuterRef("pk"), source__slug=filters["source"])))
-    if filters["conflict"] == "yes":
-        claims = claims.filter(Exists(selectors.open_public_conflict_members().filter(claim=OuterRef("pk"))))
-    narrowed = query or any(filters[name] for name in ("entity", "metric", "source")) or filters["conflict"] == "yes"
+    claims = _cards(claims)
     if not narrowed:
         totals = selectors.public_totals()
         count = totals[f"verdict_{filters['verdict']}"] if filters["verdict"] in Verdict.values else totals["claims"]
@@ -110,8 +86,46 @@ def claim_list(request):
     return _public_response(render(request, "reader/claim_list.html", {
         "page": page, "query": query, "filters": filters, "querystring": params.urlencode(),
         "verdicts": Verdict.choices,
-        "metrics": selectors.public_metrics().order_by("name"),
+        "metrics": selectors.public_metrics().only("slug", "name").order_by("name"),
     }))
+
+
+def _filtered(claims, filters: dict):
+    """Narrow public claims by the list's filters (EXISTS, not joins: no DISTINCT, counting stays an index walk)."""
+    if filters["verdict"] in Verdict.values:
+        claims = claims.filter(verdict=filters["verdict"])
+    if filters["entity"]:
+        claims = claims.filter(Exists(Claim.subjects.through.objects.filter(
+            claim=OuterRef("pk"), entity__slug=filters["entity"])))
+    if filters["metric"]:
+        claims = claims.filter(metric__slug=filters["metric"])
+    if filters["source"]:
+        claims = claims.filter(Exists(selectors.public_appearances().filter(
+            claim=OuterRef("pk"), source__slug=filters["source"])))
+    if filters["conflict"] == "yes":
+        claims = claims.filter(Exists(selectors.open_public_conflict_members().filter(claim=OuterRef("pk"))))
+    return claims
+
+
+def _searched(claims, query: str):
+    """Order the newest matches of ``query`` by relevance: a bounded first cut, not every match ranked.
+
+    The list shows at most MAX_COUNTED matches (50 pages), so only the newest MAX_COUNTED + 1 matches
+    (the one past the cap says "more than") are ranked: a common word matches a tenth of the corpus,
+    and ranking every match grew with it (297 ms at a million claims). A reader who needs an older
+    claim narrows the search, as the page says.
+    """
+    search = SearchQuery(query, search_type="websearch", config="english")
+    cut = claims.filter(search_vector=search).order_by("-last_approved_at", "-id").values("pk")[:MAX_COUNTED + 1]
+    # Weights D, C, B, A: the statement and subjects (A) count ten times the rationale (D), and
+    # normalisation 1 (rank / (1 + log length)) lets a short claim beat a long one that only
+    # mentions the query. The subjects' own rank, divided by their length (normalisation 2),
+    # puts a claim about the query (its only subject) before one naming it among others; it
+    # counts four times, enough to order claims whose statements match about equally.
+    rank = SearchRank(F("search_vector"), search, weights=[0.1, 0.2, 0.4, 1.0], normalization=1) \
+        + SUBJECT_RANK_FACTOR * SearchRank(F("subjects_vector"), search, normalization=2)
+    return (Claim.objects.filter(pk__in=cut).annotate(rank=rank)
+            .order_by("-rank", "-last_approved_at", "-id"))
 
 
 def verdict_scale(verdict: str) -> dict:
@@ -156,15 +170,15 @@ def claim_detail(request, slug):
     comparable = []
     if claim.comparison_key:
         record(cachetags.comparison_tag(claim.comparison_key))  # a claim that comes to agree appears here
+        # Read only what the list and the chart show (statement, figure, interval).
         comparable = list(
             selectors.public_claims().filter(comparison_key=claim.comparison_key)
-            .exclude(pk__in=in_conflict | {claim.pk})
-            .select_related("metric").prefetch_related(Prefetch("appearances", queryset=_evidence_shown()))
+            .exclude(pk__in=in_conflict | {claim.pk}).only(*COMPARABLE_COLUMNS)
         )
     subject_ids = [subject.pk for subject in claim.subjects.all()]
     related = list(
         selectors.public_claims().filter(subjects__in=subject_ids).exclude(pk=claim.pk).distinct()
-        .order_by("-last_approved_at")[:8]
+        .only("slug", "statement", "last_approved_at").order_by("-last_approved_at")[:8]
     )
     corrections = list(selectors.public_corrections().filter(claim=claim).order_by("created_at"))
     url = absolute(reverse("claim-detail", args=[claim.slug]), request)

@@ -78,7 +78,9 @@ def test_a_correction_invalidates_only_the_pages_showing_that_claim(client, page
     kinds = {name: "api" if name.startswith("api") else "page" for name in pages}
     assert all(_stored(path, kinds[name]) for name, path in pages.items())
     assert "claim:%d" % a.pk in _stored(pages["a"])["tags"]
-    assert {"entity:%d" % water.pk, "list:claims"} <= set(_stored(pages["list"])["tags"])
+    # The list shows claims, not their subjects: it carries the claims' tags and the list's, no entity's.
+    assert {"claim:%d" % a.pk, "list:claims"} <= set(_stored(pages["list"])["tags"])
+    assert not any(tag.startswith("entity:") for tag in _stored(pages["list"])["tags"])
 
     _correct(a, editor, chief, "mostly_accurate", "Corrected: it holds 30 million cubic metres.")
 
