@@ -1,6 +1,8 @@
 """Reads for the editors' desk that need hand-written SQL; what readers may see stays in ``selectors``."""
 from __future__ import annotations
 
+import re
+
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
@@ -13,14 +15,45 @@ def claim_ids_matching(term: str) -> RawSQL:
     A claim matches by words in its statement, figure or rationale (the GIN-indexed full-text vector),
     by its slug, by a subject's name or alias, or by words in a quote. Django's default search ORs
     substring matches across joined tables, which reads every claim.
+
+    Where the server has pg_trgm, names, aliases and quotes match by any part (trigram indexes).
+    Without it, a substring search would read every quote and name, so they match by words instead:
+    each word of the term as the start of a word in a subject's name or alias or in a quote
+    (migration 0026's word indexes).
     """
-    entity_ids = list(Entity.objects.containing(term).values_list("pk", flat=True)[:2000])
+    if substring_indexed():
+        entity_ids = list(Entity.objects.containing(term).values_list("pk", flat=True)[:2000])
+        return RawSQL(
+            "SELECT id FROM claims_claim WHERE search_vector @@ websearch_to_tsquery('english', %s) OR slug = %s "
+            "UNION SELECT claim_id FROM claims_claim_subjects WHERE entity_id = ANY(%s) "
+            "UNION SELECT claim_id FROM claims_appearance WHERE quote ILIKE %s",
+            [term, term, entity_ids, contains_pattern(term)],
+        )
+    prefixes = " & ".join(f"{word}:*" for word in re.findall(r"\w+", term.lower()))
+    if not prefixes:
+        return RawSQL("SELECT id FROM claims_claim WHERE search_vector @@ websearch_to_tsquery('english', %s) "
+                      "OR slug = %s", [term, term])
     return RawSQL(
         "SELECT id FROM claims_claim WHERE search_vector @@ websearch_to_tsquery('english', %s) OR slug = %s "
-        "UNION SELECT claim_id FROM claims_claim_subjects WHERE entity_id = ANY(%s) "
-        "UNION SELECT claim_id FROM claims_appearance WHERE quote ILIKE %s",
-        [term, term, entity_ids, contains_pattern(term)],
+        "UNION SELECT id FROM claims_claim WHERE to_tsvector('simple'::regconfig, subjects_text) "
+        "@@ to_tsquery('simple', %s) "
+        "UNION SELECT claim_id FROM claims_appearance "
+        "WHERE to_tsvector('simple'::regconfig, quote) @@ to_tsquery('simple', %s)",
+        [term, term, prefixes, prefixes],
     )
+
+
+def substring_indexed() -> bool:
+    """Say whether this server answers substring search from trigram indexes (pg_trgm; read once a process)."""
+    global _SUBSTRING_INDEXED
+    if _SUBSTRING_INDEXED is None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'appearance_quote_trgm'")
+            _SUBSTRING_INDEXED = cursor.fetchone() is not None
+    return _SUBSTRING_INDEXED
+
+
+_SUBSTRING_INDEXED: bool | None = None
 
 
 def entities_most_in_conflict(*, limit: int) -> list[tuple[int, str]]:

@@ -103,3 +103,41 @@ def test_the_public_conflict_list_reads_its_page_off_an_index_in_its_order(db):
             cursor.execute("EXPLAIN " + sql, params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
         assert "Index Scan using conflict_public_open_first" in plan and "Sort" not in plan, plan
+
+
+def test_without_pg_trgm_the_admin_search_reads_quotes_through_a_word_index(seeded):
+    """Without trigram indexes, quotes are matched by words from migration 0026's index, not by a scan."""
+    if _pg_trgm_available():
+        pytest.skip("this server answers substring search from trigram indexes")
+    plan = _plan("SELECT claim_id FROM claims_appearance WHERE to_tsvector('simple'::regconfig, quote)"
+                 " @@ to_tsquery('simple', %s)", ["chinese:* & lead:*"])
+    assert "appearance_quote_words" in plan, plan
+
+
+@pytest.mark.parametrize("term", ["Chinese leader Xi", "square miles", "Aigun", "1858", "Treaty of Beijing",
+                                  "40 times", "xqzv"])
+def test_word_search_finds_what_substring_search_finds_for_whole_words(seeded, monkeypatch, term):
+    """For terms of whole words the word search (no pg_trgm) finds every claim the substring search finds."""
+    from claims import queries
+    from claims.models import Claim
+
+    def found(indexed: bool) -> set[int]:
+        monkeypatch.setattr(queries, "_SUBSTRING_INDEXED", indexed)
+        return set(Claim.objects.filter(pk__in=queries.claim_ids_matching(term)).values_list("pk", flat=True))
+
+    substring, words = found(True), found(False)
+    assert substring <= words
+
+
+def test_word_search_finds_names_and_quotes_by_the_start_of_their_words(seeded, monkeypatch):
+    from claims import queries
+    from claims.models import Claim
+
+    monkeypatch.setattr(queries, "_SUBSTRING_INDEXED", False)
+
+    def found(term) -> set[str]:
+        return set(Claim.objects.filter(pk__in=queries.claim_ids_matching(term)).values_list("slug", flat=True))
+
+    assert "peking-added-a-further-100000-square-miles" in found("Treaty of Beiji")  # an alias, cut short
+    assert "putin-and-xi-met-over-40-times-since-2012" in found("Chinese lead")  # a quote's words, cut short
+    assert found("%") == found("") == set()
