@@ -12,7 +12,7 @@ import sys
 
 from bench.common import print_table, reset_corpus, setup_django, timed, write_results
 
-SECTIONS = ["conflicts", "pages", "imports", "load", "detection", "figure_languages", "cache"]
+SECTIONS = ["conflicts", "pages", "profile", "imports", "load", "detection", "figure_languages", "cache"]
 WITHOUT_CORPUS = {"detection", "figure_languages"}
 DEFAULT_SIZES = [10_000, 100_000]
 
@@ -132,6 +132,10 @@ def main() -> None:
     for section, rows in results.items():
         print_table(section, rows)
         print(f"JSON: {write_results(section, rows)}")
+        if section == "pages":
+            from bench.pages import targets
+
+            print_table("targets (issue 30)", targets(rows))
     if generation:
         growth = growth_rows(sorted(generation), generation, results)
         print_table("growth (factor from the previous size: flat, sub-linear, linear or worse than linear)", growth)

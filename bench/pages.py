@@ -150,3 +150,23 @@ def run(size: int) -> list[dict]:
         rows.append(row)
     settings.CROSSCHECK_PAGE_CACHE_SECONDS = cached_setting
     return rows
+
+
+def targets(rows: list[dict]) -> list[dict]:
+    """Say, per size, whether each answer meets its target: 5× its SQL (the API 3×), or under 50 ms."""
+    checked = []
+    for row in rows:
+        name = row["page"]
+        if "ratio" in row:
+            limit = 3.0 if name.startswith("api") else 5.0
+            measured = float(row["ratio"].rstrip("×"))
+            target, shown = f"within {limit:g}× its SQL", row["ratio"]
+            met = measured <= limit
+        elif name == "claim list, filters" or name.startswith("admin"):
+            measured = float(row["median (ms)"])
+            target, shown, met = "under 50 ms", f"{measured:g} ms", measured < 50
+        else:
+            continue
+        checked.append({"claims": row["claims"], "page": name, "target": target, "measured": shown,
+                        "met": "yes" if met else "no"})
+    return checked
