@@ -355,7 +355,7 @@ class GateMachine(RuleBasedStateMachine):
             shown[f"/claims/{m.slug}/"] = page.replace(m.slug, "") if page_status in (404, 410) else page
             shown[f"/api/v1/claims/{m.pk}/"] = api if api_status != 404 else ""
             if m.withdrawn:
-                assert page_status == 410 and api_status == 404
+                assert page_status == 410 and api_status == 410
             elif not m.public:
                 assert page_status == 404 and api_status == 404
             else:
