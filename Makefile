@@ -49,6 +49,7 @@ test: install
 # (CROSSCHECK_BENCH_DB names another). BENCH_SIZES="10000 100000 1000000" adds the optional million.
 bench: install
 	$(PY) -m bench.figure_pairs
+	$(PY) -m bench.matching_pairs
 	$(PY) -m bench $(BENCH_SIZES)
 
 # Refresh the screenshots the README and docs show (the browser tests save them).

@@ -237,7 +237,7 @@ def _match_existing(found: list[candidates.Candidate]) -> None:
     if not wanted:
         return
     rows = list(Claim.objects.live().filter(comparison_key__in={k for k, _ in wanted.values()})
-                .values("pk", "slug", "statement", "figure_text", "status", "comparison_key", "canonical_value",
+                .values("pk", "slug", "statement", "figure_text", "status", "verdict", "comparison_key", "canonical_value",
                         "canonical_lower", "canonical_upper"))
     for candidate in found:
         if candidate.key not in wanted:
@@ -249,7 +249,7 @@ def _match_existing(found: list[candidates.Candidate]) -> None:
         overlapping.sort(key=lambda r: abs((r["canonical_value"] or 0) - value))
         candidate.matches = [
             {"id": r["pk"], "slug": r["slug"], "statement": r["statement"], "figure": r["figure_text"],
-             "status": r["status"]} for r in overlapping
+             "status": r["status"], "verdict": r["verdict"]} for r in overlapping
         ]
 
 

@@ -13,6 +13,7 @@ from claims.admin.filters import DeskFilter, OpenConflictFilter
 from claims.admin.inlines import AppearanceInline, ReviewInline
 from claims.admin.mixins import ServiceRefusalAdminMixin
 from claims.admin.paging import LargeTableAdminMixin
+from claims.admin.said_before import SaidBeforeMixin
 from claims.errors import ServiceError
 from claims.forms import AssignForm, ConflictDecisionForm, TransitionForm
 from claims.models import Appearance, Claim, ClaimStatus, Conflict, Review
@@ -29,7 +30,8 @@ CLAIM_FORM_FIELDS = ("statement", "slug", "subjects", "claimant", "claimant_role
 
 
 @admin.register(Claim)
-class ClaimAdmin(LargeTableAdminMixin, ServiceRefusalAdminMixin, ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
+class ClaimAdmin(SaidBeforeMixin, LargeTableAdminMixin, ServiceRefusalAdminMixin, ConcurrencyGuardAdminMixin,
+                 SimpleHistoryAdmin):
     # Six columns fit beside the filter at 1280 px: subjects under the statement, the metric under the figure.
     list_display = ["statement_column", "status", "verdict", "figure_column", "appearance_count", "conflict_badge"]
     list_display_links = ["statement_column"]
@@ -110,6 +112,7 @@ class ClaimAdmin(LargeTableAdminMixin, ServiceRefusalAdminMixin, ConcurrencyGuar
         obj.refresh_from_db()
         obj._shows_draft = False
         selectors.with_drafts([obj])
+        self.tell_new_conflicts(request, obj)
 
     def save_related(self, request, form, formsets, change):
         """Save subjects (done by the service) and evidence through the services, never directly."""

@@ -65,6 +65,9 @@ def test_paste_review_and_accept(client, contributor):
                             **{f"candidate-{index['11 exercises']}-attach_to": ""})
     repeated = Claim.objects.get(slug="power-of-siberia-2-up-to-50-bcm-a-year")
     assert data[f"candidate-{index['up to 50 billion cubic meters annually']}-attach_to"] == str(repeated.pk)
+    # "Record as" says where the recorded claim stands, so "this was checked before" is visible.
+    assert f'<option value="{repeated.pk}" selected>appearance of: {repeated.statement[:80]}' in page
+    assert "published, not yet rated</option>" in page
     response = client.post(reverse("admin:imports_review", args=[snapshot.pk]), data, follow=True)
     assert "Created 1 draft claim(s); added 1 appearance(s)" in response.content.decode()
     draft = Claim.objects.get(appearances__source=snapshot.source, status=ClaimStatus.DRAFT)
