@@ -18,7 +18,7 @@ class LoopbackServer:
     without one); ``port`` lets a server that was stopped come back at the same address.
     """
 
-    def __init__(self, port: int = 0):
+    def __init__(self, port: int = 0, host: str = "127.0.0.1"):
         self.routes: dict[str, Route] = {}
         self.hits: list[str] = []
         self.posts: list[tuple[str, dict, bytes]] = []
@@ -57,9 +57,9 @@ class LoopbackServer:
             def log_message(self, *args):
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.httpd = ThreadingHTTPServer((host, port), Handler)
         self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.url = f"http://{host}:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def __enter__(self):
