@@ -43,8 +43,8 @@ def interval_chart(bars: list[Bar], unit: str, title: str) -> str:
     def x(value: float) -> float:
         return PAD + (value - low) / (high - low) * plot
 
-    # The title wraps onto a second line rather than being cut; a third would crowd the bars.
-    lines = _wrap(title, 40, 2)
+    # The title wraps (up to three lines) rather than being cut; a fourth would crowd the bars.
+    lines = _wrap(title, 40, 3)
     title_height = len(lines) * (TEXT + 4) + 6
     heading = format_html_join("", '<text x="{}" y="{}" font-size="{}" font-weight="bold">{}</text>',
                                [(PAD, TEXT + 2 + i * (TEXT + 4), TEXT, line) for i, line in enumerate(lines)])
