@@ -190,11 +190,11 @@ class SnapshotAdmin(admin.ModelAdmin):
     readers see them at once; the admin approves or rejects pending ones, never edits or adds one.
     """
 
-    list_display = ["source", "captured_at", "status", "proposed_by", "reviewed_by"]
+    list_display = ["source", "captured_at", "status", "proposed_by", "reviewed_by", "candidates"]
     list_filter = ["status"]
     list_select_related = ["source", "proposed_by", "reviewed_by"]
     search_fields = ["source__title", "sha256"]
-    readonly_fields = ["source", "text", "raw", "media_type", "fetched_url", "sha256", "captured_at", "status",
+    readonly_fields = ["candidates", "source", "text", "raw", "media_type", "fetched_url", "sha256", "captured_at", "status",
                        "proposed_by", "reviewed_by", "reviewed_at"]
     actions = ["approve_captures", "reject_captures"]
 
@@ -206,6 +206,12 @@ class SnapshotAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="candidates")
+    def candidates(self, obj):
+        """Link back to the capture's candidates, to pick up an import where it was left."""
+        return format_html('<a class="snapshot-candidates" href="{}">Review its candidates</a>',
+                           reverse("admin:imports_review", args=[obj.pk]))
 
     def _review(self, request, queryset, approve: bool):
         done = 0

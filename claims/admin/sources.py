@@ -2,6 +2,8 @@
 see depends on the claims that cite it (``claims.services.reference``), and sources know nothing of claims."""
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.mixins import ReferenceAdminMixin
@@ -27,7 +29,7 @@ class PublisherAdmin(ReferenceAdminMixin, ConcurrencyGuardAdminMixin, SimpleHist
 
 class SnapshotInline(admin.TabularInline):
     model = Snapshot
-    fields = ["captured_at", "sha256", "text_length"]
+    fields = ["captured_at", "sha256", "text_length", "candidates"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -39,6 +41,15 @@ class SnapshotInline(admin.TabularInline):
     @admin.display(description="characters")
     def text_length(self, obj):
         return len(obj.text)
+
+    @admin.display(description="candidates")
+    def candidates(self, obj):
+        """Link back to the capture's candidates (the importer's review page, named by URL: no import of it)."""
+        try:
+            url = reverse("admin:imports_review", args=[obj.pk])
+        except NoReverseMatch:  # a site without the importer
+            return "—"
+        return format_html('<a class="snapshot-candidates" href="{}">Review its candidates</a>', url)
 
 
 @admin.register(Source)
