@@ -26,8 +26,8 @@ CLAIM_COLUMNS = (
     "claimant_id", "claimant_role", "claimant__id", "claimant__name", "claimant__slug", "claimant__kind",
 )
 APPEARANCE_COLUMNS = (
-    "id", "claim_id", "quote", "prefix", "suffix", "figure_text", "start_offset", "end_offset", "status",
-    "source_id", "source__title", "source__url", "source__archive_url", "source__publisher_id",
+    "id", "claim_id", "quote", "quote_translation", "prefix", "suffix", "figure_text", "start_offset", "end_offset",
+    "status", "source_id", "source__title", "source__url", "source__archive_url", "source__publisher_id",
     "source__publisher__name", "source__original_id", "source__published_on",
 )
 
@@ -137,7 +137,8 @@ def _figure(row: dict) -> dict | None:
 
 def _appearance(row: dict) -> dict:
     return {
-        "id": row["id"], "quote": row["quote"], "prefix": row["prefix"], "suffix": row["suffix"],
+        "id": row["id"], "quote": row["quote"], "quote_translation": row["quote_translation"], "prefix": row["prefix"],
+        "suffix": row["suffix"],
         "figure_text": row["figure_text"], "start_offset": row["start_offset"], "end_offset": row["end_offset"],
         "status": row["status"],
         "source": {"id": row["source_id"], "title": row["source__title"], "url": row["source__url"],

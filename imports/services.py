@@ -24,6 +24,7 @@ from imports import candidates, capture
 from imports.capture import Captured, CaptureError
 from imports.models import CandidateDecision
 from imports.snapshots import adopt, reanchor, snapshot_review  # noqa: F401 - reanchor, snapshot_review: the service API
+from project.locale import guess_language
 from sources.models import Publisher, Snapshot, SnapshotStatus, Source, text_sha256
 
 
@@ -152,6 +153,7 @@ def _new_source(captured: Captured, *, title: str, url: str, publisher_name: str
         title = first_line if len(first_line) <= 120 else first_line[:120].rsplit(" ", 1)[0] + "…"
     source = Source(
         title=title[:500], url=url, publisher=publisher, authors=captured.authors,
+        language=guess_language(captured.text[:4000]),
         published_on=captured.published_on, notes="Imported by Crosscheck's importer.",
     )
     if captured.updated_on:

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from project.locale import CONTENT_LANGUAGES
+
 
 def unique_slug(model, text: str, *, instance_pk=None, max_length: int = 80) -> str:
     """Return a slug for ``text`` that no other row of ``model`` uses."""
@@ -80,6 +82,9 @@ class Source(models.Model):
     )
     authors = ArrayField(models.CharField(max_length=200), default=list, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
+    language = models.CharField(
+        max_length=16, blank=True, default="", db_default="", choices=CONTENT_LANGUAGES,
+        help_text="The language the source is written in (the importer guesses it from the text).")
     published_on = models.DateField(null=True, blank=True)
     updated_at_source = models.DateTimeField(
         null=True, blank=True, verbose_name="updated (as the source says)"

@@ -35,7 +35,8 @@ class AppearanceInClaimSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Appearance
-        fields = ["id", "quote", "prefix", "suffix", "figure_text", "start_offset", "end_offset", "status", "source"]
+        fields = ["id", "quote", "quote_translation", "prefix", "suffix", "figure_text", "start_offset", "end_offset",
+                  "status", "source"]
 
     @extend_schema_field({"type": "object", "properties": {
         "id": {"type": "integer"}, "title": {"type": "string"}, "url": {"type": "string"},

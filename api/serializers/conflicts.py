@@ -20,8 +20,8 @@ class AppearanceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Appearance
-        fields = ["id", "claim", "source", "quote", "prefix", "suffix", "figure_text", "start_offset", "end_offset",
-                  "status", "replaces"]
+        fields = ["id", "claim", "source", "quote", "quote_translation", "prefix", "suffix", "figure_text",
+                  "start_offset", "end_offset", "status", "replaces"]
         read_only_fields = ["start_offset", "end_offset", "status"]
 
     def validate_quote(self, value):

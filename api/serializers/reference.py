@@ -84,7 +84,7 @@ class SourceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Source
         fields = ["id", "title", "slug", "url", "archive_url", "publisher", "publisher_name", "authors", "kind",
-                  "published_on", "updated_at_source", "date_note", "retrieved_at", "original", "page_url"]
+                  "language", "published_on", "updated_at_source", "date_note", "retrieved_at", "original", "page_url"]
         read_only_fields = ["slug"]
 
     def get_page_url(self, source) -> str:

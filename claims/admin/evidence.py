@@ -15,8 +15,8 @@ from claims.forms import EvidenceReviewForm
 from claims.models import Appearance, EvidenceStatus, PendingEvidence
 from project.concurrency import ConcurrencyGuardAdminMixin
 
-EVIDENCE_FORM_FIELDS = ("source", "quote", "prefix", "suffix", "figure_text", "snapshot", "start_offset",
-                        "end_offset")
+EVIDENCE_FORM_FIELDS = ("source", "quote", "quote_translation", "prefix", "suffix", "figure_text", "snapshot",
+                        "start_offset", "end_offset")
 
 
 @admin.register(Appearance)

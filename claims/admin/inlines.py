@@ -10,7 +10,7 @@ class AppearanceInline(admin.StackedInline):
     model = Appearance
     extra = 0
     autocomplete_fields = ["source", "snapshot"]
-    fields = ["source", "quote", "figure_text", ("prefix", "suffix"), "snapshot", ("start_offset", "end_offset"),
+    fields = ["source", "quote", "quote_translation", "figure_text", ("prefix", "suffix"), "snapshot", ("start_offset", "end_offset"),
               "anchor", "status"]
     readonly_fields = ["anchor", "status"]
     show_change_link = True

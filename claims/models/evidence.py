@@ -37,6 +37,9 @@ class Appearance(models.Model):
         Snapshot, on_delete=models.PROTECT, null=True, blank=True, related_name="appearances"
     )
     quote = models.TextField(help_text="Verbatim from the source.")
+    quote_translation = models.TextField(
+        blank=True, default="", db_default="",
+        help_text="The editor's translation of a quote in another language; readers see it beside the original.")
     # W3C TextQuoteSelector: the text just before and after the quote, to find it again after edits.
     prefix = models.CharField(max_length=300, blank=True)
     suffix = models.CharField(max_length=300, blank=True)

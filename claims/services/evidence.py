@@ -12,8 +12,8 @@ from claims.services.counts import CountsTracker
 from claims.services.permissions import ADD_EVIDENCE, CHANGE_EVIDENCE, DELETE_EVIDENCE, REVIEW, may, require
 from sources.models import Snapshot, Source
 
-_EVIDENCE_FIELDS = ("source", "snapshot", "quote", "prefix", "suffix", "figure_text", "start_offset", "end_offset",
-                    "anchor")
+_EVIDENCE_FIELDS = ("source", "snapshot", "quote", "quote_translation", "prefix", "suffix", "figure_text",
+                    "start_offset", "end_offset", "anchor")
 
 
 def _evidence_mode(claim: Claim, user) -> str:
@@ -59,6 +59,7 @@ def appearance_add(
     snapshot: Snapshot | None = None,
     start_offset: int | None = None,
     end_offset: int | None = None,
+    quote_translation: str = "",
     user=None,
 ) -> Appearance:
     """Record that ``claim`` appears in ``source`` with this exact quote, anchored when a snapshot is given.
@@ -73,8 +74,8 @@ def appearance_add(
     counts = CountsTracker(sources=[source.pk])
     mode = _evidence_mode(claim, user)
     appearance = Appearance(
-        claim=claim, source=source, quote=quote, prefix=prefix, suffix=suffix, figure_text=figure_text,
-        snapshot=snapshot, start_offset=start_offset, end_offset=end_offset, proposed_by=user,
+        claim=claim, source=source, quote=quote, quote_translation=quote_translation, prefix=prefix, suffix=suffix,
+        figure_text=figure_text, snapshot=snapshot, start_offset=start_offset, end_offset=end_offset, proposed_by=user,
         status=EvidenceStatus.PENDING if mode == "pending" else EvidenceStatus.APPROVED,
     )
     _anchor(appearance)
