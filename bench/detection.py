@@ -4,6 +4,8 @@
   (bench/detection_data.py), per style and overall.
 - Figures: share of labelled figure phrases read as labelled (value, unit, range) or refused with
   the labelled reason.
+- The claim detector (bench/claim_detector.py): ClaimBuster's sentences, the corpus's held-out part
+  and the seed articles.
 - Capture: on trafilatura's evaluation pages (../shared/peer-data/trafilatura-eval, used in place,
   never copied), the share of must-keep snippets kept and must-drop snippets dropped, next to
   trafilatura's own extract() with its defaults on the same pages.
@@ -13,6 +15,7 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+from bench import claim_detector
 from bench.detection_data import ARTICLES, FIGURES, HELD_OUT, article_text
 
 # Targets the performance page (docs/developers/performance.md) reports against.
@@ -147,4 +150,4 @@ def run(size: int | None = None) -> list[dict]:
         if table:
             print_table(title, table)
         rows += [{"table": title, **row} for row in table]
-    return rows
+    return rows + claim_detector.run()

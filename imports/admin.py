@@ -13,15 +13,36 @@ from django.utils.safestring import mark_safe
 from claims import figures
 from claims.errors import ServiceError
 from claims.models import Claim, Entity
-from imports import candidates, capture, jobs, services
+from imports import candidates, capture, jobs, proposing, services
+from imports.detector import store
 from imports.forms import CandidateFormSet, ImportForm
-from imports.models import ImportJob
+from imports.models import DetectorVersion, ImportJob
 from sources.models import Snapshot
+
+
+@admin.register(DetectorVersion)
+class DetectorVersionAdmin(admin.ModelAdmin):
+    """Claim-detector models retrained by `manage.py train_detector`: read-only, the active one in use."""
+
+    list_display = ["version", "active", "desk_examples", "f1_before", "f1", "precision", "recall", "created_at"]
+    exclude = ["model"]
+    readonly_fields = ["version", "corpus", "desk_examples", "replaced", "f1_before", "precision", "recall", "f1",
+                       "active", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ImportJob)
 class ImportJobAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "status", "outcome", "candidate_count", "review_link", "created_by", "created_at"]
+    list_display = ["__str__", "status", "outcome", "candidate_count", "detector_version", "review_link", "created_by",
+                    "created_at"]
     list_filter = ["status"]
     list_select_related = ["created_by", "snapshot"]
     search_fields = ["url", "input_name", "title"]
@@ -98,7 +119,8 @@ class ImportJobAdmin(admin.ModelAdmin):
         if not (self.has_add_permission(request) and request.user.has_perm("claims.add_claim")):
             raise PermissionDenied
         snapshot = get_object_or_404(Snapshot.objects.select_related("source"), pk=snapshot_id)
-        found = services.propose_candidates(snapshot)
+        detector = store.active()
+        found = services.propose_candidates(snapshot, detector)
         declined = services.declined_keys(snapshot)
         type_counts = Counter(c.claim_type for c in found)
         chosen_type = request.GET.get("type", "")
@@ -107,10 +129,10 @@ class ImportJobAdmin(admin.ModelAdmin):
         entity_ids = {i for c in found for i, _ in c.entities}
         entities = list(Entity.objects.filter(pk__in=entity_ids).order_by("name"))
         initial = [{
-            "key": c.key, "accept": not c.recorded and not c.reason and c.key not in declined,
+            "key": c.key, "accept": proposing.starts_ticked(c, declined),
             "statement": c.statement or c.quote, "figure_text": c.figure_text,
             "metric": c.metric[0] if c.metric else None, "subjects": [i for i, _ in c.entities],
-            "period_label": c.period_label, "attach_to": str(c.matches[0]["id"]) if c.matches else "",
+            "period_label": c.period_label, "attach_to": proposing.preselected(c),
             "claimant": c.claimant.name if c.claimant else "", "claimant_role": c.claimant.role if c.claimant else "",
             "claimant_kind": c.claimant.kind if c.claimant else "person",
         } for c in found]
@@ -129,6 +151,7 @@ class ImportJobAdmin(admin.ModelAdmin):
             "type_filters": [(key, label, type_counts[key]) for key, label in candidates.CLAIM_TYPES.items()
                              if type_counts[key]],
             "chosen_type": chosen_type, "candidate_total": sum(type_counts.values()),
+            "detector_version": detector.version,
         })
 
     def _accept(self, request, snapshot, found, formset):

@@ -18,7 +18,8 @@ from datetime import date
 from decimal import Decimal
 
 from claims import figures
-from imports import languages
+from imports import languages, proposing, speech
+from imports.detector import learning
 
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "vs", "etc", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun",
@@ -104,9 +105,11 @@ class Candidate:
     worded: str = ""  # the figure as the text words it, when that differs from figure_text ("March 2023")
     claim_type: str = "quantity"  # a key of CLAIM_TYPES
     cues: dict[str, str] = field(default_factory=dict)  # claim type -> the words that made it one
-    score: float = 0.0  # check-worthiness, 0 to 1
+    score: float = 0.0  # check-worthiness, 0 to 1: the rules' score and the learned one together
+    learned: float = 0.0  # the trained model's score for the sentence alone (imports.detector)
     reason: str = ""  # why it may not be a claim: opinion, prediction, hedge, first person, question
     statement: str = ""  # the sentence made to stand alone, for the editor to start from
+    new_metric: str = ""  # a name for a new metric, when no known one fits the figure ("Number of streets")
 
     @property
     def key(self) -> str:
@@ -137,8 +140,9 @@ class Candidate:
             "period": self.period_label,
             "matches": self.matches,
             "already_recorded": self.recorded,
-            "type": self.claim_type, "cues": self.cues, "score": self.score, "reason": self.reason,
-            "statement": self.statement,
+            "type": self.claim_type, "cues": self.cues, "score": self.score, "learned": self.learned,
+            "reason": self.reason,
+            "statement": self.statement, "new_metric": self.new_metric,
             "claimant": None if self.claimant is None else {
                 "name": self.claimant.name, "role": self.claimant.role, "kind": self.claimant.kind,
                 "entity_id": self.claimant.entity_id},
@@ -264,7 +268,8 @@ def propose_metric(figure: figures.Figure, sentence: str, metrics: list[KnownMet
         dimension = figures.dimension_of(figure.unit)
     except figures.FigureError:
         return None
-    fitting = [m for m in metrics if m.dimension == dimension]
+    fitting = [m for m in metrics if m.dimension == dimension
+               and proposing.counted_thing_fits(figure, f"{m.name} {m.description}")]
     words = _words(sentence) | _words(figure.noun)
     scored = sorted(((len(words & _words(f"{m.name} {m.description}")), m) for m in fitting),
                     key=lambda pair: -pair[0])
@@ -434,6 +439,7 @@ CLAIM_TYPES = {
     "quantity": "quantity", "percentage": "percentage or rate", "money": "money", "range": "range",
     "date": "date or dated event", "ranking": "ranking or superlative", "comparison": "comparison",
     "trend": "trend", "place": "place or existence", "attribution": "attribution",
+    "fact": "factual statement",
 }
 _YEAR_OR_CENTURY = (rf"(?:(?:{MONTHS})\s+(?:\d{{1,2}},?\s+)?)?\b(?:1[5-9]\d\d|20\d\d)s?\b|"
                     r"\b\d{1,2}(?:st|nd|rd|th)[ -]century\b|\b(?:first|second|latter|last|early|late|mid)\s+"
@@ -474,7 +480,7 @@ _CUES = {
 }
 # How much each kind of claim is worth checking, before the sentence's other signals.
 _TYPE_WEIGHTS = {"money": 0.75, "percentage": 0.75, "range": 0.7, "quantity": 0.7, "date": 0.5, "ranking": 0.55,
-                 "comparison": 0.45, "trend": 0.45, "place": 0.35, "attribution": 0.3}
+                 "comparison": 0.45, "trend": 0.45, "place": 0.35, "attribution": 0.3, "fact": 0.4}
 _NOT_CLAIMS = {
     "question": re.compile(r"\?[\"”’)]*\s*$"),
     "first person": re.compile(r"\b(?:I|I'm|I’m|I've|we|We|we're|we’re|us|our|Our|ours|my|My|let's|let’s|Let's|"
@@ -707,64 +713,106 @@ def _proposable(reading: SentenceReading, sentence: str) -> bool:
 
 
 def extract(text: str, *, entities: list[KnownEntity] = (), metrics: list[KnownMetric] = (),
-            matcher: EntityMatcher | None = None, include_refused: bool = False) -> list[Candidate]:
+            matcher: EntityMatcher | None = None, include_refused: bool = False, detector=None) -> list[Candidate]:
     """Return the candidate claims in ``text``, most check-worthy first (``matcher``: entities already indexed).
 
     Every sentence is read: each figure in it is a candidate; a sentence without figures is one when
     it dates an event, ranks, compares, tells a trend, places something or attributes a statement.
     Opinions, predictions, hedged and first-person sentences and questions without figures are left
-    out (``include_refused`` keeps them, scored 0, with the reason).
+    out (``include_refused`` keeps them, scored 0, with the reason), unless the trained model
+    (``detector``, else the one trained from the shipped corpus) finds them a factual claim. In a
+    transcript, each turn's speaker is the claimant of what they say.
     """
     matcher = matcher or _matcher(tuple(entities))
     candidates: list[Candidate] = []
     paragraph_entities: list[KnownEntity] = []
     previous_end = 0
-    for s_start, s_end in sentences(text):
-        sentence = text[s_start:s_end]
+    turns = speech.turns(text)
+    prose = [(s, e) for s, e in speech.without_labels(sentences(text), turns) if not _not_prose(text[s:e])]
+    learned = learning.sentence_scores([text[s:e] for s, e in prose], detector)
+    for (s_start, s_end), p_claim in zip(prose, learned):
+        sentence, turn = text[s_start:s_end], speech.turn_at(turns, s_start)
         if "\n" in text[previous_end:s_start]:
             paragraph_entities = []  # a new paragraph: earlier sentences no longer say who is meant
         previous_end = s_end
-        if _not_prose(sentence):
-            continue  # a table row ("| $10,000 | 0.40% |"), "- 26%", a heading: not a statement anyone made
+        if turn is not None and turn.moderator:
+            continue  # a moderator's welcome and questions: nobody's claim
         # A dateline says where the reporter was, not what the claim is about: its place is no subject.
         dateline = DATELINE.match(sentence)
         found_here, name_spans = matcher.find(
             " " * dateline.end() + sentence[dateline.end():] if dateline else sentence)
         reading = read_sentence(sentence)
-        made = []
         language = languages.sentence_language(sentence)
         found_figures = (_find_figures(sentence, name_spans) if language == "en" else
                          languages.find_figures(sentence, name_spans, language))
-        for f_start, f_end, figure_text, figure in found_figures:
-            made.append(_candidate(text, s_start, s_end, sentence, f_start, f_end, figure_text, figure,
-                                   found_here, paragraph_entities, metrics, reading=reading))
+        if language != "en":
+            p_claim = None  # the model reads English: other languages keep the rules' own judgement
+        made = [_candidate(text, s_start, s_end, sentence, f_start, f_end, figure_text, figure, found_here,
+                           paragraph_entities, metrics, reading=reading)
+                for f_start, f_end, figure_text, figure in found_figures]
         if not made:
-            date = _DATE.search(sentence)
-            furniture = text[max(0, s_start - 40):s_start].lower().rstrip().endswith("updated:")
-            claim_type = _sentence_type(reading)
-            if claim_type is not None and (_proposable(reading, sentence) or include_refused) and not furniture:
-                if date and claim_type == "date":
-                    figure = figures.parse_figure(date["year"])
-                    candidate = _candidate(text, s_start, s_end, sentence, date.start(), date.end(), date["year"],
-                                           figure, found_here, paragraph_entities, metrics, kind="date",
-                                           reading=reading)
-                    candidate.worded = candidate.period_label = date.group()
-                else:
-                    candidate = _statement_candidate(text, s_start, s_end, sentence, claim_type, found_here,
-                                                     paragraph_entities, reading)
-                if not _proposable(reading, sentence):
-                    candidate.score = 0.0
-                made.append(candidate)
-        claimant = attribution_of(sentence, matcher) if made else None
-        for candidate in made:
-            candidate.claimant = claimant
-            if claimant is not None and claimant.entity_id is not None:
-                # The speaker made the claim; it is about something else.
-                candidate.entities = [e for e in candidate.entities if e[0] != claimant.entity_id]
+            made = _without_figures(text, (s_start, s_end), found_here, paragraph_entities, metrics, reading,
+                                    p_claim, include_refused)
+        made = made if p_claim is None else learning.weigh(made, p_claim, reading.refusals)
+        _attribute(made, sentence, matcher, turn)
         candidates.extend(made)
         paragraph_entities = _merge(paragraph_entities, found_here)
     candidates.sort(key=lambda c: (-c.score, c.figure_start))
     return candidates
+
+
+def _without_figures(text, span, found, earlier, metrics, reading, p_claim, include_refused) -> list[Candidate]:
+    """Return the candidate a sentence without figures makes: a dated event, a typed statement, or a fact."""
+    s_start, s_end = span
+    sentence = text[s_start:s_end]
+    date = _DATE.search(sentence)
+    if text[max(0, s_start - 40):s_start].lower().rstrip().endswith("updated:"):
+        return []  # "Last updated: February 12, 2026": page furniture
+    claim_type = _sentence_type(reading)
+    if claim_type is None or not (_proposable(reading, sentence) or include_refused):
+        if p_claim is None or not learning.proposable(p_claim, reading.refusals, sentence):
+            return []
+        # No rule cue, but the model reads a factual claim ("I voted against that amendment").
+        return [_statement_candidate(text, s_start, s_end, sentence, "fact", found, earlier, reading)]
+    if date and claim_type == "date":
+        figure = figures.parse_figure(date["year"])
+        candidate = _candidate(text, s_start, s_end, sentence, date.start(), date.end(), date["year"], figure,
+                               found, earlier, metrics, kind="date", reading=reading)
+        candidate.worded = candidate.period_label = date.group()
+    else:
+        candidate = _statement_candidate(text, s_start, s_end, sentence, claim_type, found, earlier, reading)
+    if not _proposable(reading, sentence):
+        candidate.score = 0.0
+    return [candidate]
+
+
+def _attribute(made: list[Candidate], sentence: str, matcher: EntityMatcher, turn: speech.Turn | None) -> None:
+    """Give the candidates their claimant: the sentence's attribution, else the turn's speaker.
+
+    A speaker's first-person claim gets a statement in the third person for the editor to start from.
+    """
+    if not made:
+        return
+    claimant = attribution_of(sentence, matcher)
+    spoken = claimant is None and turn is not None and bool(turn.name)
+    if spoken:
+        claimant = _speaker(turn, matcher)
+    for candidate in made:
+        candidate.claimant = claimant
+        if claimant is not None and claimant.entity_id is not None:
+            # The speaker made the claim; it is about something else.
+            candidate.entities = [e for e in candidate.entities if e[0] != claimant.entity_id]
+        if spoken and speech.FIRST_PERSON.search(sentence):
+            candidate.statement = speech.third_person(candidate.statement, claimant.name)
+
+
+def _speaker(turn: speech.Turn, matcher: EntityMatcher) -> Attribution:
+    """Return a turn's speaker as a claimant: a known person or organisation by name or alias, else a new person."""
+    known, _spans = matcher.find(turn.name)
+    known = [k for k in known if k.kind in ("person", "organisation")]
+    if known:
+        return Attribution(known[0].canonical_name, turn.role, known[0].kind, known[0].entity_id)
+    return Attribution(turn.name, turn.role, "person")
 
 
 def _statement_candidate(text, s_start, s_end, sentence, claim_type, found, earlier, reading) -> Candidate:
@@ -821,6 +869,7 @@ def _candidate(text, s_start, s_end, sentence, f_start, f_end, figure_text, figu
         kind=kind, count_noun=figure.noun, total=figure.total,
         entities=[(e.entity_id, e.canonical_name) for e in subjects],
         metric=(metric.metric_id, metric.name) if metric else None,
+        new_metric="" if metric or kind == "date" else proposing.suggested_metric(figure),
         period_label=label, period_start=period_start, period_end=period_end, prefix=prefix, suffix=suffix,
         claim_type=claim_type, cues={claim_type: figure_text, **reading.cues}, reason=reading.reason,
         score=_score(claim_type, reading, len(found), sentence), statement=statement_from(sentence),

@@ -3,7 +3,8 @@ from django import forms
 from django.conf import settings
 
 from claims import figures
-from claims.models import ClaimStatus, Entity, Metric, Verdict
+from claims.models import Entity, Metric
+from imports import proposing
 from sources.models import Source
 
 
@@ -52,13 +53,6 @@ class ImportForm(forms.Form):
         return data
 
 
-def _standing(match: dict) -> str:
-    """Say where a recorded claim stands: "published, rated inaccurate", "draft, not yet rated"."""
-    status = ClaimStatus(match["status"]).label.lower()
-    verdict = Verdict(match.get("verdict") or Verdict.NOT_YET_RATED)
-    return f"{status}, {'not yet rated' if verdict == Verdict.NOT_YET_RATED else 'rated ' + verdict.label.lower()}"
-
-
 class CandidateForm(forms.Form):
     key = forms.CharField(widget=forms.HiddenInput)
     accept = forms.BooleanField(required=False)
@@ -88,7 +82,7 @@ class CandidateForm(forms.Form):
         self.fields["subjects"].queryset = Entity.objects.filter(pk__in=[e.pk for e in entities])
         self.fields["subjects"].choices = [(e.pk, e.name) for e in entities]
         self.fields["attach_to"].choices = [("", "a new draft claim")] + [
-            (str(m["id"]), f"appearance of: {m['statement'][:80]} ({m['figure']}): {_standing(m)}") for m in matches
+            (str(m["id"]), proposing.choice_label(m)) for m in matches
         ]
 
     def clean_figure_text(self):

@@ -78,6 +78,7 @@ def run(job: ImportJob) -> ImportJob:
             job.status, job.error = ImportJob.Status.DONE, ""
             job.source, job.snapshot = result.source, result.snapshot
             job.outcome, job.candidate_count = result.outcome, len(result.candidates)
+            job.detector_version = result.detector_version
             _finish(job)
     except capture.CaptureError as exc:
         job.status, job.error = ImportJob.Status.FAILED, str(exc)

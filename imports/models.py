@@ -28,6 +28,7 @@ class ImportJob(models.Model):
     )
     outcome = models.CharField(max_length=200, blank=True, help_text="What the import did, in a few words.")
     candidate_count = models.PositiveIntegerField(null=True, blank=True)
+    detector_version = models.CharField(max_length=64, blank=True, help_text="The claim detector that proposed.")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -50,6 +51,8 @@ class CandidateDecision(models.Model):
     snapshot = models.ForeignKey("sources.Snapshot", on_delete=models.CASCADE, related_name="candidate_decisions")
     key = models.CharField(max_length=64, help_text="The candidate's key (its place and figure in the text).")
     accepted = models.BooleanField()
+    detector_version = models.CharField(max_length=64, blank=True,
+                                        help_text="The claim detector in use when the desk decided.")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     decided_at = models.DateTimeField(auto_now=True)
 
@@ -72,3 +75,31 @@ class RefetchCheck(models.Model):
 
     def __str__(self):
         return f"re-fetch of source {self.source_id}"
+
+
+class DetectorVersion(models.Model):
+    """A claim-detector model retrained from the shipped corpus plus the desk's decisions.
+
+    At most one is active: the importer scores sentences with it. None active means the model
+    trained from the shipped corpus alone (its version is "corpus-" and the corpus's hash).
+    """
+
+    version = models.CharField(max_length=64, unique=True)
+    corpus = models.CharField(max_length=64, help_text="The shipped corpus's version it was trained with.")
+    desk_examples = models.PositiveIntegerField(help_text="Desk decisions it learned from.")
+    replaced = models.CharField(max_length=64, help_text="The version in use when it was trained.")
+    f1_before = models.FloatField(help_text="F1 of the replaced version on the held-out part.")
+    precision = models.FloatField()
+    recall = models.FloatField()
+    f1 = models.FloatField(help_text="F1 on the held-out part: above f1_before, or it was not kept.")
+    model = models.BinaryField(help_text="The trained model (scikit-learn, pickled by this project).")
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["active"], condition=Q(active=True),
+                                               name="one_active_detector")]
+
+    def __str__(self):
+        return self.version

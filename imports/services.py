@@ -20,8 +20,9 @@ from claims.models import AnchorStatus, Claim, ClaimStatus, Entity, EntityAlias,
 from claims.selectors import is_public_reference, live_evidence
 from claims.services import appearance_add, claim_create, reference_save
 from claims.services.permissions import IMPORT_ARTICLES, REVIEW, may, require
-from imports import candidates, capture
+from imports import candidates, capture, proposing
 from imports.capture import Captured, CaptureError
+from imports.detector import store
 from imports.models import CandidateDecision
 from imports.snapshots import adopt, reanchor, snapshot_review  # noqa: F401 - reanchor, snapshot_review: the service API
 from project.locale import guess_language
@@ -36,6 +37,7 @@ class ImportResult:
     snapshot_created: bool
     anchors: Counter = field(default_factory=Counter)
     candidates: list[candidates.Candidate] = field(default_factory=list)
+    detector_version: str = ""  # the claim detector that proposed the candidates
 
     @property
     def outcome(self) -> str:
@@ -59,6 +61,7 @@ class ImportResult:
                          "characters": len(self.snapshot.text)},
             "anchors": {status.value: self.anchors.get(status.value, 0) for status in AnchorStatus},
             "candidates": [c.as_dict() for c in self.candidates],
+            "detector_version": self.detector_version,
         }
 
 
@@ -137,7 +140,9 @@ def import_captured(captured: Captured, *, title: str = "", url: str = "", publi
 def _result(source, snapshot, source_created, snapshot_created, propose) -> ImportResult:
     result = ImportResult(source, snapshot, source_created, snapshot_created)
     if propose:
-        result.candidates = propose_candidates(snapshot)
+        detector = store.active()
+        result.candidates = propose_candidates(snapshot, detector)
+        result.detector_version = detector.version
     return result
 
 
@@ -207,9 +212,10 @@ def known_metrics() -> list[candidates.KnownMetric]:
             for m in Metric.objects.all()]
 
 
-def propose_candidates(snapshot: Snapshot) -> list[candidates.Candidate]:
+def propose_candidates(snapshot: Snapshot, detector=None) -> list[candidates.Candidate]:
     """Find the candidate claims in a snapshot, with the claims they repeat and those already recorded."""
-    found = candidates.extract(snapshot.text, matcher=entity_matcher(), metrics=known_metrics())
+    found = candidates.extract(snapshot.text, matcher=entity_matcher(), metrics=known_metrics(),
+                               detector=detector or store.active())
     _match_existing(found)
     _mark_recorded(found, snapshot)
     return found
@@ -239,7 +245,8 @@ def _match_existing(found: list[candidates.Candidate]) -> None:
     if not wanted:
         return
     rows = list(Claim.objects.live().filter(comparison_key__in={k for k, _ in wanted.values()})
-                .values("pk", "slug", "statement", "figure_text", "status", "verdict", "comparison_key", "canonical_value",
+                .values("pk", "slug", "statement", "figure_text", "status", "verdict", "comparison_key",
+                        "canonical_value",
                         "canonical_lower", "canonical_upper"))
     for candidate in found:
         if candidate.key not in wanted:
@@ -253,6 +260,8 @@ def _match_existing(found: list[candidates.Candidate]) -> None:
             {"id": r["pk"], "slug": r["slug"], "statement": r["statement"], "figure": r["figure_text"],
              "status": r["status"], "verdict": r["verdict"]} for r in overlapping
         ]
+        for match in candidate.matches:
+            match["label"] = proposing.choice_label(match)
 
 
 def _overlaps(row, interval: figures.Interval) -> bool:
@@ -331,7 +340,8 @@ def accept_candidates(*, snapshot: Snapshot, choices: list[Choice], user=None,
     ``declined`` are the keys of the candidates the editor left unticked: remembered, so they are
     not offered ticked again. Returns the claims created and the existing claims given evidence.
     """
-    _record_decisions(snapshot, {choice.candidate.key for choice in choices}, set(declined), user)
+    _record_decisions(snapshot, {choice.candidate.key for choice in choices}, set(declined), user,
+                      store.active().version)
     created, attached = [], []
     source = snapshot.source
     for choice in choices:
@@ -359,7 +369,8 @@ def accept_candidates(*, snapshot: Snapshot, choices: list[Choice], user=None,
     return created, attached
 
 
-def _record_decisions(snapshot: Snapshot, accepted: set[str], declined: set[str], user) -> None:
+def _record_decisions(snapshot: Snapshot, accepted: set[str], declined: set[str], user, version: str) -> None:
+    """Remember each answer: the review page shows it, and train_detector learns from it."""
     for key, was_accepted in [(k, True) for k in accepted] + [(k, False) for k in declined - accepted]:
-        CandidateDecision.objects.update_or_create(snapshot=snapshot, key=key,
-                                                   defaults={"accepted": was_accepted, "decided_by": user})
+        CandidateDecision.objects.update_or_create(snapshot=snapshot, key=key, defaults={
+            "accepted": was_accepted, "decided_by": user, "detector_version": version})

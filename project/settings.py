@@ -393,3 +393,7 @@ AXES_VERBOSE = False
 CROSSCHECK_TRUSTED_PROXIES = int(os.environ.get(
     "CROSSCHECK_TRUSTED_PROXIES", "1" if env_bool("CROSSCHECK_BEHIND_TLS_PROXY", False) else "0"))
 AXES_CLIENT_IP_CALLABLE = "project.security.client_address"
+
+# The claim detector's model trained from the shipped corpus, cached here after its first fit
+# (imports/detector/model.py); safe to delete, rebuilt on next use.
+CROSSCHECK_DETECTOR_CACHE = Path(os.environ.get("CROSSCHECK_DETECTOR_CACHE", BASE_DIR / ".data" / "detector"))
