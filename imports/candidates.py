@@ -259,7 +259,8 @@ def _words(text: str) -> set[str]:
     return {_stem(w) for w in re.findall(r"[A-Za-z]+", text) if w.lower() not in _STOPWORDS}
 
 
-def propose_metric(figure: figures.Figure, sentence: str, metrics: list[KnownMetric]) -> KnownMetric | None:
+def propose_metric(figure: figures.Figure, sentence: str, metrics: list[KnownMetric],
+                   before: str = "") -> KnownMetric | None:
     """Propose the metric whose unit fits the figure and whose name and description the wording echoes.
 
     Nothing is proposed when the wording does not single one out.
@@ -269,7 +270,7 @@ def propose_metric(figure: figures.Figure, sentence: str, metrics: list[KnownMet
     except figures.FigureError:
         return None
     fitting = [m for m in metrics if m.dimension == dimension
-               and proposing.counted_thing_fits(figure, f"{m.name} {m.description}")]
+               and proposing.counted_thing_fits(figure, f"{m.name} {m.description}", before)]
     words = _words(sentence) | _words(figure.noun)
     scored = sorted(((len(words & _words(f"{m.name} {m.description}")), m) for m in fitting),
                     key=lambda pair: -pair[0])
@@ -849,7 +850,7 @@ def _merge(first: list[KnownEntity], second: list[KnownEntity]) -> list[KnownEnt
 def _candidate(text, s_start, s_end, sentence, f_start, f_end, figure_text, figure, found, earlier, metrics,
                kind=None, reading: SentenceReading | None = None) -> Candidate:
     """Build a candidate; its subjects come from its sentence, else from earlier in its paragraph."""
-    metric = propose_metric(figure, sentence, list(metrics))
+    metric = propose_metric(figure, sentence, list(metrics), before=sentence[:f_start])
     subjects = list(found) or list(earlier)
     if metric and metric.subject_kinds:
         # Keep the entities a claim of this metric is usually about (treaties for areas ceded).

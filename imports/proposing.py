@@ -21,12 +21,12 @@ def starts_ticked(candidate, declined: set[str]) -> bool:
 def preselected(candidate) -> str:
     """Return the id of the claim "Record as" pre-selects, or "" for a new draft claim.
 
-    Only when the candidate has subjects, a metric and a period, and a live claim with that same
-    comparison key and an overlapping figure exists: an empty or partial key would match claims
-    about other things ("some 500 local residents" filed as evidence of an unrelated claim).
+    Only when the candidate has subjects and a metric, and a live claim with the same comparison
+    key (same subjects, same metric, same period: both open, or the same years) has an
+    overlapping figure. A key without subjects or metric would match claims about other things
+    ("some 500 local residents" filed as evidence of an unrelated claim), so it never pre-selects.
     """
-    complete = bool(candidate.entities) and candidate.metric is not None and bool(
-        candidate.period_start or candidate.period_end)
+    complete = bool(candidate.entities) and candidate.metric is not None
     return str(candidate.matches[0]["id"]) if complete and candidate.matches else ""
 
 
@@ -44,26 +44,41 @@ def choice_label(match: dict) -> str:
     return f"appearance of: {match['statement']}{figure}: {standing}"
 
 
-def _stem(word: str) -> str:
-    word = word.lower()
-    for suffix in ("ies", "es", "s"):
+# Counters that name no thing: what "40 times" counts is the event the verb names ("met 40 times").
+_GENERIC_COUNTERS = {"time", "occasion", "instance", "round"}
+_IRREGULAR = {"met": "meet", "spoke": "speak", "fought": "fight", "held": "hold", "flew": "fly", "went": "go",
+              "saw": "see", "won": "win", "lost": "lose", "sold": "sell", "bought": "buy", "made": "make"}
+
+
+def _root(word: str) -> str:
+    word = _IRREGULAR.get(word.lower(), word.lower())
+    for suffix in ("ings", "ing", "ies", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
     return word
 
 
-def counted_thing_fits(figure: figures.Figure, metric_words: str) -> bool:
+def _roots(text: str) -> set[str]:
+    return {_root(w) for w in re.findall(r"[A-Za-z]+", text)}
+
+
+def counted_thing_fits(figure: figures.Figure, metric_words: str, before: str = "") -> bool:
     """Say whether a count's counted thing ("25 streets") is what a metric counts.
 
     A count fits a metric only when its noun is in the metric's name or description: "25 streets"
-    is not "Joint military exercises per year", and "40 times" is not "Territorial disputes settled".
-    Other units (area, money, volume, shares) fit by their dimension alone.
+    is not "Joint military exercises per year". A counter that names nothing ("40 times") fits
+    when the verb just ``before`` it does ("met over 40 times" is "Leader meetings", never
+    "Territorial disputes settled"). Other units (area, money, volume, shares) fit by dimension.
     """
     if figure.unit.removesuffix(figures.PER_YEAR) != figures.COUNT:
         return True
-    nouns = [_stem(w) for w in re.findall(r"[A-Za-z]+", figure.noun or "")]
-    wanted = {_stem(w) for w in re.findall(r"[A-Za-z]+", metric_words)}
-    return bool(nouns) and nouns[-1] in wanted
+    nouns = re.findall(r"[A-Za-z]+", figure.noun or "")
+    if not nouns:
+        return False
+    wanted = _roots(metric_words)
+    if nouns[-1].lower().removesuffix("s") in _GENERIC_COUNTERS:
+        return bool({_root(w) for w in re.findall(r"[A-Za-z]+", before)[-3:]} & wanted)
+    return _root(nouns[-1]) in wanted
 
 
 def suggested_metric(figure: figures.Figure) -> str:
