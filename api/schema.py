@@ -15,7 +15,8 @@ ERROR_SCHEMA = {
     }},
 }
 COMMON = {"401": "Authentication needed", "403": "Not allowed for your role", "404": "Not found (or not public)",
-          "413": "Request body too large", "429": "Too many requests (see Retry-After)"}
+          "413": "Request body too large", "429": "Too many requests (see Retry-After)",
+          "503": "The database or cache is unavailable for a moment; nothing was changed (see Retry-After)"}
 WRITE = {"400": "Invalid input (field errors in error.fields)", "409": "Not allowed in the claim's current state",
          "412": "If-Match does not match the current ETag", "415": "Unsupported media type (send JSON)"}
 # Writes to an existing resource (a path with an id) must say which version they change.
@@ -61,4 +62,44 @@ def type_path_ids(result, generator, request, public):
             for parameter in operation.get("parameters", []):
                 if parameter.get("in") == "path" and parameter.get("name") == "id":
                     parameter["schema"] = {"type": "integer", "minimum": 1}
+    return result
+
+
+ETAG = {"description": "A strong tag of the representation: send it back as If-Match to write, "
+                       "or as If-None-Match to read again cheaply (304).", "schema": {"type": "string"}}
+RETRY_AFTER = {"description": "Seconds to wait before trying again.", "schema": {"type": "integer", "minimum": 0}}
+REPLAYED = {"description": "\"true\" when this is the stored answer to an earlier request with the same "
+                           "Idempotency-Key (nothing was written again).",
+            "schema": {"type": "string", "enum": ["true"]}}
+IDEMPOTENCY_KEY = {"name": "Idempotency-Key", "in": "header", "required": False,
+                   "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+                   "description": "Any unique string: a retry with the same key gets the first answer instead "
+                                  "of writing twice (see Retrying writes in the API docs)."}
+IF_NONE_MATCH = {"name": "If-None-Match", "in": "header", "required": False, "schema": {"type": "string"},
+                 "description": "The ETag you hold: 304 Not Modified when it is still current."}
+
+
+def declare_headers(result, generator, request, public):
+    """Declare the headers clients send and read: ETag, If-None-Match, Idempotency-Key, Retry-After, Idempotent-Replayed."""
+    for path_name, path in result.get("paths", {}).items():
+        for method, operation in path.items():
+            if method not in {"get", "post", "patch", "put", "delete"}:
+                continue
+            parameters = operation.setdefault("parameters", [])
+            responses = operation.get("responses", {})
+            single = path_name.endswith("{id}/") or method != "get"  # a resource, not a list or an export
+            if method == "get" and single:
+                parameters.append(dict(IF_NONE_MATCH))
+            if method == "post" and not path_name.endswith("/auth/token/"):
+                parameters.append(dict(IDEMPOTENCY_KEY))
+            for code, response in responses.items():
+                headers = response.setdefault("headers", {}) if isinstance(response, dict) else {}
+                if code.startswith("2") and single:
+                    headers["ETag"] = ETAG
+                if code.startswith("2") and method == "post":
+                    headers["Idempotent-Replayed"] = REPLAYED
+                if code in {"429", "503"}:
+                    headers["Retry-After"] = RETRY_AFTER
+                if not headers and isinstance(response, dict):
+                    response.pop("headers")
     return result
