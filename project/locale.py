@@ -36,3 +36,29 @@ def guess_language(text: str) -> str:
 def language_name(code: str) -> str:
     """Return a language tag's name for readers ("ru" → "Russian"), or the tag itself when unknown."""
     return CONTENT_LANGUAGE_NAMES.get(code, code)
+
+
+class DeskLanguageMiddleware:
+    """Speak to editors in their browser's language on the desk (/admin/): refusals, Django's own words.
+
+    Crosscheck's own words are translated in each app's locale/ (claims/locale/ru, claims/locale/zh_Hans).
+
+    Readers' pages stay in the site's language: they are cached once for everyone. The language is
+    set only for the request (``override``), so it never leaks into the next request on the thread.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith("/admin/"):
+            return self.get_response(request)
+        from django.utils import translation
+        from django.utils.cache import patch_vary_headers
+
+        language = translation.get_language_from_request(request)
+        with translation.override(language):
+            response = self.get_response(request)
+        patch_vary_headers(response, ("Accept-Language",))
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -85,6 +85,7 @@ MIDDLEWARE = [
     # Serves collected static files (admin CSS) from the app itself, so any process can serve them.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "project.locale.DeskLanguageMiddleware",
     "api.middleware.RequestSizeLimitMiddleware",
     # A NUL byte in any query parameter is a 400 naming it (PostgreSQL refuses NUL in text).
     "project.querystring.RefuseNulMiddleware",

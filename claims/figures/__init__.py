@@ -21,7 +21,17 @@ message that says which.
 import re
 
 from . import chinese, english, russian
-from .base import APPROXIMATE_SHARE, COUNT, MAX_DIGITS, PER_YEAR, QUALIFIER_LABELS, YEAR, FigureError, Qualifier
+from .base import (
+    APPROXIMATE_SHARE,
+    COUNT,
+    MAX_DIGITS,
+    PER_YEAR,
+    QUALIFIER_LABELS,
+    YEAR,
+    FigureError,
+    Qualifier,
+    refusal,
+)
 from .display import describe, format_number, word_number, word_unit
 from .intervals import Figure, Interval, figure_interval, rounding_half_width
 from .numerals import parse_number
@@ -45,7 +55,7 @@ def parse_figure(text: str) -> Figure:
     unit is unknown, the number is negative or too large, or the number is a time, date or version.
     """
     if not isinstance(text, str) or not text.strip():
-        raise FigureError("empty figure: give a number with its unit, e.g. '350,000 square miles'")
+        raise refusal("empty figure: give a number with its unit, e.g. '350,000 square miles'")
     reader = {"zh": chinese.parse, "ru": russian.parse}.get(figure_language(text), english.parse)
     return reader(text)
 

@@ -8,6 +8,32 @@ class FigureError(ValueError):
     """A figure or unit that cannot be read; the message names the input."""
 
 
+def refusal(message: str, **params) -> FigureError:
+    """Return a FigureError worded in the active interface language (locale/*/django.po), else in English."""
+    try:
+        from django.utils.translation import gettext
+
+        message = gettext(message)
+    except Exception:  # noqa: BLE001 - outside a configured Django (a script), the English wording stands
+        pass
+    return FigureError(message % params)
+
+
+def gettext_what(what: str) -> str:
+    """Translate what a refused number is ("a clock time"), in the active interface language."""
+    try:
+        from django.utils.translation import gettext
+
+        return gettext(what)
+    except Exception:  # noqa: BLE001 - outside a configured Django, the English wording stands
+        return what
+
+
+NEGATIVE_MESSAGE = "negative figure in %(text)s: figures are amounts of zero or more; word a fall as 'fell by …'"
+NOT_A_NUMBER_MESSAGE = ("%(text)s does not start with a number: a name, version or command (such as 'Python 3') "
+                        "is not a figure")
+
+
 class Qualifier(enum.StrEnum):
     EXACT = "exact"
     APPROXIMATELY = "approximately"

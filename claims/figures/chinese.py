@@ -11,7 +11,7 @@ import unicodedata
 from decimal import Decimal
 
 from .assemble import Reading, assemble
-from .base import COUNT, FigureError, Qualifier
+from .base import COUNT, NEGATIVE_MESSAGE, NOT_A_NUMBER_MESSAGE, FigureError, Qualifier, gettext_what, refusal
 from .intervals import Figure
 from .units import UNITS_BY_ALIAS
 
@@ -140,9 +140,8 @@ def _read_range(rest: str, original: str) -> tuple[Reading, int]:
     first = _AMOUNT.match(rest, opener.end() if opener else 0)
     if first is None:
         if re.search(r"\d", rest):
-            raise FigureError(f"{original!r} does not start with a number: a name, version or command "
-                              "(such as 'Python 3') is not a figure")
-        raise FigureError(f"no number found in {original!r}")
+            raise refusal(NOT_A_NUMBER_MESSAGE, text=repr(original))
+        raise refusal("no number found in %(text)s", text=repr(original))
     link = re.compile(r"(?:至|到|-|~|—|–|和)").match(rest, first.end())
     second = _AMOUNT.match(rest, link.end()) if link else None
     if opener and opener.group() in ("从", "介于") and second is None:
@@ -204,7 +203,7 @@ def _read_unit(tail: str, reading: Reading, original: str) -> str:
     latin = re.match(r"[a-z][a-z²³]*", tail)
     if latin:
         if latin.group() not in UNITS_BY_ALIAS:
-            raise FigureError(f"unknown unit {latin.group()!r} in {original!r}")
+            raise refusal("unknown unit %(unit)s in %(text)s", unit=repr(latin.group()), text=repr(original))
         reading.unit = UNITS_BY_ALIAS[latin.group()].symbol
         return tail[latin.end():]
     noun = _NOUN.match(tail)
@@ -221,8 +220,7 @@ def _read_unit(tail: str, reading: Reading, original: str) -> str:
 
 def _refuse_non_figure(rest: str, original: str) -> None:
     if re.match(r"^(?:-|负)\s*[\d零一二两三四五六七八九十]", rest):
-        raise FigureError(f"negative figure in {original!r}: figures are amounts of zero or more; "
-                          "word a fall as 'fell by …'")
+        raise refusal(NEGATIVE_MESSAGE, text=repr(original))
     for pattern, what in _NOT_FIGURES:
         if pattern.match(rest):
-            raise FigureError(f"{original!r} is {what}, not a figure")
+            raise refusal("%(text)s is %(what)s, not a figure", text=repr(original), what=gettext_what(what))

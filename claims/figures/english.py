@@ -7,7 +7,19 @@ from decimal import Decimal
 
 from . import forms
 from .assemble import check_size, looks_like_year
-from .base import COUNT, MAX_DIGITS, PER_DAY, PER_YEAR, YEAR, FigureError, Qualifier
+from .base import (
+    COUNT,
+    MAX_DIGITS,
+    NEGATIVE_MESSAGE,
+    NOT_A_NUMBER_MESSAGE,
+    PER_DAY,
+    PER_YEAR,
+    YEAR,
+    FigureError,
+    Qualifier,
+    gettext_what,
+    refusal,
+)
 from .intervals import Figure
 from .nouns import check_counted_word, noun_phrase
 from .numerals import MULTIPLIERS, NUMBER, number_value, spelled_to_digits
@@ -39,11 +51,10 @@ _NEGATIVE = re.compile(r"^(?:-|minus\s+)\s*(?:[$€£¥₽]|us\$)?\s*\d")
 def _refuse_non_figure(rest: str, original: str) -> None:
     """Refuse numbers that name a time, a date, a rank, a version or a port, and negative numbers."""
     if _NEGATIVE.match(rest):
-        raise FigureError(f"negative figure in {original!r}: figures are amounts of zero or more; "
-                          f"word a fall as 'fell by …'")
+        raise refusal(NEGATIVE_MESSAGE, text=repr(original))
     for pattern, what in _NOT_FIGURES:
         if pattern.match(rest):
-            raise FigureError(f"{original!r} is {what}, not a figure")
+            raise refusal("%(text)s is %(what)s, not a figure", text=repr(original), what=gettext_what(what))
 
 
 # --- Amounts, currencies and ranges -------------------------------------------------------------------
@@ -170,9 +181,8 @@ def _read_range(rest: str, original: str) -> tuple[_Amount, _Amount | None]:
     first = _read_amount(rest, original, opener.end() if opener else 0)
     if first is None:
         if opener is None and re.search(r"\d", rest):
-            raise FigureError(f"{original!r} does not start with a number: a name, version or command "
-                              "(such as 'Python 3' or 'chmod 400') is not a figure")
-        raise FigureError(f"no number found in {original!r}")
+            raise refusal(NOT_A_NUMBER_MESSAGE, text=repr(original))
+        raise refusal("no number found in %(text)s", text=repr(original))
     second = None
     joiner = re.compile(_RANGE_JOINER[opener[1] if opener else ""]).match(rest, first.end)
     if joiner:

@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 
 from .assemble import Reading, assemble
-from .base import COUNT, FigureError, Qualifier
+from .base import COUNT, NEGATIVE_MESSAGE, NOT_A_NUMBER_MESSAGE, FigureError, Qualifier, gettext_what, refusal
 from .intervals import Figure
 from .units import UNITS_BY_ALIAS
 
@@ -142,7 +142,7 @@ def _check_rate(tail: str, reading: Reading, original: str) -> None:
     """Mark a yearly rate ("в год", "ежегодно"); refuse a daily one, which Crosscheck does not keep."""
     reading.per_year = bool(_RATE.search(f" {tail.strip()} "))
     if _PER_DAY.search(f" {tail.strip()} "):
-        raise FigureError(f"{original!r} is a daily rate: Crosscheck keeps yearly rates; give it a year")
+        raise refusal("%(text)s is a daily rate: Crosscheck keeps yearly rates; give it a year", text=repr(original))
 
 
 def _read_range(rest: str, original: str) -> tuple[Reading, int]:
@@ -151,9 +151,8 @@ def _read_range(rest: str, original: str) -> tuple[Reading, int]:
     first = _AMOUNT.match(rest, opener.end() if opener else 0)
     if first is None:
         if re.search(r"\d", rest):
-            raise FigureError(f"{original!r} does not start with a number: a name, version or command "
-                              "(such as 'Python 3') is not a figure")
-        raise FigureError(f"no number found in {original!r}")
+            raise refusal(NOT_A_NUMBER_MESSAGE, text=repr(original))
+        raise refusal("no number found in %(text)s", text=repr(original))
     joiner = {"от": r"\s*(?:до|-)\s*", "между": r"\s*(?:и|-)\s*", "с": r"\s*(?:до|по|-)\s*"}.get(
         opener[1] if opener else "", r"\s*-\s*")
     link = re.compile(joiner).match(rest, first.end())
@@ -206,16 +205,15 @@ def _latin_unit(text: str, original: str) -> str:
         phrase = " ".join(text.split()[:size]).rstrip(".")
         if phrase in UNITS_BY_ALIAS:
             return UNITS_BY_ALIAS[phrase].symbol
-    raise FigureError(f"unknown unit {text!r} in {original!r}")
+    raise refusal("unknown unit %(unit)s in %(text)s", unit=repr(text), text=repr(original))
 
 
 def _refuse_non_figure(rest: str, original: str) -> None:
     if re.match(r"^(?:-|минус\s+)\s*\d", rest):
-        raise FigureError(f"negative figure in {original!r}: figures are amounts of zero or more; "
-                          "word a fall as 'fell by …'")
+        raise refusal(NEGATIVE_MESSAGE, text=repr(original))
     for pattern, what in _NOT_FIGURES:
         if pattern.match(rest):
-            raise FigureError(f"{original!r} is {what}, not a figure")
+            raise refusal("%(text)s is %(what)s, not a figure", text=repr(original), what=gettext_what(what))
 
 
 def _spelled_to_digits(text: str) -> str:
