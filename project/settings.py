@@ -102,9 +102,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Brute-force protection for every password login (admin and API token): django-axes counts
-# failures per username and address in the database (shared by all processes) and locks that pair
-# out for a while after too many.
+# Brute-force protection for every password login (admin and API token): django-axes counts failures per
+# username and address in the database (shared by all processes) and locks that pair out for a while after too many.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
