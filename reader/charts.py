@@ -44,7 +44,7 @@ def interval_chart(bars: list[Bar], unit: str, title: str) -> str:
         return PAD + (value - low) / (high - low) * plot
 
     # The title wraps (up to three lines) rather than being cut; a fourth would crowd the bars.
-    lines = _wrap(title, 40, 3)
+    lines = _wrap(title, 34, 3)  # bold text at this size: 34 characters fill the 320-unit width
     title_height = len(lines) * (TEXT + 4) + 6
     heading = format_html_join("", '<text x="{}" y="{}" font-size="{}" font-weight="bold">{}</text>',
                                [(PAD, TEXT + 2 + i * (TEXT + 4), TEXT, line) for i, line in enumerate(lines)])

@@ -304,4 +304,4 @@ def test_redis_out_of_memory_during_a_withdrawal_leaves_no_stale_verdict(app, re
                             if_match=etag)
     assert status == 200, body
     assert _request(app["port"], "GET", page)[0] == 410
-    assert _request(app["port"], "GET", api)[0] == 404
+    assert _request(app["port"], "GET", api)[0] == 410

@@ -25,7 +25,7 @@ def test_a_long_chart_title_wraps_instead_of_being_cut():
     title = "Area ceded by the Qing to Russia under the treaties of Aigun and Peking"
     chart = interval_chart([Bar("a", 1, 2), Bar("b", 3, 4)], "km²", title)
     lines = [part.split(">", 1)[1].split("<", 1)[0] for part in chart.split('font-weight="bold"')[1:]]
-    assert " ".join(lines) == title and len(lines) == 2 and "…" not in chart
+    assert " ".join(lines) == title and len(lines) <= 3 and "…" not in chart
 
 
 def test_an_undated_source_says_what_is_known_of_its_date(client):
