@@ -11,6 +11,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from claims import figures
+from claims.admin.mixins import ReadOnlyAdminMixin
 from claims.errors import ServiceError
 from claims.models import Claim, Entity
 from imports import candidates, capture, jobs, proposing, services
@@ -21,22 +22,13 @@ from sources.models import Snapshot
 
 
 @admin.register(DetectorVersion)
-class DetectorVersionAdmin(admin.ModelAdmin):
+class DetectorVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Claim-detector models retrained by `manage.py train_detector`: read-only, the active one in use."""
 
     list_display = ["version", "active", "desk_examples", "f1_before", "f1", "precision", "recall", "created_at"]
     exclude = ["model"]
     readonly_fields = ["version", "corpus", "desk_examples", "replaced", "f1_before", "precision", "recall", "f1",
                        "active", "created_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ImportJob)
@@ -206,7 +198,7 @@ def _highlight(text: str, found) -> str:
 
 
 @admin.register(Snapshot)
-class SnapshotAdmin(admin.ModelAdmin):
+class SnapshotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Captures of sources: immutable; a new capture of a published source waits here for an editor.
 
     New captures come through "Import source" (``services.import_captured``), which decides whether
@@ -220,15 +212,6 @@ class SnapshotAdmin(admin.ModelAdmin):
     readonly_fields = ["candidates", "source", "text", "raw", "media_type", "fetched_url", "sha256", "captured_at", "status",
                        "proposed_by", "reviewed_by", "reviewed_at"]
     actions = ["approve_captures", "reject_captures"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="candidates")
     def candidates(self, obj):
