@@ -43,8 +43,9 @@ def interval_chart(bars: list[Bar], unit: str, title: str) -> str:
     def x(value: float) -> float:
         return PAD + (value - low) / (high - low) * plot
 
-    # The title wraps (up to three lines) rather than being cut; a fourth would crowd the bars.
-    lines = _wrap(title, 34, 3)  # bold text at this size: 34 characters fill the 320-unit width
+    # The title wraps rather than being cut: a metric and its subjects easily take four lines at
+    # this width; past five the heading would outweigh the bars, so only then is the last line cut.
+    lines = _wrap(title, 34, 5)  # bold text at this size: 34 characters fill the 320-unit width
     title_height = len(lines) * (TEXT + 4) + 6
     heading = format_html_join("", '<text x="{}" y="{}" font-size="{}" font-weight="bold">{}</text>',
                                [(PAD, TEXT + 2 + i * (TEXT + 4), TEXT, line) for i, line in enumerate(lines)])
