@@ -17,7 +17,7 @@ from pagecache import answers, cachetags
 
 # The claim columns a representation needs (metric columns joined in the same query).
 CLAIM_COLUMNS = (
-    "id", "slug", "statement", "metric_id", "metric__name", "metric__canonical_unit", "figure_text", "value",
+    "id", "slug", "statement", "metric_id", "metric__name", "metric__slug", "metric__canonical_unit", "figure_text", "value",
     "unit", "qualifier", "count_noun", "total", "canonical_value", "canonical_lower", "canonical_upper",
     "period_start", "period_end", "period_label", "status", "is_public", "verdict", "rationale", "published_at",
     "last_approved_at", "updated_at",
@@ -88,7 +88,8 @@ def _claim(row: dict, subjects: list[dict], evidence: list[dict], conflicts: set
             "kind": row["claimant__kind"]},
         "claimant_role": row["claimant_role"],
         "metric": None if row["metric_id"] is None else {
-            "id": row["metric_id"], "name": row["metric__name"], "canonical_unit": row["metric__canonical_unit"]},
+            "id": row["metric_id"], "name": row["metric__name"], "slug": row["metric__slug"],
+            "canonical_unit": row["metric__canonical_unit"]},
         "figure": _figure(row),
         "period": {"start": row["period_start"], "end": row["period_end"], "label": row["period_label"]},
         "status": row["status"],

@@ -10,14 +10,16 @@ from claims.models import (
 from sources.models import Publisher, Source
 
 METRIC_SUMMARY_SCHEMA = {"type": "object", "nullable": True, "properties": {
-    "id": {"type": "integer"}, "name": {"type": "string"}, "canonical_unit": {"type": "string"}}}
+    "id": {"type": "integer"}, "name": {"type": "string"},
+    "slug": {"type": "string", "description": "What the `metric` filter takes."},
+    "canonical_unit": {"type": "string"}}}
 
 
 def metric_summary(metric) -> dict | None:
-    """Name a claim's or conflict's metric in a response: id, name and canonical unit."""
+    """Name a claim's or conflict's metric in a response: id, name, slug (what ``?metric=`` takes) and unit."""
     if metric is None:
         return None
-    return {"id": metric.pk, "name": metric.name, "canonical_unit": metric.canonical_unit}
+    return {"id": metric.pk, "name": metric.name, "slug": metric.slug, "canonical_unit": metric.canonical_unit}
 
 class OptionalURLField(serializers.URLField):
     """A URL that may be unknown: stored as "", shown to clients as null."""

@@ -103,7 +103,10 @@ def test_slug_filters_refuse_ids_and_names():
         _refused(client.get("/api/v1/claims/", {parameter: "Not A Slug"}), parameter)
         assert client.get("/api/v1/claims/", {parameter: thing.slug}).status_code == 200
     reader = APIClient()
-    assert len(reader.get("/api/v1/claims/", {"metric": "area-ceded"}).json()["results"]) == 1
+    # A claim names its metric's slug, and that is what the filter takes: read one, filter by it.
+    shown = reader.get("/api/v1/claims/").json()["results"][0]["metric"]
+    assert shown == {"id": metric.pk, "name": "Area ceded", "slug": "area-ceded", "canonical_unit": metric.canonical_unit}
+    assert len(reader.get("/api/v1/claims/", {"metric": shown["slug"]}).json()["results"]) == 1
     _refused(reader.get("/api/v1/claims/", {"source": "an-article"}), "source")  # readers cannot see it
     _refused(reader.get("/api/v1/conflicts/", {"metric": str(metric.pk)}), "metric")
 
