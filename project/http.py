@@ -18,25 +18,40 @@ class OutboundError(ValueError):
     """A request that could not be sent or answered; the message says why in one line."""
 
 
-# IPv6 ranges that are no host on the internet, or reach one only through a translator or tunnel
-# (Python's is_global misses several: the IPv4-compatible ::/96, NAT64's local-use 64:ff9b:1::/48).
-SPECIAL_V6 = [ipaddress.ip_network(net) for net in (
-    "::/96", "64:ff9b:1::/48", "100::/64", "2001::/23", "2001:db8::/32", "fc00::/7", "fe80::/10", "fec0::/10",
-    "ff00::/8")]
-NAT64 = ipaddress.ip_network("64:ff9b::/96")  # the well-known prefix: its last 32 bits are the IPv4 address
+def _networks(*cidrs: str) -> tuple:
+    """Parse each CIDR block."""
+    return tuple(ipaddress.ip_network(cidr) for cidr in cidrs)
+
+
+# The rule is a table, not Python's ``is_global``, whose answers change between patch releases
+# (3.11.10 and 3.12.4 moved several blocks). IPv4: the IANA special-purpose registry's blocks that are
+# not globally reachable, plus the whole 192.0.0.0/24 (its two anycast services are no web hosts), the
+# old 6to4 relay anycast 192.88.99.0/24, multicast and the reserved 240.0.0.0/4 (broadcast included).
+REFUSED_V4 = _networks(
+    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24",
+    "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24",
+    "224.0.0.0/4", "240.0.0.0/4")
+# IPv6: only global unicast (2000::/3) holds hosts on the internet; everything outside it (loopback,
+# unspecified, IPv4-compatible ::/96, SIIT's ::ffff:0:0:0/96, NAT64's local-use 64:ff9b:1::/48, discard,
+# SRv6 5f00::/16, unique-local, link- and site-local, multicast) is refused, except the two forms below
+# that carry an IPv4 address. Inside it: IETF protocol assignments (Teredo among them: a tunnel's far
+# end could be anything), and both documentation blocks.
+GLOBAL_UNICAST_V6 = ipaddress.ip_network("2000::/3")
+REFUSED_V6 = _networks("2001::/23", "2001:db8::/32", "3fff::/20")
+# IPv6 forms that reach an IPv4 address, judged by that address: (prefix, the bit its IPv4 address ends at).
+CARRIES_V4 = ((ipaddress.ip_network("::ffff:0:0/96"), 0),    # IPv4-mapped: the socket connects over IPv4
+              (ipaddress.ip_network("64:ff9b::/96"), 0),     # NAT64's well-known prefix (RFC 6052)
+              (ipaddress.ip_network("2002::/16"), 80))       # 6to4: the relay's IPv4 address, bits 16-47
 
 
 def allowed(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     """Say whether ``address`` is a host on the internet, judging an IPv4 address wrapped in IPv6 by itself."""
-    if address.version == 6:
-        embedded = address.ipv4_mapped or address.sixtofour
-        if embedded is None and address in NAT64:
-            embedded = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
-        if embedded is not None:
-            return allowed(embedded)
-        if any(address in network for network in SPECIAL_V6):
-            return False  # Teredo (2001::/32) included: a tunnel's far end could be anything
-    return address.is_global and not address.is_multicast
+    if address.version == 4:
+        return not any(address in network for network in REFUSED_V4)
+    for prefix, shift in CARRIES_V4:
+        if address in prefix:
+            return allowed(ipaddress.IPv4Address((int(address) >> shift) & 0xFFFFFFFF))
+    return address in GLOBAL_UNICAST_V6 and not any(address in network for network in REFUSED_V6)
 
 
 def resolve(url: str, *, allow_private: bool) -> list[str]:
