@@ -100,3 +100,26 @@ def test_the_client_address_is_the_one_the_outermost_trusted_proxy_recorded(rf, 
     request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_address(request) == expected
     assert get_client_ip_address(request) == expected  # login lockouts count the same address
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("proxies", [1, 2])
+def test_a_forged_x_forwarded_for_does_not_escape_the_lockout(client, settings, proxies):
+    """An attacker behind the trusted proxies writes a new address first in the header on every try."""
+    settings.CROSSCHECK_TRUSTED_PROXIES = proxies
+    UserFactory(username="casey", is_staff=True)
+    chain = ["203.0.113.10", "10.0.0.9"][:proxies]  # what nginx (and Varnish behind it) append
+
+    def attempt(n, password="guess"):
+        forged = f"198.51.100.{n}, 192.0.2.{n}"
+        return client.post("/admin/login/?next=/admin/", {"username": "casey", "password": password},
+                           HTTP_X_FORWARDED_FOR=", ".join([forged, *chain]), REMOTE_ADDR="127.0.0.1")
+
+    for n in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert attempt(n).status_code == 200
+    assert attempt(50).status_code == 429
+    assert attempt(51, PASSWORD).status_code == 429  # the right password too, from "another" address
+    # A reader behind the same proxies at a different real address is not locked out with the attacker.
+    other = client.post("/admin/login/?next=/admin/", {"username": "casey", "password": PASSWORD},
+                        HTTP_X_FORWARDED_FOR=", ".join(["203.0.113.77", *chain[1:]]), REMOTE_ADDR="127.0.0.1")
+    assert other.status_code == 302
