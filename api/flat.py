@@ -14,6 +14,7 @@ from rest_framework import serializers
 from claims import selectors
 from claims.models import VERDICT_DEFINITIONS, Claim, Entity, Verdict, stated_figure
 from pagecache import answers, cachetags
+from project.uris import as_uri
 
 # The claim columns a representation needs (metric columns joined in the same query).
 CLAIM_COLUMNS = (
@@ -142,8 +143,8 @@ def _appearance(row: dict) -> dict:
         "suffix": row["suffix"],
         "figure_text": row["figure_text"], "start_offset": row["start_offset"], "end_offset": row["end_offset"],
         "status": row["status"],
-        "source": {"id": row["source_id"], "title": row["source__title"], "url": row["source__url"],
-                   "archive_url": row["source__archive_url"],
+        "source": {"id": row["source_id"], "title": row["source__title"], "url": as_uri(row["source__url"]),
+                   "archive_url": as_uri(row["source__archive_url"]),
                    "publisher": row["source__publisher__name"] if row["source__publisher_id"] else None,
                    "original": row["source__original_id"]},
     }

@@ -5,6 +5,7 @@ from django.conf import settings
 
 from claims.models import VERDICT_RATING, Claim, Entity, Verdict
 from project.site import absolute, publisher_url
+from project.uris import as_uri
 
 BEST_RATING, WORST_RATING = 5, 1
 
@@ -75,7 +76,7 @@ def _creative_work(appearance) -> dict:
     source = appearance.source
     work = {"@type": "CreativeWork", "headline": source.title}
     if source.url:
-        work["url"] = source.url
+        work["url"] = as_uri(source.url)
     if source.published_on:
         work["datePublished"] = source.published_on.isoformat()
     if source.publisher_id:

@@ -16,6 +16,7 @@ from claims.models import (
     Review,
     Verdict,
 )
+from project.uris import as_uri
 
 
 class SubjectSerializer(serializers.ModelSerializer):
@@ -30,6 +31,10 @@ class ClaimantSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "slug", "kind"]
 
 
+# A source's address in a claim's evidence: a URI (project.uris), or "" when it is not known.
+URI_OR_EMPTY = {"type": "string", "description": "A URI, or \"\" when the address is not known."}
+
+
 class AppearanceInClaimSerializer(serializers.ModelSerializer):
     source = serializers.SerializerMethodField()
 
@@ -39,12 +44,12 @@ class AppearanceInClaimSerializer(serializers.ModelSerializer):
                   "status", "source"]
 
     @extend_schema_field({"type": "object", "properties": {
-        "id": {"type": "integer"}, "title": {"type": "string"}, "url": {"type": "string"},
-        "archive_url": {"type": "string"}, "publisher": {"type": "string", "nullable": True},
+        "id": {"type": "integer"}, "title": {"type": "string"}, "url": URI_OR_EMPTY,
+        "archive_url": URI_OR_EMPTY, "publisher": {"type": "string", "nullable": True},
         "original": {"type": "integer", "nullable": True}}})
     def get_source(self, appearance) -> dict:
         source = appearance.source
-        return {"id": source.pk, "title": source.title, "url": source.url, "archive_url": source.archive_url,
+        return {"id": source.pk, "title": source.title, "url": as_uri(source.url), "archive_url": as_uri(source.archive_url),
                 "publisher": source.publisher.name if source.publisher_id else None, "original": source.original_id}
 
 

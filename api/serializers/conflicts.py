@@ -10,6 +10,7 @@ from claims.models import (
     Conflict,
     ConflictMember,
 )
+from project.uris import as_uri
 from sources.models import Source
 
 
@@ -45,8 +46,9 @@ class MemberSourceSerializer(serializers.ModelSerializer):
         model = Source
         fields = ["id", "title", "url", "publisher", "original"]
 
-    def get_url(self, source) -> str | None:
-        return source.url or None  # an unconfirmed address is no address, not an empty URL
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_url(self, source):
+        return as_uri(source.url) or None  # an unconfirmed address is no address, not an empty URL
 
 
 class ConflictMemberSerializer(serializers.ModelSerializer):

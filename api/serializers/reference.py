@@ -7,6 +7,7 @@ from claims.models import (
     EntityAlias,
     Metric,
 )
+from project.uris import as_uri
 from sources.models import Publisher, Source
 
 METRIC_SUMMARY_SCHEMA = {"type": "object", "nullable": True, "properties": {
@@ -28,7 +29,7 @@ class OptionalURLField(serializers.URLField):
         super().__init__(allow_null=True, allow_blank=True, required=False, **kwargs)
 
     def to_representation(self, value):
-        return value or None
+        return as_uri(value) or None  # stored as found; clients read a URI (project.uris)
 
     def to_internal_value(self, data):
         return "" if data in (None, "") else super().to_internal_value(data)
