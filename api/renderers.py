@@ -19,7 +19,7 @@ import math
 from decimal import Decimal
 
 import orjson
-from rest_framework import renderers
+from rest_framework import exceptions, negotiation, renderers
 from rest_framework.utils import encoders
 
 _OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
@@ -51,3 +51,45 @@ class JSONRenderer(renderers.JSONRenderer):
         if b"\xe2\x80\xa8" in text or b"\xe2\x80\xa9" in text:
             text = text.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
         return text
+
+
+class JSONLDRenderer(JSONRenderer):
+    """JSON-LD (ClaimReview): the same JSON, labelled as linked data."""
+
+    media_type = "application/ld+json"
+    format = "jsonld"
+
+
+class JSONLinesRenderer(JSONRenderer):
+    """Negotiate JSON Lines; the export streams its lines itself (its errors are JSON: ErrorsAsJSONMixin)."""
+
+    media_type = "application/jsonl"
+    format = "jsonl"
+
+
+class NDJSONRenderer(JSONLinesRenderer):
+    """The same lines under the older name most tools know (newline-delimited JSON)."""
+
+    media_type = "application/x-ndjson"
+    format = "ndjson"
+
+
+class PlainTextLinesRenderer(JSONLinesRenderer):
+    """The same lines as text/plain: what a browser shows, and what generators that know no JSON Lines type keep."""
+
+    media_type = "text/plain"
+    format = "txt"
+
+
+class DefaultMediaTypeNegotiation(negotiation.DefaultContentNegotiation):
+    """Serve the first media type when Accept names none of the served ones (RFC 9110, 12.5.1), never 406.
+
+    For endpoints with one document in several labels (JSON-LD or JSON, JSON Lines under three names):
+    a client that habitually sends ``Accept: application/json`` to the JSON Lines export gets the lines.
+    """
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        try:
+            return super().select_renderer(request, renderers, format_suffix)
+        except exceptions.NotAcceptable:
+            return renderers[0], renderers[0].media_type

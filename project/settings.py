@@ -239,7 +239,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.add_error_responses",
         "api.schema.type_path_ids",
-        "api.schema.declare_headers",
+        "api.schema.declare_headers", "api.jsonld.add_claimreview_components",
     ],
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "claims.models.ClaimStatus",

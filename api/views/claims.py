@@ -2,7 +2,6 @@
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -14,7 +13,17 @@ from api import serializers as s
 from api.errors import Withdrawn
 from api.filters import ClaimFilter
 from api.idempotency import IdempotentPostMixin
-from api.views.common import IF_MATCH, ETagMixin, PublicReadCacheMixin, claimreview_claims, etag_of, is_staff_reader
+from api.jsonld import CLAIM_REVIEW
+from api.renderers import DefaultMediaTypeNegotiation, JSONLDRenderer, JSONRenderer
+from api.views.common import (
+    IF_MATCH,
+    ErrorsAsJSONMixin,
+    ETagMixin,
+    PublicReadCacheMixin,
+    claimreview_claims,
+    etag_of,
+    is_staff_reader,
+)
 from claims import selectors, services
 from claims.claimreview import claim_review
 from claims.models import Claim
@@ -38,7 +47,7 @@ def _missing(pk):
     return NotFound("No Claim matches the given query.") if withdrawal is None else Withdrawn(withdrawal)
 
 
-class ClaimViewSet(IdempotentPostMixin, PublicReadCacheMixin, ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class ClaimViewSet(ErrorsAsJSONMixin, IdempotentPostMixin, PublicReadCacheMixin, ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                    mixins.UpdateModelMixin, viewsets.GenericViewSet):
     """Claims. Anonymous clients read published claims (as last approved); staff read and write drafts."""
     lookup_value_regex = "[0-9]+"  # other ids never reach the database: they are a JSON 404
@@ -150,8 +159,10 @@ class ClaimViewSet(IdempotentPostMixin, PublicReadCacheMixin, ETagMixin, mixins.
     reopen = _transition_action("reopen", "reopen")
     withdraw = _transition_action("withdraw", "withdraw")
 
-    @extend_schema(responses={(200, "application/ld+json"): OpenApiTypes.OBJECT})
-    @action(detail=True, methods=["get"])
+    # JSON-LD unless the client asks only for plain JSON (the same document).
+    @extend_schema(responses={(200, "application/ld+json"): CLAIM_REVIEW, (200, "application/json"): CLAIM_REVIEW})
+    @action(detail=True, methods=["get"], renderer_classes=[JSONLDRenderer, JSONRenderer],
+            content_negotiation_class=DefaultMediaTypeNegotiation)
     def claimreview(self, request, pk=None):
         """The claim as schema.org ClaimReview JSON-LD, as its reader page embeds it."""
         claim = claimreview_claims().filter(pk=pk).first()

@@ -13,12 +13,29 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from api.errors import PreconditionFailed, PreconditionRequired
+from api.renderers import JSONRenderer
 from claims import selectors
 from pagecache import answers, cachetags
 
 IF_MATCH = OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
                             description="The ETag a GET of this resource answered. Required: without it the "
                                         "write answers 428; a stale one answers 412. Either way nothing changes.")
+
+
+class ErrorsAsJSONMixin:
+    """Answer errors as application/json on endpoints that serve another JSON type (JSON-LD, JSON Lines).
+
+    The schema gives every error one shape in one media type, and a client that asked for JSON Lines
+    reads an error as a document, not as lines. The browsable API's HTML pages keep their own errors.
+    """
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        renderer = getattr(request, "accepted_renderer", None)  # None: the request failed before negotiation
+        if response.status_code >= 400 and (renderer is None or isinstance(renderer, JSONRenderer)):
+            request.accepted_renderer, request.accepted_media_type = JSONRenderer(), "application/json"
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_vary_headers(response, ["Accept"])  # one URL, several media types
+        return response
 
 
 def is_staff_reader(request) -> bool:

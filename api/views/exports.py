@@ -11,9 +11,11 @@ from rest_framework.decorators import api_view, permission_classes
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from api import serializers as s
-from api.views.common import claimreview_claims
+from api.renderers import DefaultMediaTypeNegotiation, JSONLinesRenderer, NDJSONRenderer, PlainTextLinesRenderer
+from api.views.common import ErrorsAsJSONMixin, claimreview_claims
 from claims import selectors
 from claims.claimreview import claim_review
 from claims.models import ChangeEvent, Claim
@@ -73,19 +75,30 @@ def _in_chunks(queryset, size=500):
         last = chunk[-1].pk
 
 
-@extend_schema(tags=["claims"], responses={(200, "application/jsonl"): {
-    "type": "string", "description": "JSON Lines (https://jsonlines.org/): one ClaimReview object per line."}})
-@api_view(["GET"])
-@permission_classes([AllowAny])
-def claimreview_feed(request):
+JSON_LINES = {"type": "string", "description": "JSON Lines (https://jsonlines.org/): one ClaimReview object per "
+                                              "line, each as the ClaimReview schema describes."}
+
+
+class ClaimReviewFeedView(ErrorsAsJSONMixin, APIView):
     """Every rated, public claim as ClaimReview JSON-LD, one per line (JSON Lines)."""
 
-    def lines():
-        for claim in _in_chunks(_rated_public_claims()):
-            review = claim_review(claim, request=request)
-            yield json.dumps(review, ensure_ascii=False) + "\n"
+    permission_classes = [AllowAny]
+    # application/jsonl unless Accept asks for the older x-ndjson name or for text/plain (the same lines).
+    renderer_classes = [JSONLinesRenderer, NDJSONRenderer, PlainTextLinesRenderer]
+    content_negotiation_class = DefaultMediaTypeNegotiation
 
-    return StreamingHttpResponse(lines(), content_type="application/jsonl; charset=utf-8")
+    @extend_schema(tags=["claims"], operation_id="claimreviews_jsonl", responses={
+        (200, media_type): JSON_LINES for media_type in ("application/jsonl", "application/x-ndjson", "text/plain")})
+    def get(self, request):
+        def lines():
+            for claim in _in_chunks(_rated_public_claims()):
+                review = claim_review(claim, request=request)
+                yield json.dumps(review, ensure_ascii=False) + "\n"
+
+        return StreamingHttpResponse(lines(), content_type=f"{request.accepted_renderer.media_type}; charset=utf-8")
+
+
+claimreview_feed = ClaimReviewFeedView.as_view()
 
 
 class _Echo:
