@@ -9,5 +9,5 @@ from django.dispatch import Signal
 # everything=True when so many changed that every reader answer should be treated as touched.
 conflicts_changed = Signal()
 
-# A change-feed event was appended (argument: event), in the transaction of the change it records.
+# Change-feed events were appended (argument: events, in cursor order), in the transaction of the change.
 change_recorded = Signal()

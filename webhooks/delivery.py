@@ -48,18 +48,19 @@ def sign(secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
-def enqueue(event) -> int:
-    """Queue ``event`` for every active subscription, in the caller's transaction (jobs exist once it commits)."""
+def enqueue(*events) -> int:
+    """Queue ``events`` for every active subscription, in the caller's transaction (jobs exist once it commits)."""
+    subscriptions = list(Subscription.objects.filter(active=True))
     deliveries = Delivery.objects.bulk_create(
-        [Delivery(subscription=subscription, event=event) for subscription in Subscription.objects.filter(active=True)])
+        [Delivery(subscription=subscription, event=event) for event in events for subscription in subscriptions])
     for item in deliveries:
         _schedule(item)
     return len(deliveries)
 
 
-def enqueue_on_change(sender, event, **kwargs) -> None:
-    """Queue deliveries of a change-feed event the domain just recorded (claims.signals.change_recorded)."""
-    enqueue(event)
+def enqueue_on_change(sender, events, **kwargs) -> None:
+    """Queue deliveries of change-feed events the domain just recorded (claims.signals.change_recorded)."""
+    enqueue(*events)
 
 
 def pause_after(attempts: int) -> timedelta:

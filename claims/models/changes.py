@@ -10,7 +10,7 @@ from claims.models.conflicts import Conflict
 
 
 class ChangeEvent(models.Model):
-    """One change readers can see (a publication, first rating, correction, withdrawal or conflict decision), append-only.
+    """One change readers can see (a claim published, rated, corrected or withdrawn; a conflict shown, decided or closed).
 
     The id is the change feed's cursor. Services write events inside the transaction of the change,
     under one lock, so ids are committed in order and a client resuming after an id misses nothing.
@@ -21,9 +21,14 @@ class ChangeEvent(models.Model):
         RATED = "rated", "Rated"
         CORRECTED = "corrected", "Corrected"
         WITHDRAWN = "withdrawn", "Withdrawn"
+        CONFLICT_OPENED = "conflict_opened", "Conflict opened"
         CONFLICT_EXPLAINED = "conflict_explained", "Conflict explained"
         CONFLICT_RESOLVED = "conflict_resolved", "Conflict resolved"
         CONFLICT_REOPENED = "conflict_reopened", "Conflict reopened"
+        CONFLICT_CLOSED = "conflict_closed", "Conflict closed"
+
+    CONFLICT_KINDS = (Kind.CONFLICT_OPENED, Kind.CONFLICT_EXPLAINED, Kind.CONFLICT_RESOLVED, Kind.CONFLICT_REOPENED,
+                      Kind.CONFLICT_CLOSED)
 
     id = models.BigAutoField(primary_key=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -13,7 +13,7 @@ from claims import conflicts, selectors, signals
 from claims.bulkcopy import copy_insert
 from claims.errors import Refusals, ServiceError
 from claims.models import Claim, Conflict, ConflictMember
-from claims.services.changes import record_conflict_decision
+from claims.services.changes import record_conflict_decision, record_conflicts_shown
 from claims.services.counts import recount_conflicts
 from claims.services.permissions import DECIDE_CONFLICTS, FLAG_CONFLICTS, require
 
@@ -204,7 +204,8 @@ def _copy_new(new_conflicts: list[Conflict], new_members: dict) -> None:
 
 
 def _update_conflict(conflict, disagreement, claims, signature, wanted, report) -> None:
-    if conflict.status != Conflict.Status.OPEN:
+    reopened = conflict.status != Conflict.Status.OPEN
+    if reopened:
         conflict.note = f"Reopened: the figures changed since it was {conflict.get_status_display().lower()}. " \
                         f"Previous note: {conflict.note}"
         conflict.status = Conflict.Status.OPEN
@@ -216,6 +217,9 @@ def _update_conflict(conflict, disagreement, claims, signature, wanted, report) 
     _describe(conflict, disagreement, claims, signature)
     conflict.save()
     _sync_members(conflict, wanted)
+    if reopened:
+        # Readers who saw the decision see it reopened (one they cannot see yet opens when they can).
+        record_conflict_decision(conflict=conflict)
 
 
 def _sync_members(conflict, wanted: dict[int, bool]) -> None:
@@ -347,19 +351,23 @@ def conflicts_refresh_public(*, conflict_ids: Iterable[int] | None = None) -> in
     members = ConflictMember.objects.select_related("claim").only("conflict", "is_part", "claim", *_VIEW_FIELDS)
     scope = scope.select_related("metric").only(
         "kind", "is_public", "public_difference", "public_ratio", "metric__cumulative",
+        "status", "title", "note", "decided_by",  # what the feed says of a conflict readers start or stop seeing
     ).prefetch_related(Prefetch("members", queryset=members))
-    changed, member_claims = [], set()
+    changed, member_claims, shown_changed = [], set(), []
     for conflict in scope.iterator(chunk_size=2000):
         view = selectors.conflict_public_view(conflict)
         if view != (conflict.is_public, conflict.public_difference, conflict.public_ratio):
             changed.append((conflict.pk, *view))
             member_claims.update(m.claim_id for m in conflict.members.all())
+            if view[0] != conflict.is_public:
+                shown_changed.append((conflict, view[0]))
     for start in range(0, len(changed), 5000):
         # Derived fields, kept out of history (the decision and members are what history records);
         # one statement per batch, not one per conflict, for a full run over every conflict.
         ids, shown, differences, ratios = zip(*changed[start:start + 5000])
         with connection.cursor() as cursor:
             cursor.execute(_SET_PUBLIC_VIEW_SQL, [list(ids), list(shown), list(differences), list(ratios)])
+    record_conflicts_shown(shown_changed)  # opened, or closed, for readers: in the feed with this change
     if len(changed) > 5000:
         # A full refresh: every answer once, not tens of thousands of tags.
         signals.conflicts_changed.send(sender=Conflict, conflict_ids=(), member_claim_ids=(), everything=True)
