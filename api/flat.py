@@ -14,6 +14,7 @@ from rest_framework import serializers
 from claims import selectors
 from claims.models import VERDICT_DEFINITIONS, Claim, Entity, Verdict, stated_figure
 from pagecache import answers, cachetags
+from project.site import absolute
 from project.uris import as_uri
 
 # The claim columns a representation needs (metric columns joined in the same query).
@@ -81,7 +82,7 @@ def _claim(row: dict, subjects: list[dict], evidence: list[dict], conflicts: set
     return {
         "id": row["id"],
         "slug": row["slug"],
-        "page_url": request.build_absolute_uri(reverse("claim-detail", args=[row["slug"]])),
+        "page_url": absolute(reverse("claim-detail", args=[row["slug"]])),
         "statement": row["statement"],
         "subjects": subjects,
         "claimant": None if row["claimant_id"] is None else {

@@ -18,6 +18,7 @@ def setup_django() -> None:
     os.environ["DEBUG"] = "0"
     os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-not-a-secret-" + "x" * 32)
     os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
+    os.environ.setdefault("CROSSCHECK_SITE_URL", "http://testserver/")
     os.environ.setdefault("SECURE_SSL_REDIRECT", "0")  # plain HTTP on loopback
     # Its own name, never CROSSCHECK_DB_NAME (which may name a test or development database):
     # several benchmark runs on one server each set CROSSCHECK_BENCH_DB to keep out of each other's way.

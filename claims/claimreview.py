@@ -18,11 +18,11 @@ def first_appearance(claim: Claim):
     return min(appearances, key=lambda a: (a.source.published_on is None, a.source.published_on or 0, a.pk))
 
 
-def claim_review(claim: Claim, *, request=None) -> dict | None:
+def claim_review(claim: Claim) -> dict | None:
     """Return the ClaimReview JSON-LD for a rated, public claim (None for unrated claims).
 
     ``claim`` must be the version readers see, with appearances and their sources prefetched. URLs
-    are absolute on the configured site (CROSSCHECK_SITE_URL), else on the request's host.
+    are absolute on the configured site (CROSSCHECK_SITE_URL).
     """
     if claim.verdict == Verdict.NOT_YET_RATED:
         return None
@@ -48,12 +48,12 @@ def claim_review(claim: Claim, *, request=None) -> dict | None:
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": absolute(claim.get_absolute_url(), request),
+        "url": absolute(claim.get_absolute_url()),
         "claimReviewed": claim.statement,
         "itemReviewed": item,
         "reviewRating": rating,
         "author": {"@type": "Organization", "name": settings.CROSSCHECK_PUBLISHER_NAME,
-                   "url": publisher_url(request)},
+                   "url": publisher_url()},
         "datePublished": (claim.last_approved_at or claim.published_at).date().isoformat(),
     }
 

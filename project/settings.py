@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from project.site import site_address
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("CROSSCHECK_DATA_DIR", BASE_DIR / ".data"))
 
@@ -104,10 +106,7 @@ MIDDLEWARE = [
 
 # Brute-force protection for every password login (admin and API token): django-axes counts failures per
 # username and address in the database (shared by all processes) and locks that pair out for a while after too many.
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 
 ROOT_URLCONF = "project.urls"
 
@@ -302,7 +301,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "crosscheck@localhost"
 
 # The organisation that publishes verdicts (ClaimReview author, page footers).
 CROSSCHECK_PUBLISHER_NAME = os.environ.get("CROSSCHECK_PUBLISHER_NAME", "Crosscheck")
-# Empty: the site's own address (CROSSCHECK_SITE_URL, else the request's host).
+# Empty: the site's own address (CROSSCHECK_SITE_URL).
 CROSSCHECK_PUBLISHER_URL = os.environ.get("CROSSCHECK_PUBLISHER_URL", "")
 # How long browsers and shared caches may keep a public page (seconds).
 CROSSCHECK_PAGE_MAX_AGE = int(os.environ.get("CROSSCHECK_PAGE_MAX_AGE", "60"))
@@ -344,9 +343,8 @@ CROSSCHECK_IMPORT_MAX_REDIRECTS = int(os.environ.get("CROSSCHECK_IMPORT_MAX_REDI
 # this is on, so an editor's URL cannot probe internal services. Tests switch it on for loopback.
 CROSSCHECK_IMPORT_ALLOW_PRIVATE_ADDRESSES = env_bool("CROSSCHECK_IMPORT_ALLOW_PRIVATE_ADDRESSES", False)
 
-# The site's public address (https://crosscheck.example.org/) for absolute URLs in ClaimReview,
-# webhooks, the change feed and e-mails; empty: the request's host (project/site.py).
-CROSSCHECK_SITE_URL = os.environ.get("CROSSCHECK_SITE_URL", "")
+# The site's public address: the base of every absolute URL, required in production (project/site.py).
+CROSSCHECK_SITE_URL = site_address(os.environ.get("CROSSCHECK_SITE_URL", ""), debug=DEBUG, testing=TESTING)
 # Webhooks: seconds a receiver may take to answer; like the importer, only global addresses unless
 # this allows private ones (tests, or a receiver on the newsroom's own network).
 CROSSCHECK_WEBHOOK_TIMEOUT = float(os.environ.get("CROSSCHECK_WEBHOOK_TIMEOUT", "10"))

@@ -5,4 +5,4 @@ from project.site import publisher_url
 
 def site(request):
     """Give every template the publishing organisation's name and URL."""
-    return {"publisher_name": settings.CROSSCHECK_PUBLISHER_NAME, "publisher_url": publisher_url(request)}
+    return {"publisher_name": settings.CROSSCHECK_PUBLISHER_NAME, "publisher_url": publisher_url()}

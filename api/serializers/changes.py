@@ -20,7 +20,7 @@ class ChangeEventSerializer(serializers.ModelSerializer):
         # Only while readers see the claim: a withdrawn claim's address spells out its old wording.
         if not event.path or event.claim_id not in self.context.get("public_claim_ids", ()):
             return None
-        return absolute(event.path, self.context.get("request"))
+        return absolute(event.path)
 
 
 class ChangeFeedSerializer(serializers.Serializer):

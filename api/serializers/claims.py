@@ -16,6 +16,7 @@ from claims.models import (
     Review,
     Verdict,
 )
+from project.site import absolute
 from project.uris import as_uri
 
 
@@ -95,7 +96,7 @@ class ClaimSerializer(serializers.ModelSerializer):
                   "published_at", "last_approved_at", "updated_at"]
 
     def get_page_url(self, claim) -> str:
-        return self.context["request"].build_absolute_uri(reverse("claim-detail", args=[claim.slug]))
+        return absolute(reverse("claim-detail", args=[claim.slug]))
 
     @extend_schema_field(METRIC_SUMMARY_SCHEMA)
     def get_metric(self, claim):

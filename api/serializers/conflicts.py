@@ -10,6 +10,7 @@ from claims.models import (
     Conflict,
     ConflictMember,
 )
+from project.site import absolute
 from project.uris import as_uri
 from sources.models import Source
 
@@ -68,9 +69,7 @@ class ConflictMemberSerializer(serializers.ModelSerializer):
                   "rank_reason", "sources"]
 
     def get_claim_url(self, member) -> str:
-        request = self.context.get("request")
-        path = member.claim.get_absolute_url()
-        return request.build_absolute_uri(path) if request else path
+        return absolute(member.claim.get_absolute_url())
 
 
 class SideSerializer(serializers.Serializer):

@@ -7,6 +7,7 @@ from claims.models import (
     EntityAlias,
     Metric,
 )
+from project.site import absolute
 from project.uris import as_uri
 from sources.models import Publisher, Source
 
@@ -91,7 +92,7 @@ class SourceSerializer(serializers.ModelSerializer):
         read_only_fields = ["slug"]
 
     def get_page_url(self, source) -> str:
-        return self.context["request"].build_absolute_uri(reverse("source-detail", args=[source.slug]))
+        return absolute(reverse("source-detail", args=[source.slug]))
 
 
 class AliasSerializer(serializers.ModelSerializer):

@@ -168,7 +168,7 @@ class ClaimViewSet(ErrorsAsJSONMixin, IdempotentPostMixin, PublicReadCacheMixin,
         claim = claimreview_claims().filter(pk=pk).first()
         if claim is None:
             raise _missing(pk)
-        review = claim_review(claim, request=request)
+        review = claim_review(claim)
         if review is None:
             raise NotFound("This claim is not rated yet, so it has no ClaimReview.")
         return Response(review)

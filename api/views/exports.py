@@ -19,6 +19,7 @@ from api.views.common import ErrorsAsJSONMixin, claimreview_claims
 from claims import selectors
 from claims.claimreview import claim_review
 from claims.models import ChangeEvent, Claim
+from project.site import absolute
 
 
 class ChangeFeedView(GenericAPIView):
@@ -92,7 +93,7 @@ class ClaimReviewFeedView(ErrorsAsJSONMixin, APIView):
     def get(self, request):
         def lines():
             for claim in _in_chunks(_rated_public_claims()):
-                review = claim_review(claim, request=request)
+                review = claim_review(claim)
                 yield json.dumps(review, ensure_ascii=False) + "\n"
 
         return StreamingHttpResponse(lines(), content_type=f"{request.accepted_renderer.media_type}; charset=utf-8")
@@ -137,7 +138,7 @@ def claims_csv(request):
         yield writer.writerow(CSV_COLUMNS)
         for claim in _in_chunks(claims):
             yield writer.writerow([spreadsheet_safe(cell) for cell in [
-                claim.pk, request.build_absolute_uri(claim.get_absolute_url()), claim.statement,
+                claim.pk, absolute(claim.get_absolute_url()), claim.statement,
                 "; ".join(subject.name for subject in claim.subjects.all()), claim.metric.name if claim.metric else "",
                 claim.figure_text, claim.value if claim.value is not None else "", claim.unit,
                 claim.qualifier if claim.has_figure else "",  # no figure, so nothing qualifies it

@@ -186,8 +186,8 @@ def claim_detail(request, slug):
         .only("slug", "statement", "last_approved_at").order_by("-last_approved_at")[:8]
     )
     corrections = list(selectors.public_corrections().filter(claim=claim).order_by("created_at"))
-    url = absolute(reverse("claim-detail", args=[claim.slug]), request)
-    review = claim_review(claim, request=request)
+    url = absolute(reverse("claim-detail", args=[claim.slug]))
+    review = claim_review(claim)
     return _public_response(render(request, "reader/claim_detail.html", {
         "claim": claim,
         "checked_by": [name for name in map(display_name, selectors.checked_by(claim.approval_log)) if name],

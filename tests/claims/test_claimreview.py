@@ -42,11 +42,12 @@ def test_a_rated_claim_on_the_configured_site(settings):
                            "datePublished"}
 
 
-def test_an_unsupported_claim_without_evidence_falls_back_to_the_requests_host():
+def test_an_unsupported_claim_without_evidence_on_the_site_whatever_host_was_asked(settings):
+    settings.CROSSCHECK_SITE_URL = "https://crosscheck.example.org/"
     claim = rated(Verdict.UNSUPPORTED, evidence=False)
     review = review_of(claim, HTTP_HOST="localhost")
-    assert review["url"] == f"http://localhost/claims/{claim.slug}/"
-    assert review["author"]["url"] == "http://localhost/"
+    assert review["url"] == f"https://crosscheck.example.org/claims/{claim.slug}/"
+    assert review["author"]["url"] == "https://crosscheck.example.org/"
     # No value on the scale, so no scale; no evidence, so no empty appearance list.
     assert review["reviewRating"] == {"@type": "Rating", "name": "Unsupported", "alternateName": "Unsupported"}
     assert review["itemReviewed"] == {"@type": "Claim"}

@@ -120,7 +120,7 @@ def varnish_stack(transactional_db, tmp_path, settings):
     url = database_url()  # the embedded server's socket, or DATABASE_URL's address
     app_port, varnish_port = _free_port(), _free_port()
     env = {**os.environ, "DATABASE_URL": url, "DEBUG": "0", "DJANGO_SECRET_KEY": "varnish-test-" + "x" * 40,
-           "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0", "CROSSCHECK_DATA_DIR": str(tmp_path),
+           "ALLOWED_HOSTS": "127.0.0.1,localhost", "CROSSCHECK_SITE_URL": f"http://127.0.0.1:{varnish_port}/", "SECURE_SSL_REDIRECT": "0", "CROSSCHECK_DATA_DIR": str(tmp_path),
            "CROSSCHECK_API_ANON_RATE": "none", "LOG_LEVEL": "ERROR", "CROSSCHECK_STATIC_ROOT": str(tmp_path / "static"),
            "CROSSCHECK_PURGE_URLS": f"http://127.0.0.1:{varnish_port}/", "CROSSCHECK_PURGE_KIND": "xkey"}
     env.pop("REDIS_URL", None)  # its in-process page cache is the database's, like a default install

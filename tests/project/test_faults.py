@@ -94,6 +94,7 @@ def app(server_tmp_path, request):
     socket_dir = ensure_running(pgdata, DATABASE)
     env = {**os.environ, "DATABASE_URL": f"postgres://postgres@{quote(socket_dir, safe='')}/{DATABASE}",
            "DEBUG": "0", "DJANGO_SECRET_KEY": "fault-test-" + "x" * 40, "ALLOWED_HOSTS": "127.0.0.1,localhost",
+           "CROSSCHECK_SITE_URL": "http://127.0.0.1/",
            "SECURE_SSL_REDIRECT": "0", "CROSSCHECK_DATA_DIR": str(tmp_path), "CROSSCHECK_STATIC_ROOT": str(tmp_path / "static"),
            "CROSSCHECK_API_ANON_RATE": "none",
            "CROSSCHECK_API_USER_RATE": "none", "CROSSCHECK_API_TOKEN_RATE": "none", "LOG_LEVEL": "ERROR",
