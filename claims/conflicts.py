@@ -253,27 +253,40 @@ def spread(figures: list[Figure]) -> tuple[float | None, float | None]:
     return found.difference, found.ratio
 
 
+def _low(f: Figure) -> float:
+    return float("-inf") if f.lower is None else f.lower
+
+
+def _high(f: Figure) -> float:
+    return float("inf") if f.upper is None else f.upper
+
+
 def sides(figures: list[Figure]) -> list[list[int]]:
     """Group figures into sides that agree: within a side every two intervals overlap.
 
     Intervals overlap pairwise exactly when they share a point, so sweeping by upper bound and taking
     every figure that holds the first upper bound gives the fewest sides. Returns indexes into
-    ``figures``, largest side first (ties: lower figures first).
+    ``figures``, numbered by value (see ``by_value``).
     """
-    def low(f):
-        return float("-inf") if f.lower is None else f.lower
-
-    def high(f):
-        return float("inf") if f.upper is None else f.upper
-
-    left = sorted(range(len(figures)), key=lambda i: (high(figures[i]), low(figures[i]), i))
+    left = sorted(range(len(figures)), key=lambda i: (_high(figures[i]), _low(figures[i]), i))
     groups: list[list[int]] = []
     while left:
-        point = high(figures[left[0]])
-        group = [i for i in left if low(figures[i]) <= point]
+        point = _high(figures[left[0]])
+        group = [i for i in left if _low(figures[i]) <= point]
         groups.append(sorted(group))
         left = [i for i in left if i not in group]
-    return sorted(groups, key=lambda g: (-len(g), min(low(figures[i]) for i in g)))
+    return by_value(groups, figures)
+
+
+def by_value(groups: list[list[int]], figures: list[Figure]) -> list[list[int]]:
+    """Order sides by the interval they agree on: ascending lower bound, then upper (unbounded below first).
+
+    A side's number then depends only on figures, never on how many claims give them, so it stays
+    put when another claim joins a side and reads the same to everyone who sees the same figures.
+    """
+    def agreed(group):
+        return (max(_low(figures[i]) for i in group), min(_high(figures[i]) for i in group), min(group))
+    return sorted(groups, key=agreed)
 
 
 def significant(value: float | None, digits: int = 3) -> float | int | None:
@@ -293,10 +306,9 @@ class Side:
     lower: float | None = None
     upper: float | None = None
     sources: int = 0
+    figures: str = ""  # as sources state them ("about 900,000 km² / 350,000 sq mi"), worded when numbered
 
-    @property
-    def figures(self) -> str:
-        """Word the side's figures as sources state them ("about 900,000 km² / 350,000 sq mi")."""
+    def word_figures(self) -> str:
         worded = []
         for member in self.members:
             text = member.claim.stated_figure + (" (part)" if member.is_part else "")
@@ -305,10 +317,14 @@ class Side:
         return " / ".join(worded[:3]) + (" …" if len(worded) > 3 else "")
 
 
-def conflict_sides(members: list) -> list[Side]:
+def conflict_sides(members: list, *, shown=None) -> list[Side]:
     """Split a conflict's members (with claims and their evidence prefetched) into sides that agree.
 
     A sum's parts count as one figure, their sum. Each member gets ``side`` (its side's number).
+    Sides are numbered by value over the members ``shown(member)`` says readers see (all when None),
+    so staff, who also see unpublished claims, read the numbers readers do: an unpublished figure
+    joins the first side it agrees with, and those agreeing with none get the numbers after.
+    Call it on the approved rows, before laying drafted corrections over them.
     """
     whole = [m for m in members if not m.is_part and m.claim.canonical_value is not None]
     parts = [m for m in members if m.is_part and m.claim.canonical_value is not None]
@@ -318,16 +334,25 @@ def conflict_sides(members: list) -> list[Side]:
         entries.append(parts)
         figures.append(sum_of([Figure(m.claim.canonical_lower, m.claim.canonical_upper, m.claim.canonical_value)
                                for m in parts]))
-    found = []
-    for number, group in enumerate(sides(figures), 1):
-        side = Side(number, [m for i in group for m in entries[i]])
-        lows = [figures[i].lower for i in group if figures[i].lower is not None]
-        highs = [figures[i].upper for i in group if figures[i].upper is not None]
-        side.lower, side.upper = (max(lows) if lows else None), (min(highs) if highs else None)
-        # A repost counts as its original: independent sources are distinct origins.
-        side.sources = len({a.source.original_id or a.source_id for m in side.members
-                            for a in m.claim.appearances.all()})
-        for member in side.members:
-            member.side = number
-        found.append(side)
-    return found
+    public = [i for i, entry in enumerate(entries) if shown is None or all(shown(m) for m in entry)]
+    groups = [[public[i] for i in group] for group in sides([figures[i] for i in public])]
+    unmatched = []
+    for i in (i for i in range(len(entries)) if i not in set(public)):
+        home = next((g for g in groups if all(not pair_disagrees(figures[i], figures[j], cumulative=False)
+                                               for j in g)), None)
+        (home if home is not None else unmatched).append(i)
+    groups += [[unmatched[i] for i in group] for group in sides([figures[i] for i in unmatched])]
+    return [_side(number, group, entries, figures) for number, group in enumerate(groups, 1)]
+
+
+def _side(number: int, group: list[int], entries: list, figures: list[Figure]) -> Side:
+    side = Side(number, [m for i in sorted(group) for m in entries[i]])
+    lows = [figures[i].lower for i in group if figures[i].lower is not None]
+    highs = [figures[i].upper for i in group if figures[i].upper is not None]
+    side.lower, side.upper = (max(lows) if lows else None), (min(highs) if highs else None)
+    # A repost counts as its original: independent sources are distinct origins.
+    side.sources = len({a.source.original_id or a.source_id for m in side.members for a in m.claim.appearances.all()})
+    side.figures = side.word_figures()
+    for member in side.members:
+        member.side = number
+    return side

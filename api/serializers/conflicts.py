@@ -73,7 +73,9 @@ class ConflictMemberSerializer(serializers.ModelSerializer):
 
 
 class SideSerializer(serializers.Serializer):
-    number = serializers.IntegerField()
+    number = serializers.IntegerField(help_text=(
+        "Sides are numbered by the published figures they agree on: ascending lower bound, then upper. The same "
+        "for every client; staff's extra sides of unpublished figures only come after readers' ones."))
     claims = serializers.SerializerMethodField()
     lower = serializers.FloatField(allow_null=True, help_text="Where the side's figures all overlap; null: unbounded.")
     upper = serializers.FloatField(allow_null=True)

@@ -28,8 +28,9 @@ class ConflictViewSet(IdempotentPostMixin, ETagMixin, mixins.ListModelMixin, mix
 
     def representation(self, conflict) -> dict:
         members = list(conflict.members.all())
+        # Numbered on the published figures, as readers see them, before staff's drafted corrections are laid over.
+        conflict.sides = conflict_sides(members, shown=lambda member: selectors.is_public_claim(member.claim))
         selectors.for_reader(self.request.user, [m.claim for m in members])
-        conflict.sides = conflict_sides(members)
         for member in members:
             # The evidence prefetched under each claim is what this client may read (selectors.conflicts_for).
             member.claim.shown_sources = list({a.source_id: a.source for a in member.claim.appearances.all()}.values())
