@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     # Background jobs (docs/operators/workers.md): before the apps whose tasks.py it discovers.
     "procrastinate.contrib.django",
+    "project",  # its commands only: backup_database, restore_database (docs/operators/backups.md)
     "sources",
     "claims",
     "pagecache",
@@ -368,9 +369,8 @@ PROCRASTINATE_WORKER_DEFAULTS = {
     # On SIGTERM, running jobs get this long to finish; what is left runs again on another worker.
     "shutdown_graceful_timeout": 30,
 }
-# The longest a reader's request can take from reading the database to Varnish storing its answer
-# (gunicorn's and Varnish's first_byte_timeout are 30 s): every purge is sent again after this, so
-# a render that read the old data and reached the cache after the first purge is purged too.
+# The longest a reader's request takes, database to Varnish (gunicorn's and Varnish's first_byte_timeout: 30 s):
+# every purge is sent again after this, so a render that read old data and was stored after the first purge goes too.
 CROSSCHECK_PURGE_REPEAT_AFTER = float(os.environ.get("CROSSCHECK_PURGE_REPEAT_AFTER", "35"))
 # Imported URLs are fetched again this often (hours; 0: never) to catch silent edits.
 CROSSCHECK_REFETCH_HOURS = float(os.environ.get("CROSSCHECK_REFETCH_HOURS", "24"))

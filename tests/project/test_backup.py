@@ -1,12 +1,15 @@
-"""Nothing is lost: a pg_dump / pg_restore round trip brings back every claim, appearance, review and history row."""
-import os
-import shutil
+"""Nothing is lost: backup_database and restore_database bring back every claim, appearance, review and history
+row, and the password never shows in pg_dump's command line or environment (it travels in a private password file)."""
+import secrets
 import subprocess
+import sys
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 import psycopg
 import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from claims.roles import CHIEF_EDITOR, EDITOR
@@ -17,6 +20,7 @@ from seeding import seed_data
 from sources.models import Source
 from tests.conftest import team_article
 from tests.factories import user_with_role
+from tests.workers import database_url, subprocess_env, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)  # pg_dump reads committed data only
 
@@ -25,31 +29,6 @@ TABLES = ["claims_claim", "claims_claim_subjects", "claims_appearance", "claims_
           "sources_publisher", "sources_snapshot", "claims_historicalclaim", "claims_historicalappearance",
           "claims_historicalconflict", "claims_historicalentity", "sources_historicalsource", "auth_user",
           "auth_group_permissions", "imports_importjob"]
-
-
-def _tool(name: str, server_major: int) -> str:
-    """Find pg_dump or pg_restore of the server's major version: the embedded server's own, or Debian's."""
-    from pgserver._commands import POSTGRES_BIN_PATH
-
-    bundled = Path(POSTGRES_BIN_PATH) / name
-    candidates = [Path(f"/usr/lib/postgresql/{server_major}/bin/{name}")]
-    if connection.settings_dict["ENGINE"] == "project.db_backend":
-        candidates.insert(0, bundled)  # the same major version as the embedded server
-    found = next((str(path) for path in candidates if path.exists()), None) or shutil.which(name)
-    if not found:
-        pytest.fail(f"{name} not found: it comes with pgserver (pip install pgserver) or PostgreSQL's client tools")
-    return found
-
-
-def _url(params: dict, dbname: str) -> str:
-    """Build a libpq URL like the docs' DATABASE_URL, password included (a socket directory goes in ?host=)."""
-    user = quote(params["user"], safe="")
-    if params.get("password"):
-        user += ":" + quote(params["password"], safe="")
-    host = str(params.get("host") or "")
-    if host.startswith("/"):
-        return f"postgresql://{user}@/{quote(dbname)}?" + urlencode({"host": host, "port": params.get("port") or 5432})
-    return f"postgresql://{user}@{host}:{params.get('port') or 5432}/{quote(dbname)}"
 
 
 def _fingerprints(conninfo: dict) -> dict[str, tuple[int, str]]:
@@ -82,17 +61,26 @@ def test_dump_and_restore_round_trip(tmp_path):
     original = {**base, "dbname": params["dbname"]}
     restored = {**base, "dbname": params["dbname"] + "_restored"}
     dump = tmp_path / "crosscheck.dump"
-    major = connection.pg_version // 10000
-    # As the docs' backup commands: the credentials travel in the URL, not in PGPASSWORD or ~/.pgpass.
-    env = {k: v for k, v in os.environ.items() if k not in {"PGPASSWORD", "PGPASSFILE"}}
-    subprocess.run([_tool("pg_dump", major), "-Fc", "-f", str(dump), _url(params, original["dbname"])],
-                   check=True, env=env)
-    with psycopg.connect(**{**base, "dbname": "postgres"}, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{restored["dbname"]}"')
-        admin.execute(f'CREATE DATABASE "{restored["dbname"]}"')
+    env, password = _environment(tmp_path)
+    with psycopg.connect(**original) as locker:
+        # pg_dump waits for this lock once connected, so its process can be read while it runs.
+        locker.execute("LOCK TABLE claims_claim IN ACCESS EXCLUSIVE MODE")
+        process = subprocess.Popen([sys.executable, "manage.py", "backup_database", str(dump)], cwd=settings.BASE_DIR,
+                                   env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        dumper = wait_until(lambda: _waiting_dump(process, original), seconds=60, what="pg_dump to wait for the lock")
+        argv, environ = _process(dumper)
+        passfile = Path(environ["PGPASSFILE"])
+        assert passfile.stat().st_mode & 0o777 == 0o600 and password in passfile.read_text()
+        locker.rollback()
+    assert process.wait(timeout=120) == 0, process.stderr.read()
+    assert not any(password in arg for arg in argv), argv
+    assert "PGPASSWORD" not in environ and not any(password in value for value in environ.values())
+    assert not passfile.exists()  # removed with its directory once the dump finished
+    with pytest.raises(CommandError, match="exists already"):
+        call_command("restore_database", str(dump), into=original["dbname"])
     try:
-        subprocess.run([_tool("pg_restore", major), "--no-owner", "--exit-on-error", "-d",
-                        _url(params, restored["dbname"]), str(dump)], check=True, env=env)
+        subprocess.run([sys.executable, "manage.py", "restore_database", str(dump), "--into", restored["dbname"]],
+                       cwd=settings.BASE_DIR, env=env, check=True, capture_output=True)
         before, after = _fingerprints(original), _fingerprints(restored)
         assert after == before
         assert before["claims_historicalclaim"][0] > before["claims_claim"][0] > 40
@@ -100,3 +88,50 @@ def test_dump_and_restore_round_trip(tmp_path):
     finally:
         with psycopg.connect(**{**base, "dbname": "postgres"}, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{restored["dbname"]}" WITH (FORCE)')
+
+
+def _environment(tmp_path) -> tuple[dict, str]:
+    """The backup commands' environment, with a DATABASE_URL that carries a password, and that password.
+
+    The embedded server trusts its socket, so a password made up here is sent and ignored; .ci/run's
+    server requires the real one, so the password file is proven to carry it.
+    """
+    url = database_url()
+    password = connection.get_connection_params().get("password") or "backup-test-" + secrets.token_hex(8)
+    if ":" not in url.split("://", 1)[1].split("@", 1)[0]:
+        scheme_user, rest = url.split("@", 1)
+        url = f"{scheme_user}:{quote(password, safe='')}@{rest}"
+    env = subprocess_env(tmp_path, DATABASE_URL=url)
+    env.pop("PGPASSWORD", None)
+    env.pop("PGPASSFILE", None)
+    return env, password
+
+
+def _waiting_dump(process: subprocess.Popen, conninfo: dict) -> int | None:
+    """The id of ``process``'s pg_dump once it is connected and waiting for the lock; fail if the command ended."""
+    if process.poll() is not None:
+        raise AssertionError(f"backup_database ended early: {process.stderr.read()[-2000:]}")
+    with psycopg.connect(**conninfo, autocommit=True) as conn:
+        waiting = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pg_dump' "
+                               "AND wait_event_type = 'Lock'").fetchone()[0]
+    return _child(process.pid, "pg_dump") if waiting else None
+
+
+def _child(parent: int, name: str) -> int | None:
+    """The process id of ``parent``'s child called ``name``, if it has one."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        command, fields = text[text.index("(") + 1:text.rindex(")")], text[text.rindex(")") + 2:].split()
+        if command == name and int(fields[1]) == parent:
+            return int(stat.parent.name)
+    return None
+
+
+def _process(pid: int) -> tuple[list[str], dict]:
+    """A running process's command line and environment, as anyone who may read /proc sees them."""
+    argv = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+    pairs = (entry.partition("=") for entry in Path(f"/proc/{pid}/environ").read_bytes().decode().split("\0") if entry)
+    return argv, {key: value for key, _, value in pairs}
