@@ -35,6 +35,7 @@ def connection_params(dbname: str | None = None) -> dict:
 
 
 def _escape(field: str) -> str:
+    """Escape a password file field (backslash and colon are special there)."""
     return str(field).replace("\\", "\\\\").replace(":", "\\:")
 
 
@@ -46,15 +47,15 @@ def libpq_environment(params: dict) -> Iterator[dict]:
     env.update({variable: str(params[key]) for key, variable in _LIBPQ_VARIABLES.items() if key in params})
     private = tempfile.mkdtemp(prefix="crosscheck-pgpass-")  # mode 700: only this user can list or open it
     try:
-        if params.get("password"):
-            passfile = Path(private) / "pgpass"
-            descriptor = os.open(passfile, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(descriptor, "w") as out:
+        # Written even without a password, so libpq never falls back to the user's own ~/.pgpass.
+        passfile = Path(private) / "pgpass"
+        descriptor = os.open(passfile, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as out:
+            if params.get("password"):
                 # Any host, port and database: the file serves this one tool's connections and nothing else.
-                out.write(f"*:*:*:{_escape(params.get('user', ''))}:{_escape(params['password'])}\n")
-            env["PGPASSFILE"] = str(passfile)
-        else:
-            env["PGPASSFILE"] = os.devnull  # not the user's own ~/.pgpass: only what the settings say
+                user = _escape(params["user"]) if params.get("user") else "*"
+                out.write(f"*:*:*:{user}:{_escape(params['password'])}\n")
+        env["PGPASSFILE"] = str(passfile)
         yield env
     finally:
         shutil.rmtree(private, ignore_errors=True)
