@@ -2,7 +2,10 @@
 
 No hand-written HTTP here: if the schema stops describing the API as it behaves, this test fails.
 """
+import csv
 import importlib
+import io
+import json
 import os
 import subprocess
 import sys
@@ -11,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from claims.roles import CONTRIBUTOR, EDITOR
+from project.site import site_url
 from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -32,14 +36,21 @@ def generate_client(schema_url: str, where: Path):
         sys.path.remove(str(where))
 
 
-def test_the_editorial_flow_through_a_generated_client(live_server, tmp_path):
+@pytest.fixture(scope="module")
+def client_package(live_server, tmp_path_factory, django_db_blocker):
+    """Generate the client once from the live server's schema (it depends on no data)."""
+    with django_db_blocker.unblock():  # the schema view counts the request against the throttle, in the database
+        return generate_client(f"{live_server.url}/api/schema/", tmp_path_factory.mktemp("generated"))
+
+
+def test_the_editorial_flow_through_a_generated_client(live_server, client_package):
     from seeding.seed import load_seed
 
     load_seed()  # roles and metrics
     for name, role in (("carol", CONTRIBUTOR), ("ed1", EDITOR), ("ed2", EDITOR)):
         user_with_role(role, name)
 
-    cc = generate_client(f"{live_server.url}/api/schema/", tmp_path)
+    cc = client_package
     from crosscheck_client.api.appearances import appearances_create
     from crosscheck_client.api.auth import auth_token_create
     from crosscheck_client.api.changes import changes_list
@@ -102,6 +113,83 @@ def test_the_editorial_flow_through_a_generated_client(live_server, tmp_path):
     assert conflict.status.value == "open" and conflict.difference > 0
 
     changes = changes_list.sync(client=anonymous, since=0)
-    assert [(e.kind.value, e.claim) for e in changes.results] == [("published", claims[0]), ("published", claims[1])]
-    assert all(e.claim_url.startswith(live_server.url) for e in changes.results)
+    ours = [(e.kind.value, e.claim or e.conflict) for e in changes.results
+            if e.claim in claims or e.conflict == conflict.id]  # the seed's own conflicts opened before
+    assert ours == [("published", claims[0]), ("conflict_opened", conflict.id), ("published", claims[1])]
+    assert all(e.claim_url.startswith(site_url()) for e in changes.results if e.claim in claims)  # the one address
     assert changes_list.sync(client=anonymous, since=changes.since).results == []
+
+
+def test_conditional_requests_idempotent_retries_and_exports_through_a_generated_client(live_server, client_package):
+    from claims.models import Claim, ClaimStatus, Verdict
+    from claims.services import claim_create
+    from seeding.seed import load_seed
+
+    load_seed()
+    user_with_role(EDITOR, "ed1")
+    rated = claim_create(statement="The treaty ceded 101 km².", figure_text="101 km²", status=ClaimStatus.PUBLISHED,
+                         verdict=Verdict.ACCURATE)
+    cc = client_package
+    from crosscheck_client.api.auth import auth_token_create
+    from crosscheck_client.api.claims import (
+        claimreviews_jsonl,
+        claims_claimreview_retrieve,
+        claims_create,
+        claims_csv_retrieve,
+        claims_partial_update,
+        claims_retrieve,
+        claims_submit_create,
+    )
+    from crosscheck_client.models import (
+        AuthTokenRequest,
+        ClaimReview,
+        ClaimWriteRequest,
+        Error,
+        PatchedClaimWriteRequest,
+        TransitionRequest,
+    )
+
+    anonymous = cc.Client(base_url=live_server.url, raise_on_unexpected_status=True)
+    token = auth_token_create.sync(client=anonymous, body=AuthTokenRequest(username="ed1", password=PASSWORD)).token
+    editor = cc.AuthenticatedClient(base_url=live_server.url, token=token, prefix="Token",
+                                    raise_on_unexpected_status=True)
+
+    # A retry with the same key gets the first answer, marked, and writes nothing; another body is 422.
+    body = ClaimWriteRequest(statement="Ceded 1.5 km² in 1858.", figure_text="1.5 km²")
+    first = claims_create.sync_detailed(client=editor, body=body, idempotency_key="retry-1")
+    again = claims_create.sync_detailed(client=editor, body=body, idempotency_key="retry-1")
+    assert (first.status_code, again.status_code) == (201, 201) and again.parsed.id == first.parsed.id
+    assert again.headers["Idempotent-Replayed"] == "true" and "Idempotent-Replayed" not in first.headers
+    assert again.headers["ETag"] == first.headers["ETag"]
+    assert Claim.objects.filter(statement="Ceded 1.5 km² in 1858.").count() == 1
+    other = claims_create.sync_detailed(client=editor, body=ClaimWriteRequest(statement="Another claim."),
+                                        idempotency_key="retry-1")
+    assert other.status_code == 422 and other.parsed.error.code == "idempotency_key_reused"
+    claim_id = first.parsed.id
+
+    # If-None-Match: 304 while nothing changed; after a change, the new representation and tag.
+    tag = claims_retrieve.sync_detailed(claim_id, client=editor).headers["ETag"]
+    assert claims_retrieve.sync_detailed(claim_id, client=editor, if_none_match=tag).status_code == 304
+    edited = claims_partial_update.sync_detailed(claim_id, client=editor, if_match=tag,
+                                                 body=PatchedClaimWriteRequest(statement="Ceded 1.6 km² in 1858."))
+    assert edited.status_code == 200 and edited.headers["ETag"] != tag
+    fresh = claims_retrieve.sync_detailed(claim_id, client=editor, if_none_match=tag)
+    assert fresh.status_code == 200 and fresh.parsed.statement == "Ceded 1.6 km² in 1858."
+
+    # If-Match with a tag read before the change: 412, nothing changed; the current tag goes through.
+    stale = claims_submit_create.sync_detailed(claim_id, client=editor, if_match=tag, body=TransitionRequest())
+    assert stale.status_code == 412 and isinstance(stale.parsed, Error)
+    assert stale.parsed.error.code == "precondition_failed"
+    assert Claim.objects.get(pk=claim_id).status == ClaimStatus.DRAFT
+    submitted = claims_submit_create.sync_detailed(claim_id, client=editor, if_match=fresh.headers["ETag"],
+                                                   body=TransitionRequest())
+    assert submitted.status_code == 200 and submitted.parsed.claim.status.value == "in_review"
+
+    # The exports: ClaimReview typed, JSON Lines kept by the generator (as text), CSV.
+    review = claims_claimreview_retrieve.sync(rated.pk, client=anonymous)
+    assert isinstance(review, ClaimReview) and review.type_.value == "ClaimReview"
+    assert review.review_rating.alternate_name == "Accurate" and review.claim_reviewed == rated.statement
+    lines = claimreviews_jsonl.sync(client=anonymous).splitlines()
+    assert [ClaimReview.from_dict(json.loads(line)).to_dict() for line in lines] == [review.to_dict()]
+    rows = list(csv.DictReader(io.StringIO(claims_csv_retrieve.sync(client=anonymous))))
+    assert {int(row["id"]): row["verdict"] for row in rows}[rated.pk] == "accurate"
