@@ -4,7 +4,7 @@ Two signals, either enough: the same figure under the same comparison key (what 
 detector compares: metric, subjects and period), or near-identical wording, with or without a
 figure. Wording is compared by the words that carry meaning (Dice's coefficient; numbers must agree),
 after the full-text index has narrowed the claims to those sharing words with the statement, so a
-check reads a few dozen rows whatever the table's size. Two queries at most.
+check reads a few dozen rows whatever the table's size. Two queries at most, for one statement or many.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F
+from django.db.models import F, Value
 
 from claims import conflicts, figures
 from claims.models import Claim
@@ -125,21 +125,39 @@ def said_before(statement: str, *, key=None, exclude=(), limit: int = 5) -> list
 
     ``key`` is ``figure_key(...)``'s answer for the statement's figure, or None.
     """
+    return said_before_each([(statement, key)], exclude=exclude, limit=limit)[0]
+
+
+def said_before_each(items: list[tuple[str, object]], *, exclude=(), limit: int = 5) -> list[list[Match]]:
+    """Answer ``said_before`` for each (statement, key) at once: two queries whatever the number of statements."""
     live = Claim.objects.live().exclude(pk__in=list(exclude))
-    found: dict[int, Match] = {}
-    if key is not None:
-        comparison_key, interval = key
-        for row in live.filter(comparison_key=comparison_key).values(*FIELDS)[:200]:
-            if _overlaps(row, interval):
-                found[row["pk"]] = _match(row, "same figure", similarity(statement, row["statement"]))
-    terms = sorted(set(words(statement)))
-    if terms:
-        query = SearchQuery(" | ".join(terms), search_type="raw", config="english")
-        rows = (live.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
-                .order_by("-rank", "pk").values(*FIELDS)[:WORDING_CANDIDATES])
-        for row in rows:
+    found: list[dict[int, Match]] = [{} for _ in items]
+    keys = {key[0] for _, key in items if key is not None}
+    if keys:
+        by_key: dict[str, list[dict]] = {}
+        for row in live.filter(comparison_key__in=keys).values(*FIELDS, "comparison_key"):
+            by_key.setdefault(row["comparison_key"], []).append(row)
+        for (statement, key), matches in zip(items, found):
+            for row in by_key.get(key[0], []) if key is not None else []:
+                if _overlaps(row, key[1]):
+                    matches[row["pk"]] = _match(row, "same figure", similarity(statement, row["statement"]))
+    wording = [_sharing_words(live, statement, number) for number, (statement, _key) in enumerate(items)]
+    wording = [query for query in wording if query is not None]
+    if wording:
+        for row in wording[0].union(*wording[1:], all=True):
+            statement, matches = items[row["number"]][0], found[row["number"]]
             score = similarity(statement, row["statement"])
-            if row["pk"] not in found and score >= NEAR_IDENTICAL:
-                found[row["pk"]] = _match(row, "same wording", score)
-    ranked = sorted(found.values(), key=lambda m: (m.reason != "same figure", -m.similarity, m.claim_id))
-    return ranked[:limit]
+            if row["pk"] not in matches and score >= NEAR_IDENTICAL:
+                matches[row["pk"]] = _match(row, "same wording", score)
+    return [sorted(matches.values(), key=lambda m: (m.reason != "same figure", -m.similarity, m.claim_id))[:limit]
+            for matches in found]
+
+
+def _sharing_words(live, statement: str, number: int):
+    """Return the claims sharing most words with ``statement``, best-ranked first, tagged with its ``number``."""
+    terms = sorted(set(words(statement)))
+    if not terms:
+        return None
+    query = SearchQuery(" | ".join(terms), search_type="raw", config="english")
+    return (live.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query), number=Value(number))
+            .order_by("-rank", "pk").values(*FIELDS, "number")[:WORDING_CANDIDATES])

@@ -23,7 +23,7 @@ class ImportForm(forms.Form):
     )
     background = forms.BooleanField(
         label="Run in the background", required=False,
-        help_text="For slow sites: the import runs after this page returns; its progress shows in Import jobs.",
+        help_text="For slow sites: the import runs after this page returns; its progress shows in Imports.",
     )
 
     def clean_upload(self):

@@ -1,4 +1,4 @@
-"""Background imports: a job row for the admin's list, and a worker job that runs it.
+"""Background imports: an import record queued for a worker, and the worker's job that runs it.
 
 Queuing creates the row and defers the worker job in the caller's transaction, so the job exists
 exactly when the queuing commits. Workers are their own processes (`manage.py procrastinate
@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from procrastinate.contrib.django import app
 
-from imports import capture, services
+from imports import capture, records, services
 from imports.models import ImportJob
 
 log = logging.getLogger(__name__)
@@ -22,25 +22,28 @@ log = logging.getLogger(__name__)
 
 @transaction.atomic
 def queue(*, url: str = "", text: str = "", input_name: str = "", title: str = "", publisher_name: str = "",
-          into_source=None, user=None) -> ImportJob:
+          into_source=None, user=None, via: str = ImportJob.Via.DESK) -> ImportJob:
     """Queue an import for a worker; the job runs once the surrounding transaction commits."""
     job = ImportJob.objects.create(
         url=url.strip(), text=text, input_name=input_name, title=title, publisher_name=publisher_name,
-        into_source=into_source, created_by=user,
+        into_source=into_source, created_by=user, via=via, background=True,
     )
     run_import.defer(job_id=job.pk)
     return job
 
 
-def queue_input(item: str, **options) -> ImportJob:
-    """Queue a URL, or a local file read now (so the worker needs no access to the caller's files)."""
+def queue_input(item: str, *, url: str = "", **options) -> ImportJob:
+    """Queue a URL, or a local file read now (so the worker needs no access to the caller's files).
+
+    ``url`` is the address a saved file was read from (the command's --url); a URL is its own address.
+    """
     if item.startswith(("http://", "https://")):
         return queue(url=item, **options)
     path = Path(item)
     if not path.is_file():
         raise capture.CaptureError(f"no such file: {path}")
     text = capture.decode(path.read_bytes(), name=str(path))
-    return queue(text=text, input_name=path.name, **options)
+    return queue(text=text, url=url, input_name=path.name, **options)
 
 
 @app.task(queue="imports", name="imports.run_import")
@@ -75,11 +78,7 @@ def run(job: ImportJob) -> ImportJob:
                 captured, title=job.title, url=job.url, publisher_name=job.publisher_name, source=job.into_source,
                 user=job.created_by,
             )
-            job.status, job.error = ImportJob.Status.DONE, ""
-            job.source, job.snapshot = result.source, result.snapshot
-            job.outcome, job.candidate_count = result.outcome, len(result.candidates)
-            job.detector_version = result.detector_version
-            _finish(job)
+            records.record_result(job, result)
     except capture.CaptureError as exc:
         job.status, job.error = ImportJob.Status.FAILED, str(exc)
         _finish(job)

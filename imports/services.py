@@ -1,11 +1,11 @@
 """Import an article: capture it as a snapshot, re-anchor known quotes, propose and accept candidates.
 
-Admin, command line and background jobs all call these, so the rules live in one place.
+Admin, command line and background jobs all call these, so the rules live in one place. Accepting
+candidates has its own module (imports.accepting); its functions are re-exported here as the service API.
 """
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from pathlib import Path
@@ -14,16 +14,15 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from claims import conflicts, figures
-from claims.errors import ServiceError
-from claims.models import AnchorStatus, Claim, ClaimStatus, Entity, EntityAlias, Metric
+from claims import matching
+from claims.models import AnchorStatus, Claim, Entity, EntityAlias, Metric
 from claims.selectors import is_public_reference, live_evidence
-from claims.services import appearance_add, claim_create, reference_save
+from claims.services import reference_save
 from claims.services.permissions import IMPORT_ARTICLES, REVIEW, may, require
 from imports import candidates, capture, proposing
+from imports.accepting import Choice, accept_candidates, claimant_for, decisions_of, declined_keys  # noqa: F401
 from imports.capture import Captured, CaptureError
 from imports.detector import store
-from imports.models import CandidateDecision
 from imports.snapshots import adopt, reanchor, snapshot_review  # noqa: F401 - reanchor, snapshot_review: the service API
 from project.locale import guess_language
 from sources.models import Publisher, Snapshot, SnapshotStatus, Source, text_sha256
@@ -216,60 +215,32 @@ def propose_candidates(snapshot: Snapshot, detector=None) -> list[candidates.Can
     """Find the candidate claims in a snapshot, with the claims they repeat and those already recorded."""
     found = candidates.extract(snapshot.text, matcher=entity_matcher(), metrics=known_metrics(),
                                detector=detector or store.active())
-    _match_existing(found)
-    _mark_recorded(found, snapshot)
+    look_up(found, snapshot)
     return found
 
 
-def candidate_keys(candidate: candidates.Candidate, metric: Metric, subject_ids) -> tuple[str, figures.Interval]:
-    """Return the comparison key and canonical interval a claim made from ``candidate`` would have."""
-    _family, key = conflicts.comparison_keys(
-        metric_id=metric.pk, cumulative=metric.cumulative, period_start=candidate.period_start,
-        period_end=candidate.period_end, subject_ids=set(subject_ids), has_figure=True,
-    )
-    return key, candidate.figure.interval_in(metric.canonical_unit)
+def look_up(found: list[candidates.Candidate], snapshot: Snapshot) -> None:
+    """Fill in what depends on the claims recorded so far: claims said before, quotes recorded (four queries)."""
+    _said_before(found)
+    _mark_recorded(found, snapshot)
 
 
-def _match_existing(found: list[candidates.Candidate]) -> None:
-    """Attach to each candidate the live claims with its comparison key whose figures overlap (one query)."""
+def _said_before(found: list[candidates.Candidate]) -> None:
+    """Attach to each candidate the live claims it may repeat: the same figure under its key, or its wording."""
     metrics = {m.pk: m for m in Metric.objects.filter(pk__in={c.metric[0] for c in found if c.metric})}
-    wanted = {}
+    items = []
     for candidate in found:
-        if not candidate.metric:
-            continue
-        try:
-            wanted[candidate.key] = candidate_keys(candidate, metrics[candidate.metric[0]],
-                                                   [i for i, _ in candidate.entities])
-        except figures.FigureError:
-            continue
-    if not wanted:
-        return
-    rows = list(Claim.objects.live().filter(comparison_key__in={k for k, _ in wanted.values()})
-                .values("pk", "slug", "statement", "figure_text", "status", "verdict", "comparison_key",
-                        "canonical_value",
-                        "canonical_lower", "canonical_upper"))
-    for candidate in found:
-        if candidate.key not in wanted:
-            continue
-        key, interval = wanted[candidate.key]
-        value = (interval.lower if interval.upper is None else interval.upper if interval.lower is None
-                 else (interval.lower + interval.upper) / 2)
-        overlapping = [r for r in rows if r["comparison_key"] == key and _overlaps(r, interval)]
-        overlapping.sort(key=lambda r: abs((r["canonical_value"] or 0) - value))
-        candidate.matches = [
-            {"id": r["pk"], "slug": r["slug"], "statement": r["statement"], "figure": r["figure_text"],
-             "status": r["status"], "verdict": r["verdict"]} for r in overlapping
-        ]
+        metric = metrics.get(candidate.metric[0]) if candidate.metric else None
+        key = matching.figure_key(metric=metric, subject_ids=[i for i, _ in candidate.entities],
+                                  figure_text=candidate.figure_text if metric else "",
+                                  period_start=candidate.period_start, period_end=candidate.period_end)
+        items.append((candidate.statement or candidate.quote, key))
+    for candidate, matches in zip(found, matching.said_before_each(items) if items else []):
+        candidate.matches = [{"id": m.claim_id, "slug": m.slug, "statement": m.statement, "figure": m.figure,
+                              "status": m.status, "verdict": m.verdict, "reason": m.reason,
+                              "status_label": m.status_label, "verdict_label": m.verdict_label} for m in matches]
         for match in candidate.matches:
             match["label"] = proposing.choice_label(match)
-
-
-def _overlaps(row, interval: figures.Interval) -> bool:
-    lower = row["canonical_lower"] if row["canonical_lower"] is not None else float("-inf")
-    upper = row["canonical_upper"] if row["canonical_upper"] is not None else float("inf")
-    other_lower = interval.lower if interval.lower is not None else float("-inf")
-    other_upper = interval.upper if interval.upper is not None else float("inf")
-    return lower <= other_upper and other_lower <= upper
 
 
 def _mark_recorded(found: list[candidates.Candidate], snapshot: Snapshot) -> None:
@@ -285,92 +256,3 @@ def _mark_recorded(found: list[candidates.Candidate], snapshot: Snapshot) -> Non
                 candidate.recorded = {"id": row["claim_id"], "slug": row["claim__slug"],
                                       "statement": row["claim__statement"]}
                 break
-
-
-# --- Accepting candidates --------------------------------------------------------------------------
-
-@dataclass
-class Choice:
-    """An editor's decision on one candidate: a new draft claim, or an appearance of an existing claim."""
-
-    candidate: candidates.Candidate
-    statement: str = ""
-    figure_text: str = ""
-    metric: Metric | None = None
-    subjects: list[Entity] = field(default_factory=list)
-    period_label: str = ""
-    attach_to: Claim | None = None
-    claimant_name: str = ""  # matched to an entity by name or alias, or created as one of claimant_kind
-    claimant_kind: str = Entity.Kind.PERSON
-    claimant_role: str = ""
-
-
-def claimant_for(*, name: str, kind: str, user) -> Entity | None:
-    """Return the person or organisation named ``name`` (by name or alias), creating it when none matches.
-
-    A name that belongs to an entity of another kind (a country, a place) is refused: the editor
-    chooses another name rather than have a place made into a person.
-    """
-    name = " ".join(name.split())
-    if not name:
-        return None
-    if kind not in (Entity.Kind.PERSON, Entity.Kind.ORGANISATION):
-        raise ServiceError(f"A claimant is a person or an organisation, not “{kind}”.", code="invalid")
-    existing = Entity.objects.matching(name).first()
-    if existing is not None:
-        if existing.kind not in (Entity.Kind.PERSON, Entity.Kind.ORGANISATION):
-            raise ServiceError(f"“{name}” is recorded as a {existing.get_kind_display().lower()}, not a person or "
-                               "organisation; name the claimant differently or leave it empty.", code="invalid")
-        return existing
-    return reference_save(instance=Entity(name=name, kind=kind), user=user)
-
-
-def declined_keys(snapshot: Snapshot) -> set[str]:
-    """Return the keys of this snapshot's candidates an editor declined."""
-    return set(CandidateDecision.objects.filter(snapshot=snapshot, accepted=False).values_list("key", flat=True))
-
-
-@transaction.atomic
-def accept_candidates(*, snapshot: Snapshot, choices: list[Choice], user=None,
-                      declined: Iterable[str] = ()) -> tuple[list[Claim], list[Claim]]:
-    """Turn the chosen candidates into draft claims, or appearances of the claims they repeat.
-
-    All or nothing: a figure that cannot be read refuses every choice (FigureError names it).
-    Evidence for a published claim waits for an editor's approval (``services.appearance_add``).
-    ``declined`` are the keys of the candidates the editor left unticked: remembered, so they are
-    not offered ticked again. Returns the claims created and the existing claims given evidence.
-    """
-    _record_decisions(snapshot, {choice.candidate.key for choice in choices}, set(declined), user,
-                      store.active().version)
-    created, attached = [], []
-    source = snapshot.source
-    for choice in choices:
-        candidate = choice.candidate
-        claim = choice.attach_to
-        if claim is None and candidate.recorded:
-            continue  # accepted before (Accept pressed again): its quote is recorded already
-        if claim is None:
-            claimant = claimant_for(name=choice.claimant_name, kind=choice.claimant_kind, user=user)
-            claim = claim_create(
-                statement=choice.statement.strip() or candidate.quote, subjects=choice.subjects,
-                metric=choice.metric, figure_text=choice.figure_text or candidate.figure_text,
-                period_start=candidate.period_start, period_end=candidate.period_end,
-                period_label=choice.period_label, status=ClaimStatus.DRAFT, created_by=user,
-                claimant=claimant, claimant_role=choice.claimant_role if claimant else "",
-            )
-            created.append(claim)
-        elif live_evidence().filter(claim=claim, source=source, quote=candidate.quote, replaces__isnull=True).exists():
-            continue  # accepted twice: the appearance is there already
-        else:
-            attached.append(claim)
-        worded = candidate.figure_text if candidate.figure_text != claim.figure_text else ""
-        appearance_add(claim=claim, source=source, quote=candidate.quote, prefix=candidate.prefix,
-                       suffix=candidate.suffix, figure_text=worded, snapshot=snapshot, user=user)
-    return created, attached
-
-
-def _record_decisions(snapshot: Snapshot, accepted: set[str], declined: set[str], user, version: str) -> None:
-    """Remember each answer: the review page shows it, and train_detector learns from it."""
-    for key, was_accepted in [(k, True) for k in accepted] + [(k, False) for k in declined - accepted]:
-        CandidateDecision.objects.update_or_create(snapshot=snapshot, key=key, defaults={
-            "accepted": was_accepted, "decided_by": user, "detector_version": version})

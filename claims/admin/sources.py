@@ -27,9 +27,17 @@ class PublisherAdmin(ReferenceAdminMixin, ConcurrencyGuardAdminMixin, SimpleHist
         return obj.source_count
 
 
+def _imports_url(query: str) -> str | None:
+    """Return the imports list filtered by ``query`` (named by URL: sources know nothing of the importer)."""
+    try:
+        return reverse("admin:imports_importjob_changelist") + f"?{query}"
+    except NoReverseMatch:  # a site without the importer
+        return None
+
+
 class SnapshotInline(admin.TabularInline):
     model = Snapshot
-    fields = ["captured_at", "sha256", "text_length", "candidates"]
+    fields = ["captured_at", "sha256", "text_length", "candidates", "imports"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -51,6 +59,11 @@ class SnapshotInline(admin.TabularInline):
             return "—"
         return format_html('<a class="snapshot-candidates" href="{}">Review its candidates</a>', url)
 
+    @admin.display(description="imports")
+    def imports(self, obj):
+        url = _imports_url(f"snapshot__id__exact={obj.pk}")
+        return format_html('<a class="snapshot-imports" href="{}">Its imports</a>', url) if url else "—"
+
 
 @admin.register(Source)
 class SourceAdmin(LargeTableAdminMixin, ReferenceAdminMixin, ConcurrencyGuardAdminMixin, SimpleHistoryAdmin):
@@ -63,11 +76,19 @@ class SourceAdmin(LargeTableAdminMixin, ReferenceAdminMixin, ConcurrencyGuardAdm
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "publisher", "authors", "url", "archive_url"]}),
         ("Dates", {"fields": ["published_on", "updated_at_source", "date_note", "retrieved_at"]}),
-        ("Provenance", {"fields": ["original", "notes"]}),
+        ("Provenance", {"fields": ["original", "notes", "imports"]}),
     ]
+    readonly_fields = ["imports"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_admin()
+
+    @admin.display(description="imports")
+    def imports(self, obj):
+        """Link to the imports of this source, each with its candidates still undecided."""
+        url = _imports_url(f"source__id__exact={obj.pk}") if obj is not None and obj.pk else None
+        return format_html('<a class="source-imports" href="{}">Imports of this source, with their candidates</a>',
+                           url) if url else "—"
 
     @admin.display(boolean=True, description="repost")
     def is_repost(self, obj):

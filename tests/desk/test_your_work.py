@@ -12,7 +12,7 @@ from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
 
-CONTRIBUTOR_QUEUES = ["my_drafts", "sent_back"]
+CONTRIBUTOR_QUEUES = ["my_drafts", "sent_back", "imports_to_finish"]
 EDITOR_QUEUES = CONTRIBUTOR_QUEUES + ["claims_to_review", "ratings_to_approve", "evidence_to_review",
                                       "open_conflicts", "reader_reports"]
 
@@ -46,9 +46,10 @@ def test_each_role_sees_the_queues_it_works_with_their_lengths():
     author, editor = user_with_role(CONTRIBUTOR), user_with_role(EDITOR)
     fill(author, editor)
     assert list(work(author)) == CONTRIBUTOR_QUEUES
-    assert work(author) == {"my_drafts": 1, "sent_back": 1}
+    assert work(author) == {"my_drafts": 1, "sent_back": 1, "imports_to_finish": 0}
     assert list(work(editor)) == EDITOR_QUEUES
-    assert work(editor) == {"my_drafts": 0, "sent_back": 0, "claims_to_review": 1, "ratings_to_approve": 1,
+    assert work(editor) == {"my_drafts": 0, "sent_back": 0, "imports_to_finish": 0, "claims_to_review": 1,
+                            "ratings_to_approve": 1,
                             "evidence_to_review": 0, "open_conflicts": 1, "reader_reports": 1}
 
 
@@ -63,7 +64,7 @@ def test_an_editors_own_work_is_not_in_their_review_queues():
     assert work(user_with_role(CHIEF_EDITOR))["claims_to_review"] == 1
 
 
-@pytest.mark.parametrize("role, queries", [(CONTRIBUTOR, 2 + 2), (EDITOR, 2 + 7)])
+@pytest.mark.parametrize("role, queries", [(CONTRIBUTOR, 2 + 3), (EDITOR, 2 + 8)])
 def test_the_home_counts_in_a_fixed_number_of_queries(django_assert_num_queries, role, queries):
     """Two to load the role's permissions, then one count per queue, however long the queues are."""
     author, editor = user_with_role(CONTRIBUTOR), user_with_role(EDITOR)

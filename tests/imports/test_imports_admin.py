@@ -27,6 +27,11 @@ def contributor(client, seeded):
     return user
 
 
+def candidates_url(snapshot) -> str:
+    """Return the candidates page of the newest import of ``snapshot`` (where the import page redirects)."""
+    return reverse("admin:imports_candidates", args=[ImportJob.objects.filter(snapshot=snapshot).first().pk])
+
+
 def review_form_data(page: str, accept: dict[int, bool], **overrides) -> dict:
     """Rebuild the candidate formset's POST data from the rendered page, as a browser would."""
     data = {}
@@ -53,7 +58,7 @@ def review_form_data(page: str, accept: dict[int, bool], **overrides) -> dict:
 def test_paste_review_and_accept(client, contributor):
     response = client.post(ADD, {"text": team_article(LEDGER), "title": "Amur, pasted"})
     snapshot = Snapshot.objects.get(source__title="Amur, pasted")
-    assert response.status_code == 302 and response["Location"] == reverse("admin:imports_review", args=[snapshot.pk])
+    assert response.status_code == 302 and response["Location"] == candidates_url(snapshot)
     page = client.get(response["Location"]).content.decode()
     assert 'id="figure-0"' in page and "17 of its 23 territorial disputes" in page
     assert "You Might Also Like" not in page
@@ -68,14 +73,14 @@ def test_paste_review_and_accept(client, contributor):
     # "Record as" says where the recorded claim stands, so "this was checked before" is visible.
     assert f'<option value="{repeated.pk}" selected>appearance of: {repeated.statement[:80]}' in page
     assert "published, not yet rated</option>" in page
-    response = client.post(reverse("admin:imports_review", args=[snapshot.pk]), data, follow=True)
+    response = client.post(candidates_url(snapshot), data, follow=True)
     assert "Created 1 draft claim(s); added 1 appearance(s)" in response.content.decode()
     draft = Claim.objects.get(appearances__source=snapshot.source, status=ClaimStatus.DRAFT)
     assert draft.figure_text == "11 exercises" and draft.created_by == contributor
     assert {s.name for s in draft.subjects.all()} == {"China", "Russia"}
     assert repeated.appearances.filter(source=snapshot.source, anchor=AnchorStatus.EXACT).exists()
     # Reloaded, the accepted candidates show as recorded and start unticked.
-    page = client.get(reverse("admin:imports_review", args=[snapshot.pk])).content.decode()
+    page = client.get(candidates_url(snapshot)).content.decode()
     assert f'name="candidate-{index["11 exercises"]}-accept"' in page
     assert not re.search(rf'name="candidate-{index["11 exercises"]}-accept"[^>]*checked', page)
 
@@ -83,7 +88,7 @@ def test_paste_review_and_accept(client, contributor):
 def test_a_bad_figure_saves_nothing(client, contributor):
     client.post(ADD, {"text": team_article(LEDGER), "title": "Amur, pasted"})
     snapshot = Snapshot.objects.get(source__title="Amur, pasted")
-    url = reverse("admin:imports_review", args=[snapshot.pk])
+    url = candidates_url(snapshot)
     data = review_form_data(client.get(url).content.decode(), {0: True, 1: True},
                             **{"candidate-1-figure_text": "12 square furlongs"})
     before = Claim.objects.count()
@@ -136,6 +141,7 @@ def test_readers_and_strangers_cannot_import(client, seeded):
     assert client.get(ADD).status_code == 403
     snapshot_review = reverse("admin:imports_review", args=[1])
     assert client.get(snapshot_review).status_code == 403
+    assert client.get(reverse("admin:imports_candidates", args=[1])).status_code == 403
 
 
 @pytest.mark.django_db(transaction=True)
@@ -186,9 +192,9 @@ def test_review_page_queries_do_not_grow_with_the_candidates(client, contributor
     counts = []
     for title in ["Short", "Long"]:
         snapshot = Snapshot.objects.get(source__title=title)
-        client.get(reverse("admin:imports_review", args=[snapshot.pk]))  # the name index is built once
+        client.get(candidates_url(snapshot))  # the name index is built once
         with CaptureQueriesContext(connection) as queries:
-            page = client.get(reverse("admin:imports_review", args=[snapshot.pk]))
+            page = client.get(candidates_url(snapshot))
         counts.append((len(queries), page.content.decode().count('data-key="')))
     (short_queries, short_rows), (long_queries, long_rows) = counts
     assert short_rows == 1 and long_rows >= 7
@@ -198,7 +204,7 @@ def test_review_page_queries_do_not_grow_with_the_candidates(client, contributor
 def test_review_shows_type_score_and_reason_and_filters_by_type(client, contributor):
     client.post(ADD, {"text": seed_article(seed_data.CAPEK), "title": "Capek, pasted"})
     snapshot = Snapshot.objects.get(source__title="Capek, pasted")
-    url = reverse("admin:imports_review", args=[snapshot.pk])
+    url = candidates_url(snapshot)
     page = client.get(url).content.decode()
     assert 'class="claim-type">ranking or superlative<' in page and 'class="score">' in page
     assert "Maybe not a claim: opinion: “better off”" in page
@@ -215,7 +221,7 @@ def test_review_shows_type_score_and_reason_and_filters_by_type(client, contribu
 def test_a_candidate_without_a_figure_is_accepted_from_the_review_page(client, contributor):
     client.post(ADD, {"text": seed_article(seed_data.CAPEK), "title": "Capek, pasted"})
     snapshot = Snapshot.objects.get(source__title="Capek, pasted")
-    url = reverse("admin:imports_review", args=[snapshot.pk])
+    url = candidates_url(snapshot)
     page = client.get(url).content.decode()
     rows = re.findall(r'<tr id="candidate-(\d+)" data-key="[^"]+">(.*?)</tr>', page, re.S)
     index = next(int(i) for i, row in rows if "world’s leading crude oil importer" in row)

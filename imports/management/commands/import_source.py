@@ -1,11 +1,13 @@
 """Import articles from files or URLs: snapshot them and list the candidate claims in them."""
 import json
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from imports import jobs, services
+from imports import jobs, records, services
 from imports.capture import CaptureError
+from imports.models import ImportJob
 from sources.models import Source
 
 
@@ -32,32 +34,35 @@ class Command(BaseCommand):
         target = _source(source) if source else None
         if background:
             for item in inputs:
-                job = jobs.queue_input(item, url=url, title=title, publisher_name=publisher, into_source=target)
+                job = jobs.queue_input(item, url=url, title=title, publisher_name=publisher, into_source=target,
+                                       via=ImportJob.Via.COMMAND)
                 self.stdout.write(f"queued import job {job.pk}: {item}")
             return
         failures = []
         for item in tqdm(inputs, desc="importing", unit="article", disable=len(inputs) == 1 or None):
             try:
                 captured = services.read_input(item, title=title)
-                result = services.import_captured(
-                    captured, title=title, url=url, publisher_name=publisher, source=target,
+                job, result = records.import_recorded(
+                    captured, via=ImportJob.Via.COMMAND, input_name=_file_name(item), title=title, url=url,
+                    publisher_name=publisher, source=target,
                 )
             except CaptureError as exc:
                 if len(inputs) == 1:
                     raise CommandError(str(exc)) from exc
                 failures.append(f"{item}: {exc}")
                 continue
-            self._report(item, result, as_json=json)
+            self._report(item, job, result, as_json=json)
         if failures:
             raise CommandError(f"{len(failures)} of {len(inputs)} inputs failed: " + "; ".join(failures))
 
-    def _report(self, item, result, *, as_json):
+    def _report(self, item, job, result, *, as_json):
         if as_json:
-            self.stdout.write(json_dumps(result.as_dict()))
+            self.stdout.write(json_dumps({"import": job.pk, **result.as_dict()}))
             return
         source = result.source
         self.stdout.write(f"{item}: {result.outcome}: source {source.pk} “{source.title}”, snapshot "
-                          f"{result.snapshot.pk} ({len(result.snapshot.text):,} characters)")
+                          f"{result.snapshot.pk} ({len(result.snapshot.text):,} characters); import {job.pk}, "
+                          "its candidates under Imports on the desk")
         if result.anchors:
             self.stdout.write("  quotes re-anchored: " + ", ".join(f"{n} {k}" for k, n in sorted(result.anchors.items())))
         for candidate in result.candidates:
@@ -72,6 +77,10 @@ class Command(BaseCommand):
 
 def json_dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False, default=str)
+
+
+def _file_name(item: str) -> str:
+    return "" if item.startswith(("http://", "https://")) else Path(item).name
 
 
 def _source(reference: str) -> Source:
