@@ -165,7 +165,9 @@ def test_background_import_runs_off_the_request(client, settings, tmp_path):
     assert job.status == ImportJob.Status.DONE, job.error or worker.output()
     assert job.source.title == "Treaties and land" and job.candidate_count >= 2
     page = client.get("/admin/imports/importjob/").content.decode()
-    assert "review candidates" in page
+    candidates = reverse("admin:imports_candidates", args=[job.pk])
+    assert f'class="import-candidates" href="{candidates}">{job.candidate_count} of {job.candidate_count} undecided' \
+        in page
 
 
 @pytest.mark.django_db
