@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from claims.models import Claim, ClaimStatus, Verdict
 from claims.roles import CONTRIBUTOR, EDITOR
 from project.site import site_url
 from tests.factories import user_with_role
@@ -121,7 +122,6 @@ def test_the_editorial_flow_through_a_generated_client(live_server, client_packa
 
 
 def test_conditional_requests_idempotent_retries_and_exports_through_a_generated_client(live_server, client_package):
-    from claims.models import Claim, ClaimStatus, Verdict
     from claims.services import claim_create
     from seeding.seed import load_seed
 
@@ -129,32 +129,23 @@ def test_conditional_requests_idempotent_retries_and_exports_through_a_generated
     user_with_role(EDITOR, "ed1")
     rated = claim_create(statement="The treaty ceded 101 km².", figure_text="101 km²", status=ClaimStatus.PUBLISHED,
                          verdict=Verdict.ACCURATE)
-    cc = client_package
     from crosscheck_client.api.auth import auth_token_create
-    from crosscheck_client.api.claims import (
-        claimreviews_jsonl,
-        claims_claimreview_retrieve,
-        claims_create,
-        claims_csv_retrieve,
-        claims_partial_update,
-        claims_retrieve,
-        claims_submit_create,
-    )
-    from crosscheck_client.models import (
-        AuthTokenRequest,
-        ClaimReview,
-        ClaimWriteRequest,
-        Error,
-        PatchedClaimWriteRequest,
-        TransitionRequest,
-    )
+    from crosscheck_client.models import AuthTokenRequest
 
-    anonymous = cc.Client(base_url=live_server.url, raise_on_unexpected_status=True)
+    anonymous = client_package.Client(base_url=live_server.url, raise_on_unexpected_status=True)
     token = auth_token_create.sync(client=anonymous, body=AuthTokenRequest(username="ed1", password=PASSWORD)).token
-    editor = cc.AuthenticatedClient(base_url=live_server.url, token=token, prefix="Token",
-                                    raise_on_unexpected_status=True)
+    editor = client_package.AuthenticatedClient(base_url=live_server.url, token=token, prefix="Token",
+                                                raise_on_unexpected_status=True)
+    claim_id = _idempotent_retries(editor)
+    _conditional_requests(editor, claim_id)
+    _exports(anonymous, rated)
 
-    # A retry with the same key gets the first answer, marked, and writes nothing; another body is 422.
+
+def _idempotent_retries(editor) -> int:
+    """A retry with the same key gets the first answer, marked, and writes nothing; another body is 422."""
+    from crosscheck_client.api.claims import claims_create
+    from crosscheck_client.models import ClaimWriteRequest
+
     body = ClaimWriteRequest(statement="Ceded 1.5 km² in 1858.", figure_text="1.5 km²")
     first = claims_create.sync_detailed(client=editor, body=body, idempotency_key="retry-1")
     again = claims_create.sync_detailed(client=editor, body=body, idempotency_key="retry-1")
@@ -165,9 +156,14 @@ def test_conditional_requests_idempotent_retries_and_exports_through_a_generated
     other = claims_create.sync_detailed(client=editor, body=ClaimWriteRequest(statement="Another claim."),
                                         idempotency_key="retry-1")
     assert other.status_code == 422 and other.parsed.error.code == "idempotency_key_reused"
-    claim_id = first.parsed.id
+    return first.parsed.id
 
-    # If-None-Match: 304 while nothing changed; after a change, the new representation and tag.
+
+def _conditional_requests(editor, claim_id: int) -> None:
+    """If-None-Match: 304 until the claim changes; If-Match with a tag read before a change: 412, nothing changed."""
+    from crosscheck_client.api.claims import claims_partial_update, claims_retrieve, claims_submit_create
+    from crosscheck_client.models import Error, PatchedClaimWriteRequest, TransitionRequest
+
     tag = claims_retrieve.sync_detailed(claim_id, client=editor).headers["ETag"]
     assert claims_retrieve.sync_detailed(claim_id, client=editor, if_none_match=tag).status_code == 304
     edited = claims_partial_update.sync_detailed(claim_id, client=editor, if_match=tag,
@@ -176,7 +172,6 @@ def test_conditional_requests_idempotent_retries_and_exports_through_a_generated
     fresh = claims_retrieve.sync_detailed(claim_id, client=editor, if_none_match=tag)
     assert fresh.status_code == 200 and fresh.parsed.statement == "Ceded 1.6 km² in 1858."
 
-    # If-Match with a tag read before the change: 412, nothing changed; the current tag goes through.
     stale = claims_submit_create.sync_detailed(claim_id, client=editor, if_match=tag, body=TransitionRequest())
     assert stale.status_code == 412 and isinstance(stale.parsed, Error)
     assert stale.parsed.error.code == "precondition_failed"
@@ -185,7 +180,12 @@ def test_conditional_requests_idempotent_retries_and_exports_through_a_generated
                                                    body=TransitionRequest())
     assert submitted.status_code == 200 and submitted.parsed.claim.status.value == "in_review"
 
-    # The exports: ClaimReview typed, JSON Lines kept by the generator (as text), CSV.
+
+def _exports(anonymous, rated) -> None:
+    """ClaimReview typed, JSON Lines kept by the generator (as text), CSV."""
+    from crosscheck_client.api.claims import claimreviews_jsonl, claims_claimreview_retrieve, claims_csv_retrieve
+    from crosscheck_client.models import ClaimReview
+
     review = claims_claimreview_retrieve.sync(rated.pk, client=anonymous)
     assert isinstance(review, ClaimReview) and review.type_.value == "ClaimReview"
     assert review.review_rating.alternate_name == "Accurate" and review.claim_reviewed == rated.statement
