@@ -111,20 +111,15 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contri
 
 ROOT_URLCONF = "project.urls"
 
+# The reader pages are Jinja2 (project/jinja.py says why), found first; the desk and the rest, Django's.
 TEMPLATES = [
-    {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "reader.context_processors.site",
-            ],
-        },
-    },
+    {"BACKEND": "project.jinja.Jinja2", "DIRS": [BASE_DIR / "templates" / "jinja2"], "APP_DIRS": False,
+     "OPTIONS": {"environment": "project.jinja.environment", "keep_trailing_newline": True,
+                 "context_processors": ["reader.context_processors.site"]}},
+    {"BACKEND": "django.template.backends.django.DjangoTemplates", "DIRS": [BASE_DIR / "templates"],
+     "APP_DIRS": True, "OPTIONS": {"context_processors": [
+         "django.template.context_processors.request", "django.contrib.auth.context_processors.auth",
+         "django.contrib.messages.context_processors.messages", "reader.context_processors.site"]}},
 ]
 
 WSGI_APPLICATION = "project.wsgi.application"

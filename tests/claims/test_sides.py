@@ -129,7 +129,7 @@ def test_one_chart_per_conflict_drawn_alike_on_both_pages(client, treaties):
     assert claim_page.count('class="interval-chart"') == 1
     assert labels(conflict_page) == labels(claim_page) and "Sum of the parts" in labels(claim_page)
     assert len(bars(conflict_page)) == len(bars(claim_page))
-    assert f"<title>{treaties.title}</title>" in conflict_page.replace("&#x27;", "'")
+    assert f"<title>{treaties.title}</title>" in conflict_page.replace("&#x27;", "'").replace("&#39;", "'")
 
 
 @pytest.mark.browser

@@ -208,7 +208,7 @@ class EdgeMachine(RuleBasedStateMachine):
             self.approved(*[w for w in self.written if w in claim.statement + claim.claimant_role
                             + claim.period_label])
             page = self._get(f"/claims/{claim.slug}/")[1]
-            assert claim.statement in page.replace("&#x27;", "'")
+            assert claim.statement in page.replace("&#x27;", "'").replace("&#39;", "'")
         else:
             self.unchanged("first of two approvals")
 
