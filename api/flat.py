@@ -8,12 +8,12 @@ comes from ``claims.selectors``, as everywhere; tests/api/test_api_flat.py holds
 """
 from __future__ import annotations
 
-from django.urls import reverse
 from rest_framework import serializers
 
 from claims import selectors
 from claims.models import VERDICT_DEFINITIONS, Claim, Entity, Verdict, stated_figure
 from pagecache import answers, cachetags
+from project.paths import path_to
 from project.site import absolute
 from project.uris import as_uri
 
@@ -82,7 +82,7 @@ def _claim(row: dict, subjects: list[dict], evidence: list[dict], conflicts: set
     return {
         "id": row["id"],
         "slug": row["slug"],
-        "page_url": absolute(reverse("claim-detail", args=[row["slug"]])),
+        "page_url": absolute(path_to("claim-detail", row["slug"])),
         "statement": row["statement"],
         "subjects": subjects,
         "claimant": None if row["claimant_id"] is None else {
