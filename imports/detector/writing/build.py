@@ -1,8 +1,8 @@
 """Write the detector's corpus from the team's templates and hand-written sentences.
 
 Run `python -m imports.detector.writing.build` after changing a template: it rewrites
-`imports/detector/corpus/generated.tsv` (seeded, so the same templates give the same file). The
-hand-written sentences (`corpus/handwritten.tsv`) are kept as written.
+`imports/detector/corpus/generated.tsv` and `spoken.tsv` (seeded, so the same templates give the
+same files). The hand-written sentences (`corpus/handwritten.tsv`) are kept as written.
 """
 from __future__ import annotations
 
@@ -14,8 +14,11 @@ from imports.detector.model import held_out_group
 from imports.detector.writing import vocab
 from imports.detector.writing.negatives import NEGATIVE
 from imports.detector.writing.positives import COMMODITIES, POSITIVE
+from imports.detector.writing.spoken import SPOKEN_NEGATIVE, SPOKEN_POSITIVE
 
 OUT = Path(__file__).resolve().parent.parent / "corpus" / "generated.tsv"
+# The spoken templates go to a file of their own, so adding them left the first file as it was.
+SPOKEN_OUT = OUT.with_name("spoken.tsv")
 VARIANTS = {1: 14, 0: 26}  # fillings tried per template, by label; duplicates are dropped
 SLOTS = {
     "person": vocab.PEOPLE, "surname": vocab.SURNAMES, "country": vocab.COUNTRIES, "place": vocab.PLACES,
@@ -58,12 +61,17 @@ def genres_for(kind: str) -> list[str]:
     """Return the genres a kind of sentence is written in."""
     if kind in ("furniture", "teaser"):
         return ["news", "feature"]
-    if kind in ("first-person record", "intention", "rhetoric", "anecdote", "question", "vague report of speech"):
+    if kind in ("first-person record", "intention", "rhetoric", "anecdote", "question", "vague report of speech",
+                "spoken figure", *SPOKEN_NEGATIVE):
         return ["debate", "speech", "interview"]
     return ["news", "feature", "press release", "debate", "speech", "interview"]
 
 
-def generate(seed: int = 24) -> list[tuple[int, str, str, str, str, str]]:
+UNFRAMED = ("furniture", "teaser", "question", "rhetoric", "rhetorical question", "debate procedure")
+
+
+def generate(seed: int = 24, positive: dict = POSITIVE, negative: dict = NEGATIVE, prefix: str = "",
+             compounds: int = 1400) -> list[tuple[int, str, str, str, str, str]]:
     """Return (label, kind, genre, why, template, sentence) rows, one per distinct sentence.
 
     The template's name goes with each row so the held-out part holds out whole templates: a
@@ -71,36 +79,33 @@ def generate(seed: int = 24) -> list[tuple[int, str, str, str, str, str]]:
     """
     rng = random.Random(seed)
     rows, seen = [], set()
-    for label, groups in ((1, POSITIVE), (0, NEGATIVE)):
+    for label, groups in ((1, positive), (0, negative)):
         for kind, templates in groups.items():
             for number, template in enumerate(templates):
                 for _ in range(VARIANTS[label]):
                     genre = rng.choice(genres_for(kind))
-                    framed = template if kind in ("furniture", "teaser", "question", "rhetoric") else \
+                    framed = template if kind in UNFRAMED else \
                         frame(template, genre, rng)
                     sentence = fill(framed, rng)
                     if sentence.lower() in seen:
                         continue
                     seen.add(sentence.lower())
-                    rows.append((label, kind, genre, "" if label else kind, f"{kind}:{number}", sentence))
-    rows += _compounds(rows, rng)
+                    rows.append((label, kind, genre, "" if label else kind, f"{prefix}{kind}:{number}", sentence))
+    rows += _compounds(rows, rng, compounds)
     rng.shuffle(rows)
     return rows
 
 
 CONNECTORS = [", and ", "; ", " — ", ", but ", ", and frankly ", ". And "]
-COMPOUNDS = 1400  # long spoken sentences joined from two: a claim anywhere in one makes it a claim
-
-
-def _compounds(rows: list, rng: random.Random) -> list:
+def _compounds(rows: list, rng: random.Random, count: int) -> list:
     """Join pairs of spoken sentences, as debaters run them together; labelled as a claim when either is.
 
     A fact-checker checks the claim inside "I think it's a disgrace, and he voted against it twice":
     an opinion around a claim does not make it none, nor a claim an opinion around it.
     """
-    spoken = [r for r in rows if r[2] in ("debate", "speech", "interview") and r[1] not in ("question",)]
+    spoken = [r for r in rows if r[2] in ("debate", "speech", "interview") and r[1] not in ("question", "rhetorical question")]
     out = []
-    for _ in range(COMPOUNDS):
+    for _ in range(count):  # long spoken sentences joined from two: a claim anywhere in one makes it a claim
         first, second = rng.sample(spoken, 2)
         if held_out_group(first[4]) != held_out_group(second[4]):
             continue  # both parts from one side of the split: the held-out part stays unseen
@@ -114,9 +119,9 @@ def _compounds(rows: list, rng: random.Random) -> list:
     return out
 
 
-def write(path: Path = OUT) -> int:
+def write(path: Path = OUT, rows: list | None = None) -> int:
     """Write the generated corpus as TSV; return how many sentences."""
-    rows = generate()
+    rows = generate() if rows is None else rows
     lines = ["label\tkind\tgenre\twhy\ttemplate\tsentence"] + ["\t".join(map(str, row)) for row in rows]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(rows)
@@ -124,3 +129,5 @@ def write(path: Path = OUT) -> int:
 
 if __name__ == "__main__":
     print(f"wrote {write()} sentences to {OUT}")
+    spoken = generate(seed=25, positive=SPOKEN_POSITIVE, negative=SPOKEN_NEGATIVE, prefix="spoken ", compounds=900)
+    print(f"wrote {write(SPOKEN_OUT, spoken)} sentences to {SPOKEN_OUT}")
