@@ -68,8 +68,11 @@ def claimbuster_rows(detector=None) -> list[dict]:
     detector = detector or store.active()
     rows = []
     hit = proposed_lines(lines, detector)
-    rows.append(_figures(f"rules + model ({detector.version})", sum(h and y for h, y in zip(hit, labels)), sum(hit),
-                         sum(labels), len(lines)))
+    both = _figures(f"rules + model ({detector.version})", sum(h and y for h, y in zip(hit, labels)), sum(hit),
+                    sum(labels), len(lines))
+    met = float(both["F1"]) >= TARGETS["claimbuster f1"] and float(both["precision"]) >= TARGETS["claimbuster precision"]
+    rows.append({**both, "target": f"F1 ≥ {TARGETS['claimbuster f1']}, precision ≥ "
+                                  f"{TARGETS['claimbuster precision']}: {'met' if met else 'missed'}"})
     alone = model.measure(detector, [model.Example(s, y) for s, y in zip(lines, labels)])
     rows.append({"set": "model alone (score ≥ 0.5)", "sentences": len(lines), "claims": sum(labels),
                  "proposed": "", "precision": f"{alone['precision']:.3f}", "recall": f"{alone['recall']:.3f}",
@@ -115,7 +118,9 @@ def seed_rows(detector=None) -> list[dict]:
         furniture = [c.quote[:40] for c in found if any(f in c.quote for f in SEED_FURNITURE)]
         rows.append({"article": key, "seed quotes": len(quotes), "proposed": proposed,
                      "quotes not in this text": sum(at < 0 for at in located), "candidates": len(found),
-                     "furniture proposed": len(furniture), "which": " | ".join(furniture)})
+                     "furniture proposed": len(furniture), "which": " | ".join(furniture),
+                     "target": "met" if proposed == len(quotes) and len(furniture) <= TARGETS["seed furniture"]
+                     else "missed"})
     return rows
 
 
