@@ -2,8 +2,8 @@
 
 Anonymous and as a chief editor (a token), with valid and invalid data. Writes to an existing
 resource need If-Match, so before each such case the test reads the resource and sends its ETag
-(what a client does; a random tag would only ever get 428 or 412), and path ids are often drawn
-from rows that exist, so writes reach the services. The run asserts no server error and no
+(what a client does; a random tag would only ever get 428 or 412), and path ids and the ids a body
+names are drawn from rows that exist, so writes reach the services. The run asserts no server error and no
 response off the schema (status, content type, headers, body).
 """
 import os
@@ -30,6 +30,9 @@ EXAMPLES = int(os.environ.get("CROSSCHECK_FUZZ_EXAMPLES", "4"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
                 suppress_health_check=list(HealthCheck))
 RESOURCE = re.compile(r"^(/api/v1/(?P<collection>[a-z]+)/\{id\}/)")
+# Body fields that name another row, and where their ids come from: a valid body names rows that exist.
+REFERENCES = {"claim": "claims", "source": "sources", "original": "sources", "entity": "entities",
+              "claimant": "entities", "metric": "metrics", "publisher": "publishers"}
 
 
 @pytest.fixture(autouse=True)
@@ -70,6 +73,9 @@ def _fuzz(operation, base: str, auth: dict, ids: dict, session) -> str | None:
     def run(case, data):
         if real_ids and isinstance(case.path_parameters.get("id"), int):  # a valid id: one that exists
             case.path_parameters["id"] = data.draw(st.sampled_from(real_ids))
+        for field, collection in REFERENCES.items():
+            if isinstance(case.body, dict) and isinstance(case.body.get(field), int) and ids[collection]:
+                case.body[field] = data.draw(st.sampled_from(ids[collection]))
         if takes_if_match and data.draw(st.integers(0, 3)) < 3:  # mostly the current ETag; else as generated
             read = session.get(base + resource[1].format(**case.path_parameters), headers=auth)
             if "ETag" in read.headers:
