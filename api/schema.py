@@ -23,6 +23,10 @@ WRITE = {"400": "Invalid input (field errors in error.fields)", "409": "Not allo
 WRITE_EXISTING = {"428": "If-Match missing: GET the resource and send its ETag as If-Match"}
 
 
+# Paths whose reads need a signed-in client with a role (webhook subscriptions hold receivers' addresses).
+SIGNED_IN_ONLY = ("/api/v1/webhooks/",)
+
+
 def add_error_responses(result, generator, request, public):
     """Add the Error component and the 4xx responses to every operation that lacks them."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
@@ -47,6 +51,7 @@ def add_error_responses(result, generator, request, public):
                                              "content": reference})
             if method == "get":
                 responses.setdefault("304", {"description": "Not modified (If-None-Match matched the ETag)"})
+            if method == "get" and not path_name.startswith(SIGNED_IN_ONLY):
                 # Reads are public, so they carry no security requirement (Swagger UI shows no lock, a
                 # generated client calls them without a token); a token still shows staff more.
                 operation["security"] = []

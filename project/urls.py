@@ -21,6 +21,7 @@ admin.site.index = _index_with_your_work  # set before admin.site.urls binds the
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/webhooks/", include("webhooks.urls")),  # the webhooks app's own API (subscriptions)
     path("api/v1/", include("api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its set-up script as a file, so the docs page needs no inline script (CSP).

@@ -1,4 +1,5 @@
 """Subscriptions to the change feed, and each delivery of an event to one of them."""
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -11,19 +12,34 @@ def new_secret() -> str:
 
 
 class Subscription(models.Model):
-    """A receiver staff registered: every change-feed event is POSTed to it, signed with its secret."""
+    """A receiver a webhook manager registered: every change-feed event is POSTed to it, signed with its secret.
+
+    Written only through ``webhooks.services``, which checks the role and shows the secret once.
+    """
 
     url = models.URLField(max_length=500, help_text="Where events are POSTed (http or https).")
     description = models.CharField(max_length=200, blank=True)
-    secret = models.CharField(max_length=100, default=new_secret,
-                              help_text="Shared with the receiver: the HMAC-SHA256 key of the signature header.")
+    # The HMAC-SHA256 key itself: signing needs it, so it is kept, but it is handed out only by the
+    # service that makes it (creation, rotation) and no screen or answer shows it again.
+    secret = models.CharField(max_length=100, default=new_secret, editable=False)
+    secret_rotated_at = models.DateTimeField(default=timezone.now, help_text="When the current secret was made.")
     active = models.BooleanField(default=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
+    class Meta:
+        ordering = ["id"]
+        permissions = [("manage_subscription", "Can create, change, rotate the secret of and delete webhook "
+                                               "subscriptions, and replay their deliveries")]
+
     def __str__(self):
         return self.description or self.url
+
+    @property
+    def fingerprint(self) -> str:
+        """Name the current secret without revealing it: the first 12 hex digits of its SHA-256."""
+        return hashlib.sha256(self.secret.encode()).hexdigest()[:12]
 
 
 class Delivery(models.Model):
