@@ -14,7 +14,7 @@ from imports.detector import model
 # ClaimBuster only measures the result); the figures for each choice are in docs/editors/claim-detector.md.
 PROPOSE = 0.5  # a sentence with no rule cue is proposed on the model's word from this score
 FIGURE_FLOOR = 0.1  # a figure in a sentence the model scores under this is dropped ("100% will get it")
-STATEMENT_FLOOR = 0.3  # a rule-typed sentence without a figure ("…became the first…") needs this much
+STATEMENT_FLOOR = 0.2  # a rule-typed sentence without a figure ("…became the first…") needs this much
 LEARNED_SHARE = 0.5  # how much of a candidate's score is the model's
 # "Let's not forget that…", "let us remember": rhetoric steering the listener, not a claim made.
 _EXHORTATION = re.compile(r"\blet(?:['’]s|\s+us)\b", re.IGNORECASE)
