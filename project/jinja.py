@@ -15,6 +15,7 @@ from django.test.signals import template_rendered
 from django.utils.timezone import template_localtime
 
 from project.paths import path_to
+from project.site import absolute
 
 
 def date(value, arg=None) -> str:
@@ -36,7 +37,8 @@ def date(value, arg=None) -> str:
 def environment(**options) -> jinja2.Environment:
     """Return the reader pages' environment: ``url`` and ``static``, and Django's filters they use."""
     env = jinja2.Environment(**options)
-    env.globals.update(url=path_to, static=static)  # url('claim-detail', slug): {% url %}
+    # url('claim-detail', slug): {% url %}; absolute(path): on the site's one address (project.site).
+    env.globals.update(url=path_to, static=static, absolute=absolute)
     env.filters.update(date=date, pluralize=defaultfilters.pluralize,
                        truncatechars=defaultfilters.truncatechars, urlencode=defaultfilters.urlencode,
                        floatformat=defaultfilters.floatformat)

@@ -99,3 +99,7 @@ def test_webhooks_and_the_feeds_give_one_address_whatever_host_a_request_came_th
     changes = client.get("/api/v1/changes/", **through).json()["results"]
     assert hooked in {e["claim_url"] for e in changes}
     assert client.get(f"/api/v1/claims/{first.pk}/", **through).json()["page_url"] == hooked
+    page = client.get(f"/claims/{first.slug}/", **through).content.decode()
+    assert f'<link rel="canonical" href="{hooked}">' in page and f'<meta property="og:url" content="{hooked}">' in page
+    listing = client.get("/claims/?page=1", **through).content.decode()
+    assert f'<link rel="canonical" href="{SITE}claims/?page=1">' in listing
