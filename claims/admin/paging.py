@@ -1,7 +1,10 @@
 """Changelist paging for the large tables: estimated totals instead of a COUNT(*) per page view."""
+from django.contrib.admin import helpers
 from django.core.paginator import Paginator
 from django.db import connections
 from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 # Below this many rows an exact count is cheap, and editors of a small newsroom see exact numbers.
 EXACT_BELOW = 10_000
@@ -37,3 +40,14 @@ class LargeTableAdminMixin:
     # Rendering a row's cells is most of a changelist's time (about 0.3 ms a row for claims); 50 rows
     # keep the page well under 100 ms, and search and filters find a row faster than scrolling.
     list_per_page = 50
+
+    def action_checkbox(self, obj):
+        """Write a row's selection box as Django's CheckboxInput does, without rendering its template.
+
+        Django renders the box through the form renderer's widget templates, a row at a time: a
+        fifth of the claims changelist's CPU for 50 rows. The HTML is the same (a test compares them).
+        """
+        label = format_html(_("Select this object for an action - {}"), str(obj))
+        return format_html('<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+                           helpers.ACTION_CHECKBOX_NAME, str(obj.pk), label)
+
