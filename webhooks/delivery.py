@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from procrastinate.contrib.django import app
 
@@ -34,13 +35,20 @@ def payload(event) -> dict:
     return {
         "cursor": event.id, "kind": event.kind, "created_at": event.created_at.isoformat(),
         "claim": event.claim_id, "claim_url": absolute(event.path) if event.path and _still_public(event) else None,
-        "conflict": event.conflict_id, "public_note": event.public_note,
+        "conflict": event.conflict_id, "conflict_url": _conflict_url(event), "public_note": event.public_note,
     }
 
 
 def _still_public(event) -> bool:
     # A withdrawn claim's address spells out its old wording: sent only while readers see the claim.
     return selectors.public_claims().filter(pk=event.claim_id).exists()
+
+
+def _conflict_url(event) -> str | None:
+    # A closed conflict's page is gone for readers: its address is sent only while they see it.
+    if event.conflict_id is None or not selectors.public_conflict_rows().filter(pk=event.conflict_id).exists():
+        return None
+    return absolute(reverse("conflict-detail", args=[event.conflict_id]))
 
 
 def sign(secret: str, body: bytes) -> str:

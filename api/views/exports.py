@@ -41,9 +41,11 @@ class ChangeFeedView(GenericAPIView):
         more, events = len(events) > size, events[:size]
         public = set(selectors.public_claims().filter(pk__in={e.claim_id for e in events if e.claim_id})
                      .values_list("pk", flat=True))
+        shown = set(selectors.public_conflict_rows().filter(pk__in={e.conflict_id for e in events if e.conflict_id})
+                    .values_list("pk", flat=True))
         return Response({
             "results": s.ChangeEventSerializer(events, many=True, context={
-                "request": request, "public_claim_ids": public}).data,
+                "request": request, "public_claim_ids": public, "public_conflict_ids": shown}).data,
             "since": events[-1].id if events else since, "more": more,
         })
 

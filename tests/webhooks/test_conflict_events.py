@@ -63,6 +63,10 @@ def test_a_conflicts_life_reaches_receivers_and_the_atom_feed_with_its_notes(cli
         ("conflict_reopened", "A new source counts the same thing."),
         ("conflict_closed", "Closed automatically: the figures no longer disagree.")]
     page = f"{SITE}conflicts/{conflict.pk}/"
+    # Sent while readers saw the conflict (delivered after it closed: no address for a page that is gone).
+    assert {e["conflict_url"] for e in sent if e["conflict"]} == {None}
+    feed = client.get("/api/v1/changes/").json()["results"]
+    assert {e["conflict_url"] for e in feed if e["conflict"]} == {None}
     shown = [(e["title"], e["summary"], e["link"]) for e in entries if "/conflicts/" in e["link"]]
     assert shown == [(f"Conflict reopened: {conflict.title}", "A new source counts the same thing.", page),
                      (f"Conflict explained: {conflict.title}", "Different definitions.", page),
@@ -98,6 +102,9 @@ def test_webhooks_and_the_feeds_give_one_address_whatever_host_a_request_came_th
     assert hooked in {e["link"] for e in atom_entries(client, **through)}
     changes = client.get("/api/v1/changes/", **through).json()["results"]
     assert hooked in {e["claim_url"] for e in changes}
+    opened = next(json.loads(body) for _, _, body in receiver.posts if json.loads(body)["kind"] == "conflict_opened")
+    assert opened["conflict_url"] == f"{SITE}conflicts/{opened['conflict']}/" == next(
+        e["conflict_url"] for e in changes if e["kind"] == "conflict_opened")
     assert client.get(f"/api/v1/claims/{first.pk}/", **through).json()["page_url"] == hooked
     page = client.get(f"/claims/{first.slug}/", **through).content.decode()
     assert f'<link rel="canonical" href="{hooked}">' in page and f'<meta property="og:url" content="{hooked}">' in page
