@@ -8,11 +8,12 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims import services
+from claims import selectors, services
 from claims.admin.filters import ConflictEntityFilter
 from claims.admin.inlines import ConflictMemberInline
 from claims.admin.mixins import ReadOnlyAdminMixin
 from claims.admin.paging import LargeTableAdminMixin
+from claims.conflicts import conflict_sides
 from claims.forms import ConflictDecisionForm, ConflictResolveForm
 from claims.models import Conflict, ConflictMember
 
@@ -56,26 +57,31 @@ class ConflictAdmin(LargeTableAdminMixin, SimpleHistoryAdmin):
 
     @admin.display(description="figures")
     def side_by_side(self, conflict):
-        members = (
+        members = list(
             ConflictMember.objects.filter(conflict=conflict)
             .select_related("claim__metric")
             .prefetch_related("claim__appearances__source__publisher")
-            .order_by("is_part", "claim__canonical_lower")
+            .order_by("is_part", "claim__canonical_lower", "id")
         )
+        # The numbers readers and the API give (unpublished figures after readers' sides).
+        sides = conflict_sides(members, shown=lambda member: selectors.is_public_claim(member.claim))
         rows = []
-        for member in members:
+        for member in sorted(members, key=lambda m: getattr(m, "side", None) or len(sides) + 1):
             claim = member.claim
             sources = "; ".join(
                 f"{a.source.title} ({a.source.publisher or 'publisher unknown'})" for a in claim.appearances.all()
             )
-            role = "part of a sum" if member.is_part else ""
-            rows.append((claim.stated_figure or "—", claim.canonical_figure or "—", role, str(claim), sources))
+            notes = (["part of a sum"] if member.is_part else []) + (
+                [] if selectors.is_public_claim(claim) else ["not published"])
+            role = " · ".join(notes)
+            rows.append((getattr(member, "side", None) or "—", claim.stated_figure or "—", claim.canonical_figure or "—",
+                         role, str(claim), sources))
         if not rows:
             return "—"
-        body = format_html_join("", "<tr><td><strong>{}</strong></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                                rows)
+        body = format_html_join("", "<tr><td>{}</td><td><strong>{}</strong></td><td>{}</td><td>{}</td><td>{}</td>"
+                                    "<td>{}</td></tr>", rows)
         return format_html(
-            '<table class="conflict-figures"><thead><tr><th>As stated</th><th>Interval in {}</th><th></th>'
+            '<table class="conflict-figures"><thead><tr><th>Side</th><th>As stated</th><th>Interval in {}</th><th></th>'
             "<th>Claim</th><th>Sources</th></tr></thead><tbody>{}</tbody></table>",
             conflict.metric.canonical_unit if conflict.metric else "its unit", body,
         )

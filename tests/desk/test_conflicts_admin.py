@@ -1,9 +1,12 @@
 """The conflict desk in the admin: changelist, side-by-side figures, decisions, flagging."""
+import re
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from claims.models import Claim, Conflict, Entity
 from claims.roles import CONTRIBUTOR, EDITOR
@@ -36,6 +39,10 @@ def test_conflict_page_shows_figures_side_by_side(admin_client, seeded):
                  "part of a sum", "634,547–660,447 km²", "258,999 km² (100,000 sq mi)", "×1.40",
                  "Resolve (rank the claims)"):
         assert text in content, text
+    # The side numbers readers and the API give, on the desk too.
+    sides = {m["claim"]: m["side"] for m in APIClient().get(f"/api/v1/conflicts/{conflict.pk}/").json()["members"]}
+    shown = re.findall(r"<tr><td>(\d+)</td><td><strong>", content)
+    assert sorted(int(n) for n in shown) == sorted(sides.values())
 
 
 def test_claim_changelist_shows_and_filters_open_conflicts(admin_client, seeded):
