@@ -1,6 +1,6 @@
 """Schemathesis against a live server, from the schema it serves: every operation, reads and writes.
 
-Anonymous and as a chief editor (a token), with valid and invalid data. Writes to an existing
+Anonymous and as a chief editor who also manages webhooks (a token), with valid and invalid data. Writes to an existing
 resource need If-Match, so before each such case the test reads the resource and sends its ETag
 (what a client does; a random tag would only ever get 428 or 412), and path ids and the ids a body
 names are drawn from rows that exist, so writes reach the services. The run asserts no server error and no
@@ -29,7 +29,7 @@ EXCLUDED = [negative_data_rejection, positive_data_acceptance]
 EXAMPLES = int(os.environ.get("CROSSCHECK_FUZZ_EXAMPLES", "4"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
                 suppress_health_check=list(HealthCheck))
-RESOURCE = re.compile(r"^(/api/v1/(?P<collection>[a-z]+)/\{id\}/)")
+RESOURCE = re.compile(r"^(/api/v1/(?P<collection>[a-z/]+?)/\{id\}/)")
 # Body fields that name another row, and where their ids come from: a valid body names rows that exist.
 REFERENCES = {"claim": "claims", "source": "sources", "original": "sources", "entity": "entities",
               "claimant": "entities", "metric": "metrics", "publisher": "publishers"}
@@ -44,19 +44,26 @@ def _no_throttling(monkeypatch):
 @pytest.fixture
 def site(live_server):
     """Seed the live server's database; return its URL, a chief editor's token and the ids that exist."""
-    from django.contrib.auth.models import Group
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.models import ContentType
     from rest_framework.authtoken.models import Token
 
     from claims.models import Appearance, Claim, Conflict, Entity, EntityAlias, Metric
     from seeding.seed import load_seed
     from sources.models import Publisher, Source
     from tests.factories import UserFactory
+    from webhooks.models import Subscription
+    from webhooks.roles import WEBHOOK_MANAGER, sync_webhook_manager_group
+    from webhooks.services import subscription_create
 
     load_seed()
     user = UserFactory(username="fuzzer")
-    user.groups.add(Group.objects.get(name="Chief editor"))
+    sync_webhook_manager_group(Group.objects, Permission.objects, ContentType.objects)  # flushed by earlier tests
+    user.groups.add(Group.objects.get(name="Chief editor"), Group.objects.get(name=WEBHOOK_MANAGER))
+    subscription_create(url="https://hooks.example.org/crosscheck", user=user)  # one to read, change and delete
     models = {"claims": Claim, "sources": Source, "publishers": Publisher, "entities": Entity,
-              "aliases": EntityAlias, "metrics": Metric, "conflicts": Conflict, "appearances": Appearance}
+              "aliases": EntityAlias, "metrics": Metric, "conflicts": Conflict, "appearances": Appearance,
+              "webhooks/subscriptions": Subscription}
     ids = {collection: list(model.objects.values_list("pk", flat=True)) for collection, model in models.items()}
     return live_server.url, Token.objects.create(user=user).key, ids
 
@@ -101,5 +108,5 @@ def test_every_operation_as_an_anonymous_client(site):
     assert _fuzz_all(site, {}) == []
 
 
-def test_every_operation_as_a_chief_editor(site):
+def test_every_operation_as_a_chief_editor_and_webhook_manager(site):
     assert _fuzz_all(site, {"Authorization": f"Token {site[1]}"}) == []
