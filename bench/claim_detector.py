@@ -1,4 +1,4 @@
-"""The claim detector measured: ClaimBuster's sentences, the corpus's held-out part, the seed articles.
+"""The claim detector measured: ClaimBuster's sentences, the corpus's held-out part, the seed articles, news pages.
 
 `python -m bench.claim_detector` (also part of `python -m bench --only detection`). ClaimBuster's
 labelled debate sentences (../shared/peer-data/claimbuster/, GPL-3.0) are read in place, for
@@ -9,6 +9,8 @@ import json
 import os
 import sys
 from pathlib import Path
+
+from bench import news_pages
 
 # Targets from issue #24 (docs/editors/claim-detector.md reports against them).
 TARGETS = {"claimbuster f1": 0.85, "claimbuster precision": 0.85, "seed quotes proposed": 1.0, "seed furniture": 0}
@@ -136,7 +138,8 @@ def run(size: int | None = None) -> list[dict]:
         if table:
             print_table(title, table)
         rows += [{"table": title, **row} for row in table]
-    return rows
+    title = "claim detector on real news pages"
+    return rows + [{"table": title, **row} for row in news_pages.run()]
 
 
 if __name__ == "__main__":
