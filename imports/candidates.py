@@ -18,12 +18,13 @@ from datetime import date
 from decimal import Decimal
 
 from claims import figures
-from imports import languages, proposing, speech
+from imports import furniture, languages, proposing, speech
 from imports.detector import learning
 
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "vs", "etc", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun",
                   "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gen", "col", "lt", "sen", "rep", "gov", "prof",
+                  "rt", "hon", "rev", "revd", "sr", "jr",  # "the Rt. Hon. Keith Mitchell", "Rev. Sharpton", "Jr."
                   # Russian: "г." (year, city), "ул." (street), "т. е.", "им." (named after)
                   "г", "гг", "ул", "им", "т.е", "т.к", "др", "проф", "ген", "св"}
 # Chinese and Japanese end sentences with full-width marks and no space after them.
@@ -411,8 +412,10 @@ def _is_unit_letters(letters: str) -> bool:
 
 
 def _not_prose(sentence: str) -> bool:
-    """Say whether a line is a table row, a list fragment or a heading rather than a sentence."""
+    """Say whether a line is a table row, a list fragment, a heading or page furniture rather than a sentence."""
     if sentence.lstrip().startswith(("|", "^", "- ^", "* ^")) or sentence.count(" | ") >= 2:  # tables, references
+        return True
+    if furniture.is_furniture(sentence):
         return True
     words = len(sentence.split()) + len(re.findall(f"[{_HAN}]", sentence)) // 2  # Chinese writes no spaces
     return words < 5 or (words <= 12 and not re.search(r"[.!?…。！？][\"”’)\]」』）]*\s*$", sentence))
