@@ -68,8 +68,17 @@ def _per_ten(wrong: int, judged: int) -> str:
     return f"{10 * wrong / judged:.1f}" if judged else "—"
 
 
-def measure(found: dict[str, list], judged: dict) -> tuple[list[dict], list[tuple[str, str, str]], Counter]:
-    """Return a row per page and overall, the unjudged sentences (page, key, sentence), and wrong ones by kind."""
+def _starts_ticked(candidate) -> bool:
+    from imports import proposing
+
+    return proposing.starts_ticked(candidate, set())
+
+
+def measure(found: dict[str, list], judged: dict, ticked=_starts_ticked) -> tuple[list[dict], list, Counter]:
+    """Return a row per page and overall, the unjudged sentences (page, key, sentence), and wrong ones by kind.
+
+    "start ticked" counts the candidates the review offers ticked (what an editor accepts by default).
+    """
     rows, unjudged, kinds = [], [], Counter()
     totals = Counter()
     for page, candidates in found.items():
@@ -80,8 +89,10 @@ def measure(found: dict[str, list], judged: dict) -> tuple[list[dict], list[tupl
         unjudged += [(page, key, quote) for quote, key in sentences.items() if (page, key) not in judged]
         claims_judged = {key for (p, key), (label, _) in judged.items() if p == page and label == "claim"}
         lost = len(claims_judged - set(sentences.values()))
+        on = [label for c, label in zip(candidates, labels) if ticked(c)]
         count = {"candidates": len(candidates), "sentences": len(sentences), "judged wrong": len(wrong),
-                 "unjudged": labels.count(""), "judged claims no longer proposed": lost}
+                 "unjudged": labels.count(""), "judged claims no longer proposed": lost, "start ticked": len(on),
+                 "ticked wrong": sum(label not in ("", "claim") for label in on)}
         totals.update(count)
         rows.append({"page": page, **count,
                      "wrong per ten": _per_ten(len(wrong), len(candidates) - labels.count(""))})
@@ -91,7 +102,8 @@ def measure(found: dict[str, list], judged: dict) -> tuple[list[dict], list[tupl
     if totals["unjudged"]:
         verdict += f" ({totals['unjudged']} unjudged: judge them)"
     rows.append({"page": f"all {len(found)} news pages", **totals, "wrong per ten": f"{per_ten:.1f}",
-                 "target": f"≤ {TARGET:g} wrong in ten: {verdict}"})
+                 "target": f"≤ {TARGET:g} wrong in ten: {verdict}",
+                 "ticked wrong per ten": _per_ten(totals["ticked wrong"], totals["start ticked"])})
     return rows, unjudged, kinds
 
 

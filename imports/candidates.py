@@ -491,7 +491,8 @@ _NOT_CLAIMS = {
                                r"Let’s|let\s+us)\b"),
     "addressed to the reader": re.compile(r"\b(?:you|your|you're|you’re|you'll|you’ll|yourself)\b", re.IGNORECASE),
     "prediction": re.compile(
-        r"\b(?:will|won't|won’t|would|(?:is|are|was|were)\s+(?:un)?likely\s+to|(?:un)?likely\s+to\s+happen|"
+        r"\b(?:will|won't|won’t|would|(?:he|she|it|they|that|there)['’]ll|(?:is|are|was|were)\s+(?:un)?likely\s+to|"
+        r"(?:un)?likely\s+to\s+happen|"
         r"going\s+to|is\s+set\s+to|expected\s+to|expects?\s+(?:\w+\s+){1,3}to|plans?\s+to|forecast|"
         r"(?:may|might|could)\s+(?:well\s+|even\s+|soon\s+|one\s+day\s+|eventually\s+)?(?:become|see|tear|lead|fracture))\b",
         re.IGNORECASE),

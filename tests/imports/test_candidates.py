@@ -191,6 +191,9 @@ def test_sentences_without_figures_are_typed_by_the_words_that_make_them_claims(
     ("The economy will probably grow faster next year as exports recover.", "prediction"),
     ("The partnership between the two countries is undeniably formidable these days.", "opinion"),
     ("The dispute may become the largest the region has seen in decades.", "prediction"),
+    # "she'll" is "she will": a conditional forecast, even with a ranking in it
+    ("If the count holds, she’ll become the only independent on the county board.", "prediction"),
+    ("Once the bridge reopens, they'll be the first crossing in the valley to charge a toll.", "prediction"),
 ])
 def test_opinions_predictions_questions_and_first_person_are_not_proposed(sentence, reason):
     assert candidates.extract(sentence) == [] or all(c.score == 0 for c in candidates.extract(sentence))

@@ -31,9 +31,10 @@ def test_wrong_unjudged_and_lost_claims_are_counted_per_page_and_overall():
               ("b.html", key("b.html", claim)): ("claim", "dated event")}
     found = {"a.html": [SimpleNamespace(quote=claim), SimpleNamespace(quote=notice), SimpleNamespace(quote=new)],
              "b.html": []}
-    rows, unjudged, kinds = news_pages.measure(found, judged)
+    rows, unjudged, kinds = news_pages.measure(found, judged, ticked=lambda c: c.quote != new)
     assert rows[0]["judged wrong"] == 1 and rows[0]["unjudged"] == 1 and rows[0]["wrong per ten"] == "5.0"
     assert rows[1]["judged claims no longer proposed"] == 1
     assert rows[-1]["candidates"] == 3 and rows[-1]["wrong per ten"] == "5.0"
+    assert rows[-1]["start ticked"] == 2 and rows[-1]["ticked wrong per ten"] == "5.0"
     assert rows[-1]["target"].startswith("≤ 1 wrong in ten: missed (1 unjudged")
     assert [u[2] for u in unjudged] == [new] and kinds == {"furniture": 1}
