@@ -107,6 +107,19 @@ def measure(found: dict[str, list], judged: dict, ticked=_starts_ticked) -> tupl
     return rows, unjudged, kinds
 
 
+def _by_proposer(found: dict[str, list], judged: dict) -> str:
+    """Say how many wrong candidates the rules typed and how many the model alone proposed ("factual statement")."""
+    counts = Counter()
+    for page, candidates in found.items():
+        for c in candidates:
+            label = judged.get((page, sentence_key(page, c.quote)), ("", ""))[0]
+            origin = "the model alone" if c.claim_type == "fact" else "a rule"
+            counts[origin, "all"] += 1
+            counts[origin, "wrong"] += label not in ("", "claim")
+    return ", ".join(f"{origin} {counts[origin, 'wrong']} of {counts[origin, 'all']}"
+                     for origin in ("a rule", "the model alone"))
+
+
 def run(size: int | None = None, detector=None) -> list[dict]:
     """Print the table (and the unjudged sentences, to be judged); return its rows."""
     from bench.common import print_table
@@ -118,9 +131,11 @@ def run(size: int | None = None, detector=None) -> list[dict]:
             raise SystemExit(message)
         print(f"  {message}", file=sys.stderr)
         return []
-    rows, unjudged, kinds = measure(page_candidates(root, detector), judgements())
+    found = page_candidates(root, detector)
+    rows, unjudged, kinds = measure(found, judgements())
     print_table("claim detector on real news pages (the team's judgement of each candidate)", rows)
     print("  wrong candidates by kind: " + ", ".join(f"{kind} {n}" for kind, n in kinds.most_common()))
+    print("  wrong candidates by who proposed them: " + _by_proposer(found, judgements()))
     if unjudged:
         print(f"\n  {len(unjudged)} proposed sentences not judged yet (add them to bench/data/news_page_judgements.tsv):")
         for page, key, sentence in unjudged:
