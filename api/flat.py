@@ -14,6 +14,7 @@ from claims import selectors
 from claims.models import VERDICT_DEFINITIONS, Claim, Entity, Verdict, stated_figure
 from pagecache import answers, cachetags
 from project.paths import path_to
+from project.prepared import Prepared
 from project.site import absolute
 from project.uris import as_uri
 
@@ -41,9 +42,26 @@ _VERDICTS = {verdict.value: {"value": verdict.value, "label": verdict.label,
                              "definition": VERDICT_DEFINITIONS[verdict]} for verdict in Verdict}
 
 
+# The hot queries, compiled once per kind of reader (project.prepared): what each may read is still
+# the selectors' rule, built into the SQL when it is first compiled.
+_CLAIM = Prepared(lambda user, pk: selectors.claims_for(user).filter(pk=pk).values(*CLAIM_COLUMNS),
+                  shape=selectors.sees_drafts, pk=int)
+_SUBJECTS = Prepared(lambda ids: Claim.subjects.through.objects.filter(claim_id__any=ids).order_by("entity__name")
+                     .values("claim_id", "entity_id", "entity__name", "entity__slug"), ids=list)
+_EVIDENCE = Prepared(lambda user, ids: selectors.evidence_for(user).filter(claim_id__any=ids).order_by("id")
+                     .values(*APPEARANCE_COLUMNS), shape=selectors.sees_drafts, ids=list)
+_OPEN_CONFLICTS = Prepared(lambda user, ids: selectors.open_conflict_members_for(user).filter(claim_id__any=ids)
+                           .values("claim_id", "conflict_id"), shape=selectors.sees_drafts, ids=list)
+
+
 def claim_rows(queryset) -> list[dict]:
     """Fetch the columns a representation needs from a queryset of claims (one query)."""
     return list(queryset.values(*CLAIM_COLUMNS))
+
+
+def claim_row(user, pk: int) -> list[dict]:
+    """Return the claim ``pk`` as ``user`` may read it, as a one-row list (empty if they may not)."""
+    return _CLAIM(user, pk=pk)
 
 
 def represent(rows: list[dict], *, user, request) -> list[dict]:
@@ -57,20 +75,17 @@ def represent(rows: list[dict], *, user, request) -> list[dict]:
     _approved_claimants(rows)
     ids = [row["id"] for row in rows]
     subjects = {claim_id: [] for claim_id in ids}
-    links = list(Claim.subjects.through.objects.filter(claim_id__in=ids).order_by("entity__name")
-                 .values("claim_id", "entity_id", "entity__name", "entity__slug"))
+    links = _SUBJECTS(ids=ids)
     for link in links:
         subjects[link["claim_id"]].append(
             {"id": link["entity_id"], "name": link["entity__name"], "slug": link["entity__slug"]})
     evidence = {claim_id: [] for claim_id in ids}
-    evidence_rows = list(selectors.evidence_for(user).filter(claim_id__in=ids).order_by("id")
-                         .values(*APPEARANCE_COLUMNS))
+    evidence_rows = _EVIDENCE(user, ids=ids)
     for row in evidence_rows:
         evidence[row["claim_id"]].append(row)
     conflicts = {claim_id: set() for claim_id in ids}
-    for claim_id, conflict_id in (selectors.open_conflict_members_for(user).filter(claim_id__in=ids)
-                                  .values_list("claim_id", "conflict_id")):
-        conflicts[claim_id].add(conflict_id)
+    for member in _OPEN_CONFLICTS(user, ids=ids):
+        conflicts[member["claim_id"]].add(member["conflict_id"])
     # Rows read as values tag no cached answer by themselves: tag it with what it shows.
     answers.record(*cachetags.shown_by_values(rows, links, evidence_rows, set().union(*conflicts.values())))
     return [_claim(row, subjects[row["id"]], evidence[row["id"]], conflicts[row["id"]], request) for row in rows]

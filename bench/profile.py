@@ -163,7 +163,7 @@ def profile(url_for, requests: int) -> tuple[pstats.Stats, float]:
     return pstats.Stats(profiler), plain
 
 
-def run(size: int, requests: int = 30, top: int = 8) -> list[dict]:
+def run(size: int, requests: int = 30, top: int = 8, only: list[str] | None = None) -> list[dict]:
     """Profile each answer on a corpus of ``size`` claims; print the details, return a summary row each."""
     from django.conf import settings
 
@@ -173,6 +173,8 @@ def run(size: int, requests: int = 30, top: int = 8) -> list[dict]:
     rows = []
     try:
         for name, url_for in answers(random.Random(5)).items():
+            if only and name not in only:
+                continue
             stats, plain = profile(url_for, requests)
             stages, modules = summarise(stats, requests)
             handler = stages["whole request (handler)"] or 1
@@ -200,11 +202,13 @@ def main() -> None:
     parser.add_argument("claims", nargs="?", type=int, default=10_000, help="corpus size (default 10,000)")
     parser.add_argument("--requests", type=int, default=40, help="requests per answer (default 40)")
     parser.add_argument("--top", type=int, default=12, help="modules listed per answer (default 12)")
+    parser.add_argument("--only", default="", help='answers to profile, comma-separated (e.g. "API claim detail")')
     args = parser.parse_args()
     if args.claims < 100:
         sys.exit("Profile a corpus of at least 100 claims.")
     setup_django()
-    rows = run(args.claims, args.requests, args.top)
+    only = [name.strip() for name in args.only.split(",") if name.strip()]
+    rows = run(args.claims, args.requests, args.top, only)
     print_table("profile summary (CPU per request unprofiled; each stage's share of the profiled handler)", rows)
     print(f"JSON: {write_results('profile', rows)}")
 

@@ -86,7 +86,7 @@ class ClaimViewSet(ErrorsAsJSONMixin, IdempotentPostMixin, PublicReadCacheMixin,
         return self._from_cache(request, lambda: self._retrieve(request, kwargs[self.lookup_field]))
 
     def _retrieve(self, request, pk):
-        rows = flat.claim_rows(selectors.claims_for(request.user).filter(pk=pk))
+        rows = flat.claim_row(request.user, int(pk))
         if not rows:
             raise _missing(pk)
         data = flat.represent(rows, user=request.user, request=request)[0]

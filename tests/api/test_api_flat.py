@@ -42,6 +42,8 @@ def serializer_view(user, pks) -> list[dict]:
 def flat_view(user, pks) -> list[dict]:
     request = RequestFactory().get("/api/v1/claims/", HTTP_HOST="testserver")
     rows = {row["id"]: row for row in flat.claim_rows(selectors.claims_for(user).filter(pk__in=pks))}
+    for pk in pks:  # the detail's compiled query (project.prepared) reads what the ORM's queryset reads
+        assert flat.claim_row(user, pk) == [rows[pk]]
     return flat.represent([rows[pk] for pk in pks], user=user, request=request)
 
 
