@@ -53,3 +53,11 @@ def test_a_full_table_is_culled(cache):
         cursor.execute("SELECT count(*) FROM crosscheck_cache")
         assert cursor.fetchone()[0] <= 2 * 10
     assert ours.get("key-59") == 59  # the newest write survives its own cull
+
+
+def test_the_cache_tables_skip_the_wal():
+    """Counters and cached pages are disposable (claims migration 0029): their writes wait for no disk flush."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname, relpersistence FROM pg_class WHERE relname = ANY(%s) AND relkind = 'r'",
+                       [["crosscheck_cache", "crosscheck_page_cache"]])
+        assert dict(cursor.fetchall()) == {"crosscheck_cache": "u", "crosscheck_page_cache": "u"}
