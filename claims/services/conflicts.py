@@ -15,6 +15,7 @@ from claims.errors import Refusals, ServiceError
 from claims.models import Claim, Conflict, ConflictMember
 from claims.services.changes import record_conflict_decision, record_conflicts_shown
 from claims.services.counts import recount_conflicts
+from claims.services.flags import flag_title, retitle_shown
 from claims.services.permissions import DECIDE_CONFLICTS, FLAG_CONFLICTS, require
 
 
@@ -250,9 +251,7 @@ def conflict_flag(*, claims: Iterable[Claim], note: str, user=None) -> Conflict:
     for candidate in Conflict.objects.filter(kind=Conflict.Kind.MANUAL).prefetch_related("members"):
         if sorted(m.claim_id for m in candidate.members.all()) == ids:
             return candidate
-    subjects = sorted({subject.name for claim in claims for subject in claim.subjects.all()})
-    title = ("Contradiction: " + ", ".join(subjects)) if subjects else " / ".join(str(claim) for claim in claims)
-    conflict = Conflict(kind=Conflict.Kind.MANUAL, title=title[:300], note=note.strip(), flagged_by=user)
+    conflict = Conflict(kind=Conflict.Kind.MANUAL, title=flag_title(claims), note=note.strip(), flagged_by=user)
     conflict._history_user = user
     conflict.save()
     for claim in claims:
@@ -333,8 +332,6 @@ def _decide(conflict: Conflict, status: str, note: str, user) -> Conflict:
     return conflict
 
 
-
-
 _VIEW_FIELDS = [f"claim__{name}" for name in (
     "is_public", "status", "published_history_id", "canonical_lower", "canonical_upper", "canonical_value",
     "period_end")]
@@ -361,6 +358,7 @@ def conflicts_refresh_public(*, conflict_ids: Iterable[int] | None = None) -> in
             member_claims.update(m.claim_id for m in conflict.members.all())
             if view[0] != conflict.is_public:
                 shown_changed.append((conflict, view[0]))
+    retitle_shown(conflict for conflict, shown in shown_changed if shown and conflict.kind == Conflict.Kind.MANUAL)
     for start in range(0, len(changed), 5000):
         # Derived fields, kept out of history (the decision and members are what history records);
         # one statement per batch, not one per conflict, for a full run over every conflict.
