@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, When
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
@@ -14,6 +15,22 @@ from claims.models import Appearance, Claim, ClaimStatus, Conflict, Entity, Verd
 from sources.models import Source
 
 BIGINT_MAX = 2**63 - 1
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, passed by when the query names none of the view's filters.
+
+    A FilterSet deep-copies its filters and builds and validates a form at every request, a fifth of
+    an unfiltered list's CPU, to filter nothing: every filter skips an absent value. A parameter that
+    starts like a filter's name (a range filter's suffixed parts, say) still goes through it.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        names = filterset_class.base_filters if filterset_class is not None else {}
+        if not any(key.startswith(name) for key in request.query_params for name in names):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
 
 
 class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):

@@ -75,7 +75,9 @@ class PublicReadCacheMixin:
                 return self._shared(response, stored["tags"])
         with answers.collecting() as tags:
             if self.action == "list":
-                answers.record(cachetags.list_tag(self.get_queryset().model))
+                # The model alone: building the view's queryset (prefetches and all) to ask it costs more.
+                model = self.queryset.model if self.queryset is not None else self.get_queryset().model
+                answers.record(cachetags.list_tag(model))
             response = produce()
         if response.status_code not in (200, 304):
             return response

@@ -200,3 +200,18 @@ def test_the_flat_first_appearance_is_the_one_claimreview_names(seeded, client):
     assert checked >= 1
     assert anon.get(f"/api/v1/claims/{rated.pk}/").json()["first_appearance"] == rated.appearances.get(
         source__published_on=datetime.date(2019, 1, 2)).pk
+
+
+def test_the_filters_run_whenever_the_query_names_one(monkeypatch):
+    """An unfiltered list builds no FilterSet (api.filters.FilterBackend); any filter's name still goes through it."""
+    from api.filters import ClaimFilter
+
+    built = []
+    original = ClaimFilter.__init__
+    monkeypatch.setattr(ClaimFilter, "__init__", lambda self, *a, **k: built.append(1) or original(self, *a, **k))
+    anon = client_for()
+    assert anon.get("/api/v1/claims/").status_code == 200 and anon.get("/api/v1/claims/?page_size=5").status_code == 200
+    assert built == []
+    assert anon.get("/api/v1/claims/?has_open_conflict=maybe").status_code == 400
+    assert anon.get("/api/v1/claims/?verdict=accurate").status_code == 200
+    assert len(built) == 2
