@@ -35,6 +35,17 @@ class ManagedByTheRole:
     def has_delete_permission(self, request, obj=None):
         return services.may_manage_webhooks(request.user)
 
+    @staticmethod
+    def refused_as_403(read, request):
+        """Return what the service lets ``request.user`` read; its refusal is a 403 page, not a server error.
+
+        Django's change, delete and history pages read the object before asking about permissions.
+        """
+        try:
+            return read(request.user)
+        except ServiceError:
+            raise PermissionDenied from None
+
 
 @admin.register(Subscription)
 class SubscriptionAdmin(ManagedByTheRole, admin.ModelAdmin):
@@ -49,7 +60,7 @@ class SubscriptionAdmin(ManagedByTheRole, admin.ModelAdmin):
         return self.fields if obj is not None else ["url", "description", "active", "rotate"]
 
     def get_queryset(self, request):
-        return services.subscriptions_for(request.user)
+        return self.refused_as_403(services.subscriptions_for, request)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -95,10 +106,7 @@ class SubscriptionAdmin(ManagedByTheRole, admin.ModelAdmin):
                      name="webhooks_subscription_rotate")] + super().get_urls()
 
     def rotate_view(self, request, pk):
-        try:
-            subscription = get_object_or_404(services.subscriptions_for(request.user), pk=pk)
-        except ServiceError:
-            raise PermissionDenied from None
+        subscription = get_object_or_404(self.get_queryset(request), pk=pk)
         if request.method == "POST":
             issued = services.subscription_rotate_secret(subscription=subscription, user=request.user)
             return self._show_secret(request, issued, "New secret")
@@ -124,7 +132,7 @@ class DeliveryAdmin(ManagedByTheRole, admin.ModelAdmin):
     actions = ["replay"]
 
     def get_queryset(self, request):
-        return services.deliveries_for(request.user)
+        return self.refused_as_403(services.deliveries_for, request)
 
     def has_add_permission(self, request):
         return False  # deliveries come from events

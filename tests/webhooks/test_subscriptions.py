@@ -133,6 +133,19 @@ def test_the_desk_refuses_other_roles(client):
     assert Subscription.objects.count() == 1
 
 
+@pytest.mark.parametrize("page", ["change", "delete", "history"])
+def test_a_subscriptions_own_pages_refuse_other_roles_with_a_403_not_an_error(client, page):
+    """The admin reads the object before it asks about permissions: the service's refusal is a 403, never a 500."""
+    subscription = Subscription.objects.create(url="http://127.0.0.1:9/hook")
+    delivery_page = "/admin/webhooks/delivery/1/change/"
+    client.raise_request_exception = False
+    client.force_login(user_with_role(CHIEF_EDITOR, "chief"))
+    for url in (f"/admin/webhooks/subscription/{subscription.pk}/{page}/", delivery_page):
+        response = client.get(url)
+        assert response.status_code == 403, (url, response.status_code)
+        assert subscription.secret not in response.content.decode()
+
+
 def test_the_role_is_a_group_holding_the_one_permission():
     group = Group.objects.get(name=WEBHOOK_MANAGER)
     assert [f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()] == [
