@@ -20,6 +20,11 @@ from __future__ import annotations
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 
 from claims import conflicts as comparisons
+
+# The newsroom's view of drafted corrections, kept apart; named here as ever (admin, services, tests).
+from claims.drafted import draft_of as draft_of
+from claims.drafted import show_draft as show_draft
+from claims.drafted import with_draft_values, with_drafts
 from claims.models import (
     Appearance,
     Claim,
@@ -34,7 +39,6 @@ from claims.models import (
     RatingProposal,
     Review,
 )
-from claims.models.drafts import DRAFT_FIELDS
 from sources.models import Publisher, Snapshot, SnapshotStatus, Source
 
 
@@ -167,9 +171,23 @@ def public_conflicts():
     )
 
 
+def _in_open_public_conflict_q() -> Q:
+    return Q(conflict__is_public=True, conflict__status=Conflict.Status.OPEN)
+
+
 def open_public_conflict_members():
-    """Return memberships in open public conflicts (the "has a disagreement" badge and filter)."""
-    return public_members().filter(conflict__is_public=True, conflict__status=Conflict.Status.OPEN)
+    """Return memberships in open public conflicts (the "has a disagreement" badge)."""
+    return public_members().filter(_in_open_public_conflict_q())
+
+
+def in_open_public_conflict() -> Exists:
+    """Return the condition "this claim is in an open public conflict", for filters over ``public_claims()``.
+
+    The member's claim is the outer claim, public already, so the probe reads memberships and
+    conflicts only: joined to the claims again (``open_public_conflict_members``), the planner hashed
+    every public claim to count one metric's matches (22 ms against 3 ms at 100,000 claims).
+    """
+    return Exists(ConflictMember.objects.filter(_in_open_public_conflict_q(), claim=OuterRef("pk")))
 
 
 def public_corrections():
@@ -289,6 +307,13 @@ def open_conflict_members_for(user):
     return open_public_conflict_members()
 
 
+def in_open_conflict_for(user) -> Exists:
+    """Return the condition "this claim is in an open conflict ``user`` may read", over ``claims_for(user)``."""
+    if sees_drafts(user):
+        return Exists(ConflictMember.objects.filter(claim=OuterRef("pk"), conflict__status=Conflict.Status.OPEN))
+    return in_open_public_conflict()
+
+
 def conflicts_for(user):
     """Return the conflicts ``user`` may read, with the members they may read prefetched."""
     if not sees_drafts(user):
@@ -305,35 +330,6 @@ def conflicts_for(user):
 def for_reader(user, claims: list[Claim]) -> list[Claim]:
     """Show claims to ``user``: readers get the rows (approved versions), staff the corrections they draft."""
     return with_drafts(claims) if sees_drafts(user) else claims
-
-
-# --- Drafted corrections (staff only) ----------------------------------------------------------------------
-
-def with_drafts(claims: list[Claim]) -> list[Claim]:
-    """Lay each published claim's pending correction over it, in memory, for the newsroom.
-
-    One query for the whole list, none when no claim is public. The instances refuse to be saved
-    (``Claim.save``): writes go through ``services.claim_update``, which writes the draft.
-    """
-    public = {claim.pk: claim for claim in claims if claim.is_public and not getattr(claim, "_shows_draft", False)}
-    if public:
-        drafts = list(ClaimDraft.objects.filter(claim_id__in=public).select_related("claimant"))
-        for draft in drafts:
-            show_draft(public[draft.claim_id], draft)
-    return claims
-
-
-def show_draft(claim: Claim, draft: ClaimDraft) -> Claim:
-    """Copy ``draft``'s values onto ``claim`` in memory (the working copy staff read and edit)."""
-    for name in DRAFT_FIELDS:
-        setattr(claim, name, getattr(draft, name))
-    claim._shows_draft = True  # guards against saving a working copy over the approved row
-    return claim
-
-
-def draft_of(claim: Claim) -> ClaimDraft | None:
-    """Return the pending correction of ``claim``, if it has one."""
-    return ClaimDraft.objects.filter(claim_id=claim.pk).first() if claim.is_public else None
 
 
 def conflict_public_view(conflict: Conflict) -> tuple[bool, float | None, float | None]:
@@ -369,16 +365,6 @@ def shown_state(user, *, status: str, updated_at, last_approved_at) -> tuple[str
     if sees_drafts(user):
         return status, updated_at
     return ClaimStatus.PUBLISHED.value, last_approved_at
-
-
-def with_draft_values(rows: list[dict]) -> list[dict]:
-    """Lay pending corrections over ``.values()`` rows (the flat read path's ``with_drafts``); rows need "id"."""
-    if rows:
-        names = [name if name != "claimant" else "claimant_id" for name in DRAFT_FIELDS]
-        by_claim = {row["id"]: row for row in rows}
-        for draft in ClaimDraft.objects.filter(claim_id__in=by_claim).values("claim_id", *names):
-            by_claim[draft.pop("claim_id")].update(draft)
-    return rows
 
 
 def for_reader_values(user, rows: list[dict]) -> list[dict]:

@@ -251,6 +251,12 @@ class Claim(models.Model):
             # what the home page counts, so counting them is an index-only scan.
             models.Index(F("last_approved_at").desc(), F("id").desc(), name="claim_visible_recent",
                          condition=Q(is_public=True) & ~Q(status=ClaimStatus.WITHDRAWN), include=["verdict", "value"]),
+            # The list filtered by metric and verdict (with or without ?conflict=yes): that metric's
+            # and verdict's visible claims in the list's order, so a page stops after its rows and the
+            # capped count is an index-only scan instead of reading every claim of the metric.
+            models.Index("metric", "verdict", F("last_approved_at").desc(), F("id").desc(),
+                         name="claim_visible_metric_recent",
+                         condition=Q(is_public=True) & ~Q(status=ClaimStatus.WITHDRAWN)),
             GinIndex(fields=["search_vector"], name="claim_search_vector_gin"),
         ]
 

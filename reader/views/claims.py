@@ -68,7 +68,9 @@ def claim_list(request):
     record(cachetags.LIST_CLAIMS)
     query = request.GET.get("q", "").strip()[:200]
     filters = {name: request.GET.get(name, "") for name in ("verdict", "entity", "metric", "source", "conflict")}
-    claims = _filtered(selectors.public_claims(), filters)
+    # The filter's choices, read first: the metric filter takes its id from them (see _filtered).
+    metrics = list(selectors.public_metrics().only("slug", "name").order_by("name"))
+    claims = _filtered(selectors.public_claims(), filters, {metric.slug: metric.pk for metric in metrics})
     narrowed = query or any(filters[name] for name in ("entity", "metric", "source")) or filters["conflict"] == "yes"
     if query:
         claims = _searched(claims, query)
@@ -87,24 +89,31 @@ def claim_list(request):
     return _public_response(render(request, "reader/claim_list.html", {
         "page": page, "query": query, "filters": filters, "querystring": params.urlencode(),
         "verdicts": Verdict.choices,
-        "metrics": selectors.public_metrics().only("slug", "name").order_by("name"),
+        "metrics": metrics,
     }))
 
 
-def _filtered(claims, filters: dict):
-    """Narrow public claims by the list's filters (EXISTS, not joins: no DISTINCT, counting stays an index walk)."""
+def _filtered(claims, filters: dict, metric_ids: dict[str, int]):
+    """Narrow public claims by the list's filters (EXISTS, not joins: no DISTINCT, counting stays an index walk).
+
+    The metric is matched by its id (``metric_ids``: the public metrics by slug), not joined by its
+    slug: given the id, the planner walks the claims of that metric and verdict in the list's order
+    (``claim_visible_metric_recent``) and stops at a page; joined, it read and sorted every claim of
+    the metric (17 ms at 100,000 claims). A slug no public metric has matches no public claim.
+    """
     if filters["verdict"] in Verdict.values:
         claims = claims.filter(verdict=filters["verdict"])
     if filters["entity"]:
         claims = claims.filter(Exists(Claim.subjects.through.objects.filter(
             claim=OuterRef("pk"), entity__slug=filters["entity"])))
     if filters["metric"]:
-        claims = claims.filter(metric__slug=filters["metric"])
+        metric_id = metric_ids.get(filters["metric"])
+        claims = claims.filter(metric_id=metric_id) if metric_id is not None else claims.none()
     if filters["source"]:
         claims = claims.filter(Exists(selectors.public_appearances().filter(
             claim=OuterRef("pk"), source__slug=filters["source"])))
     if filters["conflict"] == "yes":
-        claims = claims.filter(Exists(selectors.open_public_conflict_members().filter(claim=OuterRef("pk"))))
+        claims = claims.filter(selectors.in_open_public_conflict())
     return claims
 
 
