@@ -27,10 +27,15 @@ def _permission(instance, action: str) -> str:
 
 
 def reference_changeable(*, instance, user) -> bool:
-    """Say whether ``user`` may change ``instance`` (one query for a saved row)."""
+    """Say whether ``user`` may change ``instance`` (one query for a saved row, two for an alias)."""
     if not may(user, _permission(instance, "change")):
         return False
-    return instance.pk is None or may(user, REVIEW) or not is_public_reference(instance)
+    if instance.pk is None or may(user, REVIEW):
+        return True
+    # An alias's values name its entity: the name readers see is the saved one, wherever new values would
+    # move it (moving it to an entity no reader sees would delete it from the public one, unreviewed).
+    saved = [EntityAlias.objects.get(pk=instance.pk)] if isinstance(instance, EntityAlias) else []
+    return not any(is_public_reference(row) for row in [instance, *saved])
 
 
 def _check_metric_unit(metric: Metric) -> None:

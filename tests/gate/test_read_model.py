@@ -174,3 +174,29 @@ def test_a_draft_never_reopens_what_editors_decided_and_its_publication_does(cli
     conflict.refresh_from_db()
     assert conflict.status == "open"  # new public figures: the decision is open again, for readers too
     assert client.get(f"/api/v1/conflicts/{conflict.pk}/").json()["status"] == "open"
+
+
+def test_a_contributor_cannot_move_a_name_readers_see_off_its_entity(client, people):
+    """Moving an alias to an entity no reader sees would delete it from the public one, unreviewed."""
+    amur = EntityFactory(name="Amur")
+    published("The Amur is 2,824 km long.", people, subjects=[amur])
+    hidden = EntityFactory(name="Not public yet")
+    contributor = Client()
+    contributor.force_login(people["contributor"])
+    editor = Client()
+    editor.force_login(people["editor"])
+    made = editor.post("/api/v1/aliases/", {"entity": amur.pk, "name": "Heilong Jiang"}, content_type="application/json")
+    url = f"/api/v1/aliases/{made.json()['id']}/"
+    before = body(client.get(f"/api/v1/entities/{amur.pk}/"))
+    response = contributor.patch(url, {"entity": hidden.pk, "name": "Renamed"}, content_type="application/json",
+                                 HTTP_IF_MATCH=contributor.get(url).headers["ETag"])
+    assert response.status_code == 403, response.content
+    assert EntityAlias.objects.get(pk=made.json()["id"]).entity == amur
+    assert body(client.get(f"/api/v1/entities/{amur.pk}/")) == before
+    # Where readers see neither entity, the contributor's alias stays theirs to change.
+    draft_alias = contributor.post("/api/v1/aliases/", {"entity": hidden.pk, "name": "Draft name"},
+                                   content_type="application/json").json()
+    moved_url = f"/api/v1/aliases/{draft_alias['id']}/"
+    other = EntityFactory(name="Also not public")
+    assert contributor.patch(moved_url, {"entity": other.pk}, content_type="application/json",
+                             HTTP_IF_MATCH=contributor.get(moved_url).headers["ETag"]).status_code == 200
