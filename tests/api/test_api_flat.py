@@ -4,7 +4,6 @@ import json
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -19,7 +18,7 @@ from claims import selectors
 from claims.models import Claim, ClaimDraft, ClaimStatus, Verdict
 from claims.roles import CHIEF_EDITOR, EDITOR
 from claims.services import appearance_add, claim_create, claim_transition, claim_update, conflicts_detect
-from tests.api.test_api import client_for
+from tests.api.test_api import client_for, forget_throttles
 from tests.factories import EntityFactory, MetricFactory, SourceFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _fresh_throttles():
-    cache.clear()
+    forget_throttles()
 
 
 def serializer_view(user, pks) -> list[dict]:
@@ -196,7 +195,7 @@ def test_the_flat_first_appearance_is_the_one_claimreview_names(seeded, client):
         if first is not None:
             assert named["headline"] == first["source"]["title"]
             checked += 1
-        cache.clear()  # the anonymous throttle is not under test
+        forget_throttles()  # the anonymous throttle is not under test
     assert checked >= 1
     assert anon.get(f"/api/v1/claims/{rated.pk}/").json()["first_appearance"] == rated.appearances.get(
         source__published_on=datetime.date(2019, 1, 2)).pk

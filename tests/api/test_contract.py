@@ -3,11 +3,11 @@ import json
 
 import jsonschema_rs
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from claims.models import ClaimStatus, Verdict
 from claims.services import appearance_add, claim_create
+from tests.api.test_api import forget_throttles
 from tests.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ ODD_ADDRESS = 'https://ru.example.org/wiki/Айгун?q=<b>"1"#a#b'
 
 @pytest.fixture(autouse=True)
 def _fresh_throttles():
-    cache.clear()  # throttle counters live in the shared cache
+    forget_throttles()
 
 
 @pytest.fixture(scope="module")
