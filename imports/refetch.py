@@ -62,7 +62,8 @@ def refetch_source(source_id: int) -> str:
         _note(source_id, outcome="could not fetch", error=str(exc), failed=True)
         return "could not fetch"
     with transaction.atomic():
-        result = services.import_captured(captured, url=source.url, source=source, user=None, propose=False)
+        result = services.import_captured(captured, url=source.url, source=source, user=None, propose=False,
+                                           scheduled=True)
         _note(source_id, outcome=result.outcome, error="", failed=False)
     return result.outcome
 

@@ -4,9 +4,14 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from claims.models import Appearance
+from claims.roles import EDITOR
+from claims.services import appearance_add, claim_create
 from imports import capture, refetch, services
 from imports.models import RefetchCheck
+from imports.snapshots import snapshot_review
 from sources.models import Snapshot
+from tests.factories import user_with_role
 from tests.imports.test_imports import ARTICLE_HTML
 from tests.jobs import deferred, run_deferred
 from tests.loopback import LoopbackServer, Route
@@ -63,3 +68,23 @@ def test_re_fetching_is_off_with_no_period(site, settings):
     services.import_captured(capture.fetch(f"{site.url}/article"))
     settings.CROSSCHECK_REFETCH_HOURS = 0
     assert refetch.refetch_imported_sources() == 0 and deferred() == []
+
+
+def test_a_changed_page_of_a_source_readers_see_waits_for_an_editor(site, client):
+    """Whoever controls the address (its publisher, or whoever holds the domain next) writes no public byte unreviewed."""
+    url = f"{site.url}/article"
+    source = services.import_captured(capture.fetch(url)).source
+    claim = claim_create(statement="The treaties ceded over 900,000 km².", status="published")
+    appearance_add(claim=claim, source=source, quote="surrendered over 900,000 square kilometers",
+                   snapshot=source.snapshots.get())
+    before = client.get(f"/sources/{source.slug}/").content.decode()
+    site.routes["/article"] = Route(ARTICLE_HTML.replace("over 900,000", "Zqplanted 1 square").encode())
+    refetch.refetch_imported_sources()
+    run_deferred("imports.refetch_source")
+    latest = source.snapshots.order_by("-captured_at").first()
+    assert "Zqplanted" in latest.text and latest.status == "pending"
+    assert RefetchCheck.objects.get().outcome == "new version of a published source, waiting for an editor"
+    assert client.get(f"/sources/{source.slug}/").content.decode() == before
+    assert Appearance.objects.get().anchor == "exact"  # the quote still sits in the text readers read
+    snapshot_review(snapshot=latest, user=user_with_role(EDITOR), approve=True)
+    assert "Zqplanted" in client.get(f"/sources/{source.slug}/").content.decode()
