@@ -55,7 +55,8 @@ class RecentMachine(EdgeMachine):
         self.secret = self.hook.secret
 
     def surfaces(self) -> list[str]:
-        return [*super().surfaces(), "/api/v1/changes/", "/api/v1/changes/?since=0"]
+        return [*super().surfaces(), "/api/v1/changes/", "/api/v1/changes/?since=0", "/api/v1/appearances/",
+                "/api/v1/sources/", "/api/v1/publishers/", "/api/v1/entities/", "/sitemap-entities.xml", "/sitemap-conflicts.xml"]
 
     def nothing_unapproved_shown(self, step: str) -> None:
         """No public answer holds a word no editor approved."""
