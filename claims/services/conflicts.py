@@ -80,8 +80,8 @@ def _detect(comparison_keys, family_keys, entity_ids, measures, progress) -> Det
     # instead of building model instances (the scoped run keeps its two small queries).
     claims = _claim_facts_sql(member_ids) if full else _claim_facts(member_ids)
 
-    report = DetectionReport()
-    new_conflicts, new_members = _match_found(found, existing, claims, report, progress)
+    report, reopened = DetectionReport(), []
+    new_conflicts, new_members = _match_found(found, existing, claims, report, progress, reopened)
     if full:
         _copy_new(new_conflicts, new_members)
     else:
@@ -101,13 +101,16 @@ def _detect(comparison_keys, family_keys, entity_ids, measures, progress) -> Det
     touched = [c.pk for c in new_conflicts] + [c.pk for c in existing_touched]
     _close_agreeing(existing.values(), report)
     conflicts_refresh_public(conflict_ids=None if full else touched)
+    for conflict in reopened:  # told only if readers still see it: else its closing is their news
+        record_conflict_decision(conflict=conflict)
     return report
 
 
-def _match_found(found, existing, claims, report, progress) -> tuple[list[Conflict], dict[str, dict[int, bool]]]:
+def _match_found(found, existing, claims, report, progress, reopened) -> tuple[list[Conflict], dict[str, dict[int, bool]]]:
     """Update the existing conflict of each disagreement found, or build a new one (unsaved) with its members.
 
-    Matched conflicts leave ``existing``: what remains there no longer disagrees.
+    Matched conflicts leave ``existing``: what remains there no longer disagrees. Reopened ones readers
+    saw decided are added to ``reopened``.
     """
     new_conflicts, new_members = [], {}
     items = sorted(found.items())
@@ -128,7 +131,7 @@ def _match_found(found, existing, claims, report, progress) -> tuple[list[Confli
             _sync_members(conflict, wanted)  # the newsroom still sees drafts join and leave
             report.unchanged += 1
         else:
-            _update_conflict(conflict, disagreement, claims, signature, wanted, report)
+            _update_conflict(conflict, disagreement, claims, signature, wanted, report, reopened)
     return new_conflicts, new_members
 
 
@@ -204,7 +207,7 @@ def _copy_new(new_conflicts: list[Conflict], new_members: dict) -> None:
         now=now)
 
 
-def _update_conflict(conflict, disagreement, claims, signature, wanted, report) -> None:
+def _update_conflict(conflict, disagreement, claims, signature, wanted, report, reopenings) -> None:
     reopened = conflict.status != Conflict.Status.OPEN
     if reopened:
         conflict.note = f"Reopened: the figures changed since it was {conflict.get_status_display().lower()}. " \
@@ -218,9 +221,10 @@ def _update_conflict(conflict, disagreement, claims, signature, wanted, report) 
     _describe(conflict, disagreement, claims, signature)
     conflict.save()
     _sync_members(conflict, wanted)
-    if reopened:
-        # Readers who saw the decision see it reopened (one they cannot see yet opens when they can).
-        record_conflict_decision(conflict=conflict)
+    if reopened and conflict.is_public:
+        # Readers who saw the decision see it reopened, once this change is done and only if they still see
+        # it: a hidden draft keeping the figures apart must not tell them it reopened before it closes.
+        reopenings.append(conflict)
 
 
 def _sync_members(conflict, wanted: dict[int, bool]) -> None:

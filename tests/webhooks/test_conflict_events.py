@@ -5,9 +5,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from claims.models import Claim, Conflict
+from claims.models import ChangeEvent, Claim, Conflict
 from claims.roles import CHIEF_EDITOR, CONTRIBUTOR, EDITOR
-from claims.services import conflict_explain, conflict_reopen
+from claims.services import claim_create, claim_update, conflict_explain, conflict_reopen
 from tests.claims.test_workflow import IN_REVIEW, PUBLISHED, draft, move, person, put_in_state
 from tests.factories import EntityFactory, MetricFactory
 from tests.loopback import LoopbackServer
@@ -110,3 +110,28 @@ def test_webhooks_and_the_feeds_give_one_address_whatever_host_a_request_came_th
     assert f'<link rel="canonical" href="{hooked}">' in page and f'<meta property="og:url" content="{hooked}">' in page
     listing = client.get("/claims/?page=1", **through).content.decode()
     assert f'<link rel="canonical" href="{SITE}claims/?page=1">' in listing
+
+
+@pytest.mark.parametrize("hidden_draft", [False, True])
+def test_a_hidden_draft_adds_no_reopening_to_a_conflicts_public_life(hidden_draft):
+    """A correction makes a decided conflict's public figures agree: readers are told it closed, draft or no draft.
+
+    A draft still disagreeing keeps the newsroom's conflict open; readers, who never saw the draft, must
+    not be told it reopened first (the feed, webhooks and Atom would differ by a draft's existence).
+    """
+    author, editors = person(CONTRIBUTOR, "author"), [person(EDITOR, "first"), person(EDITOR, "second")]
+    metric, entity = MetricFactory(canonical_unit="km²"), EntityFactory()
+    a, b = (claim_create(statement=f"It ceded {f}.", subjects=[entity], metric=metric, figure_text=f,
+                         status=PUBLISHED) for f in ("100 km²", "900 km²"))
+    conflict_explain(conflict=Conflict.objects.get(), note="Different borders.", user=editors[0])
+    if hidden_draft:
+        draft(author, statement="It ceded 5,000 km².", subjects=[entity], metric=metric, figure_text="5,000 km²")
+    start = ChangeEvent.objects.order_by("-id").values_list("id", flat=True).first()
+    move(b, "reopen", editors[0], note="A reader wrote in.")
+    claim_update(claim=Claim.objects.get(pk=b.pk), user=author, figure_text="100 km²")
+    move(Claim.objects.get(pk=b.pk), "submit", author)
+    for editor in editors:
+        if Claim.objects.get(pk=b.pk).status == IN_REVIEW:
+            move(Claim.objects.get(pk=b.pk), "approve", editor, public_note="Corrected.", conflict_note="Known.")
+    assert list(ChangeEvent.objects.filter(id__gt=start).values_list("kind", flat=True)) == [
+        "conflict_closed", "corrected"]
