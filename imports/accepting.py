@@ -13,12 +13,18 @@ from claims.errors import ServiceError
 from claims.models import Claim, ClaimStatus, Entity, Metric
 from claims.selectors import live_evidence
 from claims.services import appearance_add, claim_create, reference_save
+from claims.services.permissions import CREATE_CLAIMS, IMPORT_ARTICLES, may, require
 from imports import candidates
 from imports.detector import store
 from imports.models import CandidateDecision
 from sources.models import Snapshot
 
 Outcome = CandidateDecision.Outcome
+
+
+def may_decide(user) -> bool:
+    """Say whether ``user`` reviews an import's candidates: who imports articles and writes claims."""
+    return may(user, IMPORT_ARTICLES) and may(user, CREATE_CLAIMS)
 
 @dataclass
 class Choice:
@@ -78,6 +84,9 @@ def accept_candidates(*, snapshot: Snapshot, choices: list[Choice], user=None,
     recorded already, which is an appearance of that claim. Returns the claims created and the
     existing claims given evidence.
     """
+    if not may_decide(user):  # declines alone write no claim, yet train the detector: the same people decide
+        require(user, IMPORT_ARTICLES, "decide on an import's candidates")
+        require(user, CREATE_CLAIMS, "decide on an import's candidates")
     outcomes: dict[str, tuple[str, int | None]] = {}
     created, attached = [], []
     for choice in choices:

@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from claims import figures
 from claims.errors import ServiceError
 from claims.models import Claim, Entity
-from imports import candidates, proposing, records, services
+from imports import accepting, candidates, proposing, records, services
 from imports.detector import store
 from imports.forms import CandidateFormSet
 from imports.models import ImportJob
@@ -31,7 +31,7 @@ class ReviewMixin:
     """The candidate pages of ImportJobAdmin: by import (kept candidates) or by capture (proposed afresh)."""
 
     def _may_review(self, request) -> None:
-        if not (self.has_add_permission(request) and request.user.has_perm("claims.add_claim")):
+        if not accepting.may_decide(request.user):  # the service's own rule, asked before showing the page
             raise PermissionDenied
 
     def candidates_view(self, request, job_id):

@@ -229,3 +229,23 @@ def test_the_list_filters_imports_with_undecided_candidates_and_sources_link_to_
     assert f"/importjob/{done.pk}/candidates/" in page and f"/importjob/{open_one.pk}/candidates/" not in page
     snapshot_page = client.get(reverse("admin:sources_snapshot_change", args=[done.snapshot_id])).content.decode()
     assert f'class="snapshot-imports" href="{LIST}?snapshot__id__exact={done.snapshot_id}"' in snapshot_page
+
+
+def test_only_those_who_import_and_write_claims_decide_on_candidates_whoever_calls(client, seeded):
+    """Declines write no claim but train the detector: the service refuses them to anyone else, as the page does."""
+    from django.contrib.auth import get_user_model
+
+    from claims.errors import ServiceError
+
+    job, _ = records.import_recorded(capture.from_text(team_article(LEDGER)), via="command")
+    outsider = get_user_model().objects.create_user("outsider", password="x", is_staff=True)
+    with pytest.raises(ServiceError, match="not allowed"):
+        services.accept_candidates(snapshot=job.snapshot, user=outsider, choices=[],
+                                   declined=list(records.candidates_of(job)))
+    assert not CandidateDecision.objects.exists()
+    client.force_login(outsider)
+    assert client.get(reverse("admin:imports_candidates", args=[job.pk])).status_code == 403
+    contributor = user_with_role(CONTRIBUTOR)
+    services.accept_candidates(snapshot=job.snapshot, user=contributor, choices=[],
+                               declined=list(records.candidates_of(job)))
+    assert CandidateDecision.objects.count() == job.candidate_count
