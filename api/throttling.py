@@ -4,9 +4,9 @@ DRF's own throttles take X-Forwarded-For as written when NUM_PROXIES is unset, s
 a new made-up address with every request is never throttled. These use ``client_address``, the rule the
 login lockout and the reader-report limit follow (CROSSCHECK_TRUSTED_PROXIES).
 
-Where they count: with REDIS_URL, in the cache (Redis), as DRF does. Without it the cache is a database
-table, and DRF's counter cost every anonymous read two statements, a read and a committed write of a
-pickled list; here one statement (``_record``) drops the window's expired times, records the request
+Where they count: where the cache is shared (Redis, with REDIS_URL), in it, as DRF does. Where the cache is a
+database table, DRF's counter cost every anonymous read two statements, a read and a committed write of a
+pickled list; there one statement (``_record``) drops the window's expired times, records the request
 unless the window is full, and returns the window, in an unlogged table of its own (``ThrottleWindow``).
 The rule is DRF's: at most ``num_requests`` counted requests in the last ``duration`` seconds, a refused
 request not counted, ``Retry-After`` from the oldest counted one.
@@ -37,6 +37,15 @@ RETURNING hits
 """
 
 
+def counts_in_table() -> bool:
+    """Say whether throttles count in their table: only when the default cache is the database's.
+
+    The configured cache decides, not REDIS_URL, so a shared cache that is down refuses (503) rather than
+    letting requests through uncounted.
+    """
+    return settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache")
+
+
 def _record(key: str, now: float, duration: float, limit: int) -> list[float]:
     """Count a request at ``now`` unless ``key`` has ``limit`` in the last ``duration`` s; return the window."""
     with connection.cursor() as cursor:
@@ -54,7 +63,7 @@ class WindowMixin:
     """Count in one statement (``_record``) when the cache is the database; in the cache (Redis) otherwise."""
 
     def allow_request(self, request, view):
-        if settings.REDIS_URL:
+        if not counts_in_table():
             return super().allow_request(request, view)
         if self.rate is None:
             return True
@@ -91,7 +100,7 @@ class ScopedRateThrottle(ClientAddressMixin, WindowMixin, throttling.ScopedRateT
     """Limit a view's scope (the token endpoint's ``token``) per user, or per address."""
 
     def allow_request(self, request, view):
-        if settings.REDIS_URL:
+        if not counts_in_table():
             return super().allow_request(request, view)
         # As DRF's ScopedRateThrottle: the scope, and so the rate, is known only once the view is.
         self.scope = getattr(view, self.scope_attr, None)
