@@ -36,6 +36,13 @@ def setup_django() -> None:
     call_command("collectstatic", verbosity=0, interactive=False)  # hashed names, as in production
 
 
+def peer_data_absent(message: str) -> None:
+    """Say a section skipped for want of ../shared/peer-data; in CI, where it must be there, stop."""
+    if os.environ.get("CI") == "true":
+        raise SystemExit(message)
+    print(f"  {message}", file=sys.stderr)
+
+
 def reset_corpus() -> None:
     """Empty every project table so the next corpus starts clean."""
     from django.db import connection

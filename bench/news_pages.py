@@ -11,8 +11,6 @@ keys, to be judged and added.
 """
 import hashlib
 import json
-import os
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -122,20 +120,19 @@ def _by_proposer(found: dict[str, list], judged: dict) -> str:
 
 def run(size: int | None = None, detector=None) -> list[dict]:
     """Print the table (and the unjudged sentences, to be judged); return its rows."""
-    from bench.common import print_table
+    from bench.common import peer_data_absent, print_table
 
     root = _peer_root()
     if root is None:
         message = "claim detector on news pages skipped: ../shared/peer-data/trafilatura-eval is absent"
-        if os.environ.get("CI") == "true":
-            raise SystemExit(message)
-        print(f"  {message}", file=sys.stderr)
+        peer_data_absent(message)
         return []
     found = page_candidates(root, detector)
-    rows, unjudged, kinds = measure(found, judgements())
+    judged = judgements()
+    rows, unjudged, kinds = measure(found, judged)
     print_table("claim detector on real news pages (the team's judgement of each candidate)", rows)
     print("  wrong candidates by kind: " + ", ".join(f"{kind} {n}" for kind, n in kinds.most_common()))
-    print("  wrong candidates by who proposed them: " + _by_proposer(found, judgements()))
+    print("  wrong candidates by who proposed them: " + _by_proposer(found, judged))
     if unjudged:
         print(f"\n  {len(unjudged)} proposed sentences not judged yet (add them to bench/data/news_page_judgements.tsv):")
         for page, key, sentence in unjudged:
