@@ -32,9 +32,12 @@ def test_import_paste_review_accept(browser, live_server, screenshots):
     page.locator("h2", has_text="Candidates").evaluate("heading => heading.scrollIntoView()")  # rows in view
     page.screenshot(path=str(screenshots / "import-review.png"), full_page=False)
 
-    page.click(".type-filter >> text=quantity")  # the type filter keeps the rows of one type
+    # Each filter is a link: wait for its page, or the rows read (and the boxes unticked) are the old page's.
+    with page.expect_navigation():
+        page.click(".type-filter >> text=quantity")  # the type filter keeps the rows of one type
     assert all("quantity" in r.inner_text() for r in page.locator("tr[data-key]").all())
-    page.click(".type-filter >> text=all")
+    with page.expect_navigation():
+        page.click(".type-filter >> text=all")
 
     # Keep only the pipeline candidate, recorded as a new draft rather than as the seed claim it repeats.
     for box in page.locator("input[name$='-accept']").all():
