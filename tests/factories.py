@@ -7,6 +7,8 @@ from django.utils import timezone
 from claims.models import Appearance, Claim, ClaimStatus, Entity, EntityAlias, Metric
 from sources.models import Publisher, Snapshot, Source
 
+PASSWORD = "a-long-test-password"  # every factory user's: browser tests log in with it
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -16,7 +18,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     is_staff = True
-    password = factory.django.Password("a-long-test-password")
+    password = factory.django.Password(PASSWORD)
 
 
 class PublisherFactory(factory.django.DjangoModelFactory):

@@ -1,8 +1,8 @@
 """Drive claims through the real workflow services, for tests in every area."""
-from claims.models import ClaimStatus
+from claims.models import Claim, ClaimStatus
 from claims.roles import CHIEF_EDITOR, EDITOR
-from claims.services import claim_create, claim_transition
-from tests.factories import user_with_role
+from claims.services import claim_create, claim_transition, claim_update
+from tests.factories import EntityFactory, MetricFactory, user_with_role
 
 DRAFT, IN_REVIEW, PUBLISHED = ClaimStatus.DRAFT, ClaimStatus.IN_REVIEW, ClaimStatus.PUBLISHED
 CHANGES, REJECTED, WITHDRAWN = ClaimStatus.CHANGES_REQUESTED, ClaimStatus.REJECTED, ClaimStatus.WITHDRAWN
@@ -37,3 +37,13 @@ def put_in_state(claim, state, author):
     claim.refresh_from_db()
     assert claim.status == state
     return claim
+
+
+def correction_with_an_open_conflict(author, changed_by=None):
+    """Return a published claim, reopened and changed, submitted again while an open conflict names it."""
+    metric, entity = MetricFactory(), EntityFactory()
+    claim = put_in_state(draft(author, metric=metric, figure_text="101 km²", subjects=[entity]), PUBLISHED, author)
+    move(claim, "reopen", person(EDITOR), note="Reader reports another figure.")
+    claim_update(claim=claim, figure_text="102 km²", user=changed_by or author)
+    claim_create(statement="Other", metric=metric, figure_text="303 km²", subjects=[entity], status=PUBLISHED)
+    return put_in_state(Claim.objects.get(pk=claim.pk), IN_REVIEW, author)

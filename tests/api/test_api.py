@@ -9,13 +9,13 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from api.models import ThrottleWindow
 from claims.models import Claim, ClaimStatus, Conflict, Verdict
 from claims.roles import CHIEF_EDITOR, CONTRIBUTOR, EDITOR
 from claims.services import appearance_add, claim_create
 from seeding import seed_data
+from tests.api.clients import client_for, forget_throttles
 from tests.factories import EntityFactory, MetricFactory, SourceFactory, UserFactory, if_match
 
 SEED_CLAIMS = len(seed_data.CLAIMS)
@@ -24,26 +24,9 @@ CAPEK_CLAIMS = sum(any(source == seed_data.CAPEK for source, *_ in c["appearance
 pytestmark = pytest.mark.django_db
 
 
-def forget_throttles():
-    """Start every client's rate afresh: counters live in the cache (Redis) or their own table (api.throttling)."""
-    cache.clear()
-    ThrottleWindow.objects.all().delete()
-
-
 @pytest.fixture(autouse=True)
 def _fresh_throttles():
     forget_throttles()
-
-
-def client_for(role=None):
-    client = APIClient()
-    if role:
-        user = UserFactory()
-        user.groups.add(Group.objects.get(name=role))
-        token = Token.objects.create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        client.user = user
-    return client
 
 
 def draft(**fields):
@@ -451,10 +434,10 @@ def test_every_write_to_an_existing_resource_needs_if_match(seeded):
 
 
 def test_an_approval_refusal_names_every_parameter_to_send():
-    from tests.claims.test_workflow import _correction_with_an_open_conflict
+    from tests.workflow import correction_with_an_open_conflict
 
     contributor, editor = client_for(CONTRIBUTOR), client_for(EDITOR)
-    claim = _correction_with_an_open_conflict(contributor.user)
+    claim = correction_with_an_open_conflict(contributor.user)
     url = f"/api/v1/claims/{claim.pk}/approve/"
     refused = editor.post(url, {"note": "Checked."}, format="json", **if_match(editor, url))
     assert refused.status_code == 409

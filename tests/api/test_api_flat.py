@@ -18,7 +18,7 @@ from claims import selectors
 from claims.models import Claim, ClaimDraft, ClaimStatus, Verdict
 from claims.roles import CHIEF_EDITOR, EDITOR
 from claims.services import appearance_add, claim_create, claim_transition, claim_update, conflicts_detect
-from tests.api.test_api import client_for, forget_throttles
+from tests.api.clients import client_for, forget_throttles
 from tests.factories import EntityFactory, MetricFactory, SourceFactory, user_with_role
 
 pytestmark = pytest.mark.django_db

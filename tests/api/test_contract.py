@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from claims.models import ClaimStatus, Verdict
 from claims.services import appearance_add, claim_create
-from tests.api.test_api import forget_throttles
+from tests.api.clients import forget_throttles
 from tests.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db

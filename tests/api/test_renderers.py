@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from rest_framework.renderers import JSONRenderer as DRFRenderer
 
 from api.renderers import JSONRenderer
-from tests.api.test_api import client_for
+from tests.api.clients import client_for
 
 UTC = datetime.timezone.utc
 # Floats orjson and Python word alike: not in exponent form (at or above 1e16, under 1e-4).

@@ -6,7 +6,7 @@ from django.urls import reverse
 from claims.models import Claim, ClaimStatus
 from claims.roles import CONTRIBUTOR, EDITOR
 from claims.services import claim_create, claim_transition, conflict_flag
-from tests.browser.test_browser_workflow import log_in
+from tests.browser import log_in
 from tests.conftest import team_article
 from tests.factories import UserFactory
 

@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 
 from claims.models import Claim, ClaimStatus
 from claims.roles import CONTRIBUTOR
-from tests.browser.test_browser_workflow import log_in
+from tests.browser import log_in
 from tests.conftest import team_article
 from tests.factories import UserFactory
 

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 
 from claims.models import Claim, ClaimStatus, Verdict
 from claims.roles import CONTRIBUTOR, EDITOR
-from tests.browser.test_browser_workflow import log_in
+from tests.browser import log_in
 from tests.conftest import team_article
 from tests.factories import UserFactory
 

@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 
 from claims.roles import CHIEF_EDITOR
 from claims.services import appearance_add, claim_create, conflict_flag
-from tests.browser.test_browser_workflow import log_in
+from tests.browser import log_in
 from tests.factories import (
     EntityAliasFactory,
     EntityFactory,

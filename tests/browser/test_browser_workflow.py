@@ -4,22 +4,11 @@ from django.contrib.auth.models import Group
 
 from claims.models import Claim, ClaimStatus
 from claims.roles import CONTRIBUTOR, EDITOR
+from tests.browser import log_in
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "a-long-test-password"
-
-
-def log_in(browser, live_server, username):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_selector("#site-name")
-    return page
 
 
 def test_draft_submit_approve_publish(browser, live_server, screenshots):

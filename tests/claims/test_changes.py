@@ -6,8 +6,8 @@ from claims.errors import ServiceError
 from claims.models import ChangeEvent, Claim, Conflict
 from claims.roles import CHIEF_EDITOR, CONTRIBUTOR, EDITOR
 from claims.services import claim_create, claim_update, conflict_explain, conflict_reopen
-from tests.claims.test_workflow import IN_REVIEW, PUBLISHED, draft, move, person, put_in_state
 from tests.factories import EntityFactory, MetricFactory
+from tests.workflow import IN_REVIEW, PUBLISHED, draft, move, person, put_in_state
 
 pytestmark = pytest.mark.django_db
 

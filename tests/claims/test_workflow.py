@@ -27,6 +27,7 @@ from tests.workflow import (
     PUBLISHED,
     REJECTED,
     WITHDRAWN,
+    correction_with_an_open_conflict,
     draft,
     move,
     person,
@@ -287,19 +288,9 @@ def test_flagged_conflict_blocks_plain_approval(author):
         move(a, "approve", person(EDITOR))
 
 
-def _correction_with_an_open_conflict(author, changed_by=None):
-    """Return a published claim, reopened and changed, submitted again while an open conflict names it."""
-    metric, entity = MetricFactory(), EntityFactory()
-    claim = put_in_state(draft(author, metric=metric, figure_text="101 km²", subjects=[entity]), PUBLISHED, author)
-    move(claim, "reopen", person(EDITOR), note="Reader reports another figure.")
-    claim_update(claim=claim, figure_text="102 km²", user=changed_by or author)
-    claim_create(statement="Other", metric=metric, figure_text="303 km²", subjects=[entity], status=PUBLISHED)
-    return put_in_state(Claim.objects.get(pk=claim.pk), IN_REVIEW, author)
-
-
 def test_an_approval_hears_every_unmet_requirement_at_once(author):
     editor = person(EDITOR)
-    claim = _correction_with_an_open_conflict(author, changed_by=editor)
+    claim = correction_with_an_open_conflict(author, changed_by=editor)
     with pytest.raises(ServiceError) as refused:
         move(claim, "approve", editor)
     assert refused.value.code == "four_eyes"
@@ -311,7 +302,7 @@ def test_an_approval_hears_every_unmet_requirement_at_once(author):
 
 
 def test_the_admin_shows_every_unmet_requirement_at_once(client, author):
-    claim = _correction_with_an_open_conflict(author)
+    claim = correction_with_an_open_conflict(author)
     client.force_login(person(EDITOR))
     response = client.post(reverse("admin:claims_claim_transition", args=[claim.pk, "approve"]), {"note": ""})
     page = response.content.decode()

@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.admin import paging as admin_paging
-from tests.desk.test_admin import make_claim_rows
+from tests.desk.rows import make_claim_rows
 
 pytestmark = pytest.mark.django_db
 

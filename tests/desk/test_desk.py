@@ -5,9 +5,9 @@ from django.urls import reverse
 from claims.models import ClaimStatus, Conflict, Verdict
 from claims.roles import CONTRIBUTOR, EDITOR
 from claims.services import claim_create, claim_update, conflict_flag
-from tests.claims.test_workflow import draft, move, put_in_state
 from tests.factories import EntityFactory, MetricFactory
 from tests.factories import user_with_role as person
+from tests.workflow import draft, move, put_in_state
 
 pytestmark = pytest.mark.django_db
 

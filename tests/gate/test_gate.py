@@ -15,7 +15,7 @@ from claims.services import appearance_add, claim_create, claim_transition, clai
 from imports import services as imports
 from imports.capture import from_text
 from tests.factories import EntityFactory, MetricFactory, SourceFactory, user_with_role
-from tests.imports.test_imports_admin import review_form_data
+from tests.imports.articles import review_form_data
 
 pytestmark = pytest.mark.django_db
 

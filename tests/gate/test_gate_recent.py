@@ -30,7 +30,7 @@ from claims.models import Appearance, RatingProposal
 from imports import records
 from imports.capture import from_text
 from tests.factories import EntityFactory, UserFactory
-from tests.gate.test_gate_edges import EdgeMachine, word
+from tests.gate.edges import EdgeMachine, word
 from webhooks import services as webhooks
 from webhooks.models import Subscription
 from webhooks.roles import WEBHOOK_MANAGER

@@ -17,8 +17,7 @@ from imports.models import CandidateDecision, ImportCandidate, ImportJob
 from sources.models import Snapshot
 from tests.conftest import ARTICLES, team_article
 from tests.factories import user_with_role
-from tests.imports.test_imports import ARTICLE_HTML, LEDGER, LEDGER_REPOST
-from tests.imports.test_imports_admin import review_form_data
+from tests.imports.articles import ARTICLE_HTML, LEDGER, LEDGER_REPOST, review_form_data
 from tests.loopback import LoopbackServer, Route
 
 pytestmark = pytest.mark.django_db

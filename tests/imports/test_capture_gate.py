@@ -15,7 +15,7 @@ from imports import capture, services
 from sources.models import Snapshot, SnapshotStatus
 from tests.conftest import team_article
 from tests.factories import user_with_role
-from tests.imports.test_imports import LEDGER, LEDGER_EDITED
+from tests.imports.articles import LEDGER, LEDGER_EDITED
 
 pytestmark = pytest.mark.django_db
 REMOVED = "Since 1949, China has settled 17 of its 23 territorial disputes"

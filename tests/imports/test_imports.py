@@ -17,29 +17,15 @@ from imports.capture import CaptureError
 from seeding import seed_data
 from sources.models import Snapshot, Source
 from tests.conftest import ARTICLES, LEDGER_QUOTES, seed_article, seed_article_path, team_article
+from tests.imports.articles import ARTICLE_HTML, LEDGER, LEDGER_EDITED, LEDGER_REPOST
 from tests.loopback import LoopbackServer, Route
 
-LEDGER = "frontier-ledger.txt"  # the team's article as copied from a news aggregator, furniture and all
-LEDGER_EDITED = "frontier-ledger-edited.txt"  # the same page after a silent edit: one figure gone, one retyped
-LEDGER_REPOST = "frontier-ledger-repost.txt"  # a blog's repost of its opening, ending in "Read It All…"
 LEDGER_FURNITURE = ["Sign In", "Min Read", "5 + 6", "You Might Also Like", "See Also", "Share", "Facebook",
                     "Subscribe", "Skip to content", "Ten Things to Do in Harbin", "All rights reserved",
                     "Northwind Digest Weekly", "Newsletters", "Northwind Digest >"]
 FURNITURE = ["Sign In", "Min Read", "5 + 6", "You Might Also Like", "See Also", "Read It All", "Share This Article",
              "Subscribe", "New Zealand TV Station", "50 Russians Died", "Visited 3 times", "Lost your password",
              "Foxiz", "Privacy Policy", "Newsguard delivers"]
-
-ARTICLE_HTML = """<!doctype html><html><head><title>Treaties and land | Daily Example</title>
-<meta name="author" content="Jane Doe"><meta property="og:site_name" content="Daily Example">
-<meta property="article:published_time" content="2024-11-05"></head>
-<body><nav><a href="/">Home</a> <a href="/world">World</a> Sign In</nav>
-<article><h1>Treaties and land</h1>
-<p>The 1858 Treaty of Aigun and the 1860 Convention of Peking alone surrendered over 900,000 square kilometers
-(350,000 square miles) to Russia, a figure historians still debate in many places today.</p>
-<p>Another 150,000 square miles were lost under the 1864 Treaty of Tarbagatai, according to most accounts of the
-period and the maps that were drawn at the time.</p></article>
-<aside>You Might Also Like: 10 things to do in Paris</aside><footer>© Daily Example. All rights reserved.</footer>
-</body></html>"""
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from seeding import seed_data
 from sources.models import Snapshot, Source
 from tests.conftest import seed_article, team_article
 from tests.factories import UserFactory, user_with_role
-from tests.imports.test_imports import ARTICLE_HTML, LEDGER, LEDGER_EDITED
+from tests.imports.articles import ARTICLE_HTML, LEDGER, LEDGER_EDITED, review_form_data
 from tests.loopback import LoopbackServer, Route
 
 ADD = "/admin/imports/importjob/add/"
@@ -30,29 +30,6 @@ def contributor(client, seeded):
 def candidates_url(snapshot) -> str:
     """Return the candidates page of the newest import of ``snapshot`` (where the import page redirects)."""
     return reverse("admin:imports_candidates", args=[ImportJob.objects.filter(snapshot=snapshot).first().pk])
-
-
-def review_form_data(page: str, accept: dict[int, bool], **overrides) -> dict:
-    """Rebuild the candidate formset's POST data from the rendered page, as a browser would."""
-    data = {}
-    for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page):
-        data[name] = value
-    total = int(data["candidate-TOTAL_FORMS"])
-    for i in range(total):
-        statement = re.search(rf'name="candidate-{i}-statement"[^>]*>\s*(.*?)</textarea>', page, re.S)[1]
-        data[f"candidate-{i}-statement"] = statement.replace("&#x27;", "'").replace("&quot;", '"').replace("&amp;", "&")
-        figure = re.search(rf'name="candidate-{i}-figure_text"(?: value="([^"]*)")?', page)  # no value: no figure
-        data[f"candidate-{i}-figure_text"] = figure[1] or "" if figure else ""
-        attach = re.search(rf'name="candidate-{i}-attach_to"[^>]*>.*?<option value="([^"]*)" selected', page, re.S)
-        data[f"candidate-{i}-attach_to"] = attach[1] if attach else ""
-        metric = re.search(rf'name="candidate-{i}-metric"[^>]*>.*?<option value="([^"]*)" selected', page, re.S)
-        data[f"candidate-{i}-metric"] = metric[1] if metric else ""
-        data[f"candidate-{i}-subjects"] = re.findall(
-            rf'name="candidate-{i}-subjects" value="(\d+)"[^>]*checked', page)
-        if accept.get(i):
-            data[f"candidate-{i}-accept"] = "on"
-    data.update(overrides)
-    return data
 
 
 def test_paste_review_and_accept(client, contributor):

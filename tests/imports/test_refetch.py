@@ -12,7 +12,7 @@ from imports.models import RefetchCheck
 from imports.snapshots import snapshot_review
 from sources.models import Snapshot
 from tests.factories import user_with_role
-from tests.imports.test_imports import ARTICLE_HTML
+from tests.imports.articles import ARTICLE_HTML
 from tests.jobs import deferred, run_deferred
 from tests.loopback import LoopbackServer, Route
 

@@ -16,7 +16,7 @@ from claims.services import claim_create, claim_transition, claim_update
 from pagecache import answers, cachetags
 from pagecache.models import TagVersion
 from tests.factories import user_with_role
-from tests.reader.test_pages import cached_page_queries
+from tests.pagecache.counting import cached_page_queries
 
 
 def _correct(claim, editor, chief, verdict, note):

@@ -17,6 +17,7 @@ from claims.services import (
     conflict_resolve,
 )
 from tests.factories import EntityFactory, MetricFactory, SnapshotFactory, SourceFactory, user_with_role
+from tests.pagecache.counting import cached_page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -292,14 +293,6 @@ def page_cache(settings):
     settings.CROSSCHECK_PAGE_CACHE_SECONDS = 3600
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-
-
-def cached_page_queries() -> int:
-    """Return the database queries a cached page costs: the generation, and the page when the cache is a table."""
-    from django.core.cache import caches
-    from django.core.cache.backends.db import DatabaseCache
-
-    return 2 if isinstance(caches["pages"], DatabaseCache) else 1
 
 
 def test_cached_pages_cost_two_queries_and_a_correction_is_seen_at_once(client, seeded, page_cache,

@@ -8,9 +8,9 @@ import pytest
 from claims.models import ChangeEvent, Claim, Conflict
 from claims.roles import CHIEF_EDITOR, CONTRIBUTOR, EDITOR
 from claims.services import claim_create, claim_update, conflict_explain, conflict_reopen
-from tests.claims.test_workflow import IN_REVIEW, PUBLISHED, draft, move, person, put_in_state
 from tests.factories import EntityFactory, MetricFactory
 from tests.loopback import LoopbackServer
+from tests.workflow import IN_REVIEW, PUBLISHED, draft, move, person, put_in_state
 from webhooks import delivery as webhooks
 from webhooks.models import Subscription
 

@@ -10,9 +10,9 @@ from django.contrib.auth.models import Group
 from rest_framework.test import APIClient
 
 from claims.roles import CHIEF_EDITOR, CONTRIBUTOR
-from tests.claims.test_workflow import PUBLISHED, draft, person, put_in_state
 from tests.factories import user_with_role
 from tests.loopback import LoopbackServer
+from tests.workflow import PUBLISHED, draft, person, put_in_state
 from webhooks import delivery as webhooks
 from webhooks.models import Subscription
 from webhooks.roles import WEBHOOK_MANAGER

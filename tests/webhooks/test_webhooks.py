@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from claims.models import ChangeEvent
 from claims.roles import CONTRIBUTOR
-from tests.claims.test_workflow import PUBLISHED, draft, person, put_in_state
 from tests.jobs import deferred, run_deferred
 from tests.loopback import LoopbackServer, Route
+from tests.workflow import PUBLISHED, draft, person, put_in_state
 from webhooks import delivery as webhooks
 from webhooks.models import Delivery, Subscription
 

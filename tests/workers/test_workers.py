@@ -14,7 +14,7 @@ from imports import jobs
 from imports.models import ImportJob
 from sources.models import Snapshot, Source
 from tests.factories import if_match, user_with_role
-from tests.imports.test_imports_admin import ARTICLE_HTML
+from tests.imports.articles import ARTICLE_HTML
 from tests.loopback import LoopbackServer, Route
 from tests.workers import Worker, wait_until
 
