@@ -8,6 +8,9 @@ comes from ``claims.selectors``, as everywhere; tests/api/test_api_flat.py holds
 """
 from __future__ import annotations
 
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef
+from django.db.models.functions import JSONObject
 from rest_framework import serializers
 
 from claims import selectors
@@ -42,16 +45,33 @@ _VERDICTS = {verdict.value: {"value": verdict.value, "label": verdict.label,
                              "definition": VERDICT_DEFINITIONS[verdict]} for verdict in Verdict}
 
 
+def _related(user) -> dict:
+    """Return a claim's subjects, evidence and open conflicts as arrays read in the claim's own query.
+
+    One statement per page or claim instead of one per relation: each round trip cost the request
+    more than the rows it read. What ``user`` may read is still the selectors' rule.
+    """
+    outer = OuterRef("id")
+    return {
+        "subject_rows": ArraySubquery(
+            Claim.subjects.through.objects.filter(claim_id=outer).order_by("entity__name")
+            .values(json=JSONObject(entity_id="entity_id", name="entity__name", slug="entity__slug"))),
+        "evidence_rows": ArraySubquery(
+            selectors.evidence_for(user).filter(claim_id=outer).order_by("id")
+            .values(json=JSONObject(**{column: column for column in APPEARANCE_COLUMNS}))),
+        "conflict_ids": ArraySubquery(
+            selectors.open_conflict_members_for(user).filter(claim_id=outer).order_by().values("conflict_id")),
+    }
+
+
+RELATED = ("subject_rows", "evidence_rows", "conflict_ids")
+
 # The hot queries, compiled once per kind of reader (project.prepared): what each may read is still
 # the selectors' rule, built into the SQL when it is first compiled.
-_CLAIM = Prepared(lambda user, pk: selectors.claims_for(user).filter(pk=pk).values(*CLAIM_COLUMNS),
+_CLAIM = Prepared(lambda user, pk: selectors.claims_for(user).filter(pk=pk).values(*CLAIM_COLUMNS, **_related(user)),
                   shape=selectors.sees_drafts, pk=int)
-_SUBJECTS = Prepared(lambda ids: Claim.subjects.through.objects.filter(claim_id__any=ids).order_by("entity__name")
-                     .values("claim_id", "entity_id", "entity__name", "entity__slug"), ids=list)
-_EVIDENCE = Prepared(lambda user, ids: selectors.evidence_for(user).filter(claim_id__any=ids).order_by("id")
-                     .values(*APPEARANCE_COLUMNS), shape=selectors.sees_drafts, ids=list)
-_OPEN_CONFLICTS = Prepared(lambda user, ids: selectors.open_conflict_members_for(user).filter(claim_id__any=ids)
-                           .values("claim_id", "conflict_id"), shape=selectors.sees_drafts, ids=list)
+_RELATED = Prepared(lambda user, ids: selectors.claims_for(user).filter(id__any=ids).order_by()
+                    .values("id", **_related(user)), shape=selectors.sees_drafts, ids=list)
 
 
 def claim_rows(queryset) -> list[dict]:
@@ -60,35 +80,29 @@ def claim_rows(queryset) -> list[dict]:
 
 
 def claim_row(user, pk: int) -> list[dict]:
-    """Return the claim ``pk`` as ``user`` may read it, as a one-row list (empty if they may not)."""
+    """Return the claim ``pk`` as ``user`` may read it, with its relations, as a one-row list (empty if they may not)."""
     return _CLAIM(user, pk=pk)
 
 
 def represent(rows: list[dict], *, user, request) -> list[dict]:
-    """Return the API representation of claim ``rows`` as ``user`` reads them (three more queries at most)."""
+    """Return the API representation of claim ``rows`` as ``user`` reads them (two more queries at most)."""
     if not rows:
         return []
+    if RELATED[0] not in rows[0]:  # a page of rows: their relations in one query
+        related = {row.pop("id"): row for row in _RELATED(user, ids=[row["id"] for row in rows])}
+        for row in rows:
+            row.update(related.get(row["id"]) or dict.fromkeys(RELATED, []))
     selectors.for_reader_values(user, rows)
     for row in rows:
         row["status"], row["updated_at"] = selectors.shown_state(
             user, status=row["status"], updated_at=row["updated_at"], last_approved_at=row["last_approved_at"])
     _approved_claimants(rows)
-    ids = [row["id"] for row in rows]
-    subjects = {claim_id: [] for claim_id in ids}
-    links = _SUBJECTS(ids=ids)
-    for link in links:
-        subjects[link["claim_id"]].append(
-            {"id": link["entity_id"], "name": link["entity__name"], "slug": link["entity__slug"]})
-    evidence = {claim_id: [] for claim_id in ids}
-    evidence_rows = _EVIDENCE(user, ids=ids)
-    for row in evidence_rows:
-        evidence[row["claim_id"]].append(row)
-    conflicts = {claim_id: set() for claim_id in ids}
-    for member in _OPEN_CONFLICTS(user, ids=ids):
-        conflicts[member["claim_id"]].add(member["conflict_id"])
+    links = [link for row in rows for link in row["subject_rows"]]
+    evidence_rows = [item for row in rows for item in row["evidence_rows"]]
+    conflicts = {row["id"]: set(row["conflict_ids"]) for row in rows}
     # Rows read as values tag no cached answer by themselves: tag it with what it shows.
     answers.record(*cachetags.shown_by_values(rows, links, evidence_rows, set().union(*conflicts.values())))
-    return [_claim(row, subjects[row["id"]], evidence[row["id"]], conflicts[row["id"]], request) for row in rows]
+    return [_claim(row, row["subject_rows"], row["evidence_rows"], conflicts[row["id"]], request) for row in rows]
 
 
 def _claim(row: dict, subjects: list[dict], evidence: list[dict], conflicts: set[int], request) -> dict:
@@ -99,7 +113,7 @@ def _claim(row: dict, subjects: list[dict], evidence: list[dict], conflicts: set
         "slug": row["slug"],
         "page_url": absolute(path_to("claim-detail", row["slug"])),
         "statement": row["statement"],
-        "subjects": subjects,
+        "subjects": [{"id": link["entity_id"], "name": link["name"], "slug": link["slug"]} for link in subjects],
         "claimant": None if row["claimant_id"] is None else {
             "id": row["claimant_id"], "name": row["claimant__name"], "slug": row["claimant__slug"],
             "kind": row["claimant__kind"]},

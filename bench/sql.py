@@ -101,22 +101,43 @@ def conflict_page(cur, pk: int) -> None:
 
 
 def api_claim_detail(cur, pk: int) -> None:
-    cur.execute("""SELECT c.*, m.slug FROM claims_claim c LEFT JOIN claims_metric m ON m.id = c.metric_id
-                   WHERE c.id = %s AND c.is_public AND c.status <> 'withdrawn'""", [pk])
-    cur.fetchall()
-    cur.execute("SELECT s.entity_id FROM claims_claim_subjects s WHERE s.claim_id = %s", [pk])
-    cur.fetchall()
-    cur.execute("SELECT id, source_id, quote, prefix, suffix, figure_text FROM claims_appearance WHERE claim_id = %s",
-                [pk])
+    # What the answer shows: the claim with its metric and claimant, its subjects, its public evidence
+    # with each source and publisher, and its open public conflicts (api.flat), in one statement: the
+    # fastest of the forms tried (one statement per relation took half as long again).
+    cur.execute(f"""SELECT {_API_CLAIM}, {_API_RELATED} FROM claims_claim c
+                    LEFT JOIN claims_metric m ON m.id = c.metric_id LEFT JOIN claims_entity e ON e.id = c.claimant_id
+                    WHERE c.id = %s AND c.is_public AND c.status <> 'withdrawn'""", [pk])
     cur.fetchall()
 
 
 def api_claim_list(cur) -> None:
-    cur.execute(f"""SELECT c.*, m.slug FROM claims_claim c LEFT JOIN claims_metric m ON m.id = c.metric_id
+    # The first page as the API pages it (newest id first, one row more to know there is a next page),
+    # each claim with its relations, in one statement (again the fastest form tried).
+    cur.execute(f"""SELECT {_API_CLAIM}, {_API_RELATED} FROM claims_claim c
+                    LEFT JOIN claims_metric m ON m.id = c.metric_id LEFT JOIN claims_entity e ON e.id = c.claimant_id
                     WHERE c.is_public AND c.status <> 'withdrawn' ORDER BY c.id DESC LIMIT {PAGE_SIZE + 1}""")
-    ids = [row[0] for row in cur.fetchall()]
-    cur.execute("SELECT claim_id, entity_id FROM claims_claim_subjects WHERE claim_id = ANY(%s)", [ids])
     cur.fetchall()
+
+
+# The claim's columns the API shows, with its metric and claimant.
+_API_CLAIM = """c.id, c.slug, c.statement, c.figure_text, c.value, c.unit, c.qualifier, c.count_noun, c.total,
+    c.canonical_value, c.canonical_lower, c.canonical_upper, c.period_start, c.period_end, c.period_label,
+    c.status, c.is_public, c.verdict, c.rationale, c.published_at, c.last_approved_at, c.updated_at,
+    c.claimant_role, m.id, m.name, m.slug, m.canonical_unit, e.id, e.name, e.slug, e.kind"""
+# Its subjects, public evidence (with sources and publishers) and open public conflicts, as arrays.
+_API_RELATED = """
+    ARRAY(SELECT jsonb_build_object('id', se.id, 'name', se.name, 'slug', se.slug) FROM claims_claim_subjects cs
+          JOIN claims_entity se ON se.id = cs.entity_id WHERE cs.claim_id = c.id ORDER BY se.name),
+    ARRAY(SELECT jsonb_build_object('id', a.id, 'quote', a.quote, 'quote_translation', a.quote_translation,
+                 'prefix', a.prefix, 'suffix', a.suffix, 'figure_text', a.figure_text, 'start', a.start_offset,
+                 'end', a.end_offset, 'status', a.status, 'source', s.id, 'title', s.title, 'url', s.url,
+                 'archive_url', s.archive_url, 'original', s.original_id, 'published_on', s.published_on,
+                 'publisher_id', p.id, 'publisher', p.name)
+          FROM claims_appearance a JOIN sources_source s ON s.id = a.source_id
+          LEFT JOIN sources_publisher p ON p.id = s.publisher_id
+          WHERE a.claim_id = c.id AND a.status = 'approved' ORDER BY a.id),
+    ARRAY(SELECT cm.conflict_id FROM claims_conflictmember cm JOIN claims_conflict k ON k.id = cm.conflict_id
+          WHERE cm.claim_id = c.id AND k.is_public AND k.status = 'open')"""
 
 
 def _column(cur, name: str) -> int:

@@ -42,8 +42,12 @@ def flat_view(user, pks) -> list[dict]:
     request = RequestFactory().get("/api/v1/claims/", HTTP_HOST="testserver")
     rows = {row["id"]: row for row in flat.claim_rows(selectors.claims_for(user).filter(pk__in=pks))}
     for pk in pks:  # the detail's compiled query (project.prepared) reads what the ORM's queryset reads
-        assert flat.claim_row(user, pk) == [rows[pk]]
-    return flat.represent([rows[pk] for pk in pks], user=user, request=request)
+        [row] = flat.claim_row(user, pk)
+        assert {name: row[name] for name in rows[pk]} == rows[pk] and set(row) - set(rows[pk]) == set(flat.RELATED)
+    listed = flat.represent([rows[pk] for pk in pks], user=user, request=request)
+    # The detail reads its relations in the claim's own query, the list in one query for the page: the same.
+    assert [flat.represent(flat.claim_row(user, pk), user=user, request=request)[0] for pk in pks] == listed
+    return listed
 
 
 def assert_same(user, pks):
@@ -165,7 +169,8 @@ def test_flat_reads_run_a_fixed_number_of_queries():
         return claim
 
     first = add(0)
-    # list: throttle bookkeeping aside, claims, subjects, evidence, open conflicts
+    # list: throttle bookkeeping aside, the page of claims, then their subjects, evidence and open conflicts
+    # in one query; detail: the claim with its relations in one
     one = _count(anon, "/api/v1/claims/")
     detail = _count(anon, f"/api/v1/claims/{first.pk}/")
     for n in range(1, 20):
@@ -175,7 +180,10 @@ def test_flat_reads_run_a_fixed_number_of_queries():
     with CaptureQueriesContext(connection) as captured:
         anon.get("/api/v1/claims/")
     claim_queries = [q["sql"] for q in captured if "claims_" in q["sql"]]
-    assert len(claim_queries) == 4, claim_queries
+    assert len(claim_queries) == 2, claim_queries
+    with CaptureQueriesContext(connection) as captured:
+        anon.get(f"/api/v1/claims/{first.pk}/")
+    assert len([q for q in captured if "claims_" in q["sql"]]) == 1
 
 
 def test_the_flat_first_appearance_is_the_one_claimreview_names(seeded, client):

@@ -92,9 +92,11 @@ def test_the_api_filters_by_the_metric_id_it_checked_and_probes_no_claim_twice(s
     _copy_claims(disputed)
     url = f"/api/v1/claims/?metric={disputed.metric.slug}&verdict={disputed.verdict}&has_open_conflict=true"
 
-    (page,) = _plans(APIClient(), url)
+    page, related = _plans(APIClient(), url)
 
     assert page.count(" on claims_claim") == 1 and "Seq Scan on claims_claim" not in page, page
+    # The page's subjects, evidence and conflicts, read by the page's ids in one more query.
+    assert "Seq Scan on claims_claim" not in related, related
     expected = selectors.public_claims().filter(
         Exists(selectors.open_public_conflict_members().filter(claim=OuterRef("pk"))),
         metric__slug=disputed.metric.slug, verdict=disputed.verdict).order_by("-id").values_list("pk", flat=True)[:20]
