@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims.admin.mixins import apply_to_each
 from claims.errors import ServiceError
 from claims.services.permissions import may_review_claims
 from reader import services
@@ -100,14 +101,5 @@ class ReaderReportAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Dismiss selected reports", permissions=["review"])
     def dismiss_selected(self, request, queryset):
-        done, refused = 0, []
-        for report in queryset:
-            try:
-                services.reader_report_dismiss(report=report, user=request.user)
-                done += 1
-            except ServiceError as exc:
-                refused.append(f"{report}: {exc}")
-        if done:
-            self.message_user(request, f"{done} report(s) dismissed.", messages.SUCCESS)
-        for line in refused:
-            self.message_user(request, line, messages.WARNING)
+        apply_to_each(self, request, queryset, lambda report: services.reader_report_dismiss(
+            report=report, user=request.user), done="{count} report(s) dismissed.")

@@ -11,7 +11,7 @@ from claims import selectors, services
 from claims.admin.evidence import EVIDENCE_FORM_FIELDS
 from claims.admin.filters import DeskFilter, OpenConflictFilter
 from claims.admin.inlines import AppearanceInline, ReviewInline
-from claims.admin.mixins import ServiceRefusalAdminMixin
+from claims.admin.mixins import ServiceRefusalAdminMixin, apply_to_each
 from claims.admin.paging import LargeTableAdminMixin
 from claims.admin.said_before import SaidBeforeMixin
 from claims.errors import ServiceError
@@ -213,17 +213,8 @@ class ClaimAdmin(SaidBeforeMixin, LargeTableAdminMixin, ServiceRefusalAdminMixin
         })
 
     def _bulk_transition(self, request, queryset, action):
-        done, refused = 0, []
-        for claim in queryset:
-            try:
-                services.claim_transition(claim=claim, action=action, user=request.user)
-                done += 1
-            except ServiceError as exc:
-                refused.append(f"{claim}: {exc}")
-        if done:
-            self.message_user(request, f"{done} claim(s) done.", messages.SUCCESS)
-        for line in refused:
-            self.message_user(request, line, messages.WARNING)
+        apply_to_each(self, request, queryset, lambda claim: services.claim_transition(
+            claim=claim, action=action, user=request.user), done="{count} claim(s) done.")
 
     @admin.action(description="Submit selected claims for review", permissions=["change"])
     def submit_selected(self, request, queryset):

@@ -8,9 +8,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from claims import services
 from claims.admin.filters import AppearanceSourceFilter
-from claims.admin.mixins import ReviewDeskMixin, ServiceRefusalAdminMixin
+from claims.admin.mixins import ReviewDeskMixin, ServiceRefusalAdminMixin, apply_to_each
 from claims.admin.paging import LargeTableAdminMixin
-from claims.errors import ServiceError
 from claims.forms import EvidenceReviewForm
 from claims.models import Appearance, EvidenceStatus, PendingEvidence
 from project.concurrency import ConcurrencyGuardAdminMixin
@@ -88,18 +87,9 @@ class PendingEvidenceAdmin(ReviewDeskMixin, admin.ModelAdmin):
         return format_html("<del>{}</del> → <ins>{}</ins>", obj.replaces.quote[:80], obj.quote[:80])
 
     def _review(self, request, queryset, approve: bool, note: str = ""):
-        done, refused = 0, []
-        for appearance in queryset:
-            try:
-                services.evidence_review(appearance=appearance, user=request.user, approve=approve, note=note)
-                done += 1
-            except ServiceError as exc:
-                refused.append(f"{appearance}: {exc}")
-        if done:
-            self.message_user(request, f"{done} piece(s) of evidence {'approved' if approve else 'rejected'}.",
-                              messages.SUCCESS)
-        for line in refused:
-            self.message_user(request, line, messages.WARNING)
+        apply_to_each(self, request, queryset, lambda appearance: services.evidence_review(
+            appearance=appearance, user=request.user, approve=approve, note=note),
+            done=f"{{count}} piece(s) of evidence {'approved' if approve else 'rejected'}.")
 
     @admin.action(description="Approve selected evidence (readers see it)", permissions=["review"])
     def approve_selected(self, request, queryset):

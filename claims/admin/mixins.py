@@ -76,3 +76,22 @@ class ReviewDeskMixin(ReadOnlyAdminMixin):
 
     def has_review_permission(self, request):
         return services.may_review_claims(request.user)
+
+
+def apply_to_each(modeladmin, request, rows, step, *, done: str) -> None:
+    """Run ``step`` (one service call) on each selected row; report how many were done and each refusal.
+
+    One refused row does not stop the others: each call is its own transaction in its service.
+    ``done`` is the success message, with ``{count}`` for the number done.
+    """
+    count, refused = 0, []
+    for row in rows:
+        try:
+            step(row)
+            count += 1
+        except ServiceError as exc:
+            refused.append(f"{row}: {exc}")
+    if count:
+        modeladmin.message_user(request, done.format(count=count), messages.SUCCESS)
+    for line in refused:
+        modeladmin.message_user(request, line, messages.WARNING)

@@ -1,12 +1,11 @@
 """Admin for entities, their aliases and metrics: reference data saved through ``services.reference_save``."""
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Count
 from django.utils.text import smart_split, unescape_string_literal
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import services
-from claims.admin.mixins import ReferenceAdminMixin
-from claims.errors import ServiceError
+from claims.admin.mixins import ReferenceAdminMixin, apply_to_each
 from claims.models import Entity, EntityAlias, Metric
 from project.concurrency import ConcurrencyGuardAdminMixin
 
@@ -64,15 +63,9 @@ class EntityAliasAdmin(ReferenceAdminMixin, SimpleHistoryAdmin):
     actions = ["approve_names", "reject_names"]
 
     def _review(self, request, queryset, approve: bool):
-        done = 0
-        for alias in queryset.order_by("pk"):
-            try:
-                services.alias_review(alias=alias, user=request.user, approve=approve)
-                done += 1
-            except ServiceError as exc:
-                self.message_user(request, f"{alias}: {exc}", messages.ERROR)
-        if done:
-            self.message_user(request, f"{done} name(s) {'approved' if approve else 'rejected'}.", messages.SUCCESS)
+        apply_to_each(self, request, queryset.order_by("pk"),
+                      lambda alias: services.alias_review(alias=alias, user=request.user, approve=approve),
+                      done=f"{{count}} name(s) {'approved' if approve else 'rejected'}.")
 
     @admin.action(description="Approve the selected names (readers see them)")
     def approve_names(self, request, queryset):

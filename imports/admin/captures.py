@@ -1,10 +1,9 @@
 """Captures of sources and claim-detector versions in the admin: read-only records, reviewed or listed."""
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
-from claims.admin.mixins import ReadOnlyAdminMixin
-from claims.errors import ServiceError
+from claims.admin.mixins import ReadOnlyAdminMixin, apply_to_each
 from imports import services
 from imports.models import DetectorVersion
 from sources.models import Snapshot
@@ -50,15 +49,9 @@ class SnapshotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         return format_html('<a class="snapshot-imports" href="{}">Its imports</a>', url)
 
     def _review(self, request, queryset, approve: bool):
-        done = 0
-        for snapshot in queryset.order_by("captured_at"):
-            try:
-                services.snapshot_review(snapshot=snapshot, user=request.user, approve=approve)
-                done += 1
-            except ServiceError as exc:
-                self.message_user(request, f"{snapshot}: {exc}", messages.ERROR)
-        if done:
-            self.message_user(request, f"{done} capture(s) {'approved' if approve else 'rejected'}.", messages.SUCCESS)
+        apply_to_each(self, request, queryset.order_by("captured_at"),
+                      lambda snapshot: services.snapshot_review(snapshot=snapshot, user=request.user, approve=approve),
+                      done=f"{{count}} capture(s) {'approved' if approve else 'rejected'}.")
 
     @admin.action(description="Approve the selected captures (readers see their text)")
     def approve_captures(self, request, queryset):

@@ -73,3 +73,24 @@ def test_bulk_submit_and_approve(client, author):
     client.force_login(person(EDITOR))
     client.post(url, {"action": "approve_selected", "_selected_action": [c.pk for c in claims]})
     assert set(Claim.objects.filter(pk__in=[c.pk for c in claims]).values_list("status", flat=True)) == {PUBLISHED}
+
+
+def test_a_bulk_action_does_what_it_may_and_says_why_it_refused_the_rest(client, author):
+    from django.contrib.messages import get_messages
+
+    from claims.models import EntityAlias
+    from tests.factories import EntityAliasFactory
+
+    editor = person(EDITOR)
+    theirs = EntityAliasFactory(name="Hailanpao", status=EntityAlias.Status.PENDING, proposed_by=author)
+    own = EntityAliasFactory(name="Haishenwai", status=EntityAlias.Status.PENDING, proposed_by=editor)
+    settled = EntityAliasFactory(name="Aigun")
+    client.force_login(editor)
+    response = client.post(reverse("admin:claims_entityalias_changelist"),
+                           {"action": "approve_names", "_selected_action": [theirs.pk, own.pk, settled.pk]})
+    said = [(m.level_tag, m.message) for m in get_messages(response.wsgi_request)]
+    assert said == [("success", "1 name(s) approved."),
+                    ("warning", "Haishenwai: Four eyes: you cannot approve a name you proposed."),
+                    ("warning", "Aigun: This name is not waiting for review.")]
+    statuses = dict(EntityAlias.objects.values_list("name", "status"))
+    assert statuses == {"Hailanpao": "approved", "Haishenwai": "pending", "Aigun": "approved"}
