@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
-CORPUS_FILES = ("generated.tsv", "spoken.tsv", "handwritten.tsv")
+CORPUS_FILES = ("generated.tsv", "spoken.tsv", "handwritten.tsv", "written.tsv")
 HELD_OUT_SHARE = 0.2
 THRESHOLD = 0.5  # a sentence scoring this much is a claim
 

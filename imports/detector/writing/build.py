@@ -15,10 +15,14 @@ from imports.detector.writing import vocab
 from imports.detector.writing.negatives import NEGATIVE
 from imports.detector.writing.positives import COMMODITIES, POSITIVE
 from imports.detector.writing.spoken import SPOKEN_NEGATIVE, SPOKEN_POSITIVE
+from imports.detector.writing.written import SLOTS as WRITTEN_SLOTS
+from imports.detector.writing.written import WRITTEN_NEGATIVE, WRITTEN_POSITIVE
 
 OUT = Path(__file__).resolve().parent.parent / "corpus" / "generated.tsv"
 # The spoken templates go to a file of their own, so adding them left the first file as it was.
 SPOKEN_OUT = OUT.with_name("spoken.tsv")
+# And the written genres around news (essays, reviews, buying guides, explainers) to a third.
+WRITTEN_OUT = OUT.with_name("written.tsv")
 VARIANTS = {1: 14, 0: 26}  # fillings tried per template, by label; duplicates are dropped
 SLOTS = {
     "person": vocab.PEOPLE, "surname": vocab.SURNAMES, "country": vocab.COUNTRIES, "place": vocab.PLACES,
@@ -28,7 +32,8 @@ SLOTS = {
     "up": vocab.DIRECTIONS_UP, "down": vocab.DIRECTIONS_DOWN, "good": vocab.ADJECTIVES_GOOD,
     "bad": vocab.ADJECTIVES_BAD, "value": vocab.VALUES, "small": ["two", "three", "four", "five", "six", "7", "9"],
     "years_n": ["four", "eight", "two", "ten", "six", "12", "20"], "role": vocab.ROLES,
-    "role_cap": [r[0].upper() + r[1:] for r in vocab.ROLES], "commodity": COMMODITIES,
+    "role_cap": [r[0].upper() + r[1:] for r in vocab.ROLES], "commodity": COMMODITIES, "weekday": vocab.WEEKDAYS,
+    **WRITTEN_SLOTS,
 }
 # How each genre frames a sentence: spoken ones open with fillers, reported ones carry attributions.
 SPOKEN_OPENERS = ["", "", "", "Well, ", "Look, ", "You know, ", "Now, ", "And ", "But ", "Let me say this: ",
@@ -61,17 +66,26 @@ def genres_for(kind: str) -> list[str]:
     """Return the genres a kind of sentence is written in."""
     if kind in ("furniture", "teaser"):
         return ["news", "feature"]
+    if kind in WRITTEN_GENRES:
+        return WRITTEN_GENRES[kind]
     if kind in ("first-person record", "intention", "rhetoric", "anecdote", "question", "vague report of speech",
                 "spoken figure", *SPOKEN_NEGATIVE):
         return ["debate", "speech", "interview"]
     return ["news", "feature", "press release", "debate", "speech", "interview"]
 
 
-UNFRAMED = ("furniture", "teaser", "question", "rhetoric", "rhetorical question", "debate procedure")
+WRITTEN_GENRES = {"essay argument": ["essay", "opinion column"], "review": ["review"], "shop listing": ["buying guide"],
+                  "general explanation": ["explainer", "feature"], "vague reporting": ["news", "feature"],
+                  "trivial detail": ["news", "feature", "essay"], "promotion": ["press release", "feature"],
+                  "advice": ["buying guide", "feature", "news"], "reported act": ["news", "feature"],
+                  "reported background": ["news", "feature"], "reported finding": ["news", "feature"]}
+# Written prose is not framed: a reported tail ("…, officials said") would make an essay's verdict a report.
+UNFRAMED = ("furniture", "teaser", "question", "rhetoric", "rhetorical question", "debate procedure",
+            *WRITTEN_NEGATIVE)
 
 
 def generate(seed: int = 24, positive: dict = POSITIVE, negative: dict = NEGATIVE, prefix: str = "",
-             compounds: int = 1400) -> list[tuple[int, str, str, str, str, str]]:
+             compounds: int = 1400, variants: dict = VARIANTS) -> list[tuple[int, str, str, str, str, str]]:
     """Return (label, kind, genre, why, template, sentence) rows, one per distinct sentence.
 
     The template's name goes with each row so the held-out part holds out whole templates: a
@@ -82,7 +96,7 @@ def generate(seed: int = 24, positive: dict = POSITIVE, negative: dict = NEGATIV
     for label, groups in ((1, positive), (0, negative)):
         for kind, templates in groups.items():
             for number, template in enumerate(templates):
-                for _ in range(VARIANTS[label]):
+                for _ in range(variants[label]):
                     genre = rng.choice(genres_for(kind))
                     framed = template if kind in UNFRAMED else \
                         frame(template, genre, rng)
@@ -131,3 +145,6 @@ if __name__ == "__main__":
     print(f"wrote {write()} sentences to {OUT}")
     spoken = generate(seed=25, positive=SPOKEN_POSITIVE, negative=SPOKEN_NEGATIVE, prefix="spoken ", compounds=900)
     print(f"wrote {write(SPOKEN_OUT, spoken)} sentences to {SPOKEN_OUT}")
+    written = generate(seed=26, positive=WRITTEN_POSITIVE, negative=WRITTEN_NEGATIVE, prefix="written ", compounds=0,
+                       variants={1: 12, 0: 8})
+    print(f"wrote {write(WRITTEN_OUT, written)} sentences to {WRITTEN_OUT}")
