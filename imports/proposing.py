@@ -9,7 +9,7 @@ import re
 
 from claims import figures
 
-TICK = 0.5  # a candidate starts ticked from this score (and only with no reason against it)
+TICK = 0.7  # a candidate starts ticked from this score (and only with no reason against it)
 
 
 def starts_ticked(candidate, declined: set[str]) -> bool:
