@@ -8,10 +8,13 @@ comes from ``claims.selectors``, as everywhere; tests/api/test_api_flat.py holds
 """
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef
 from django.db.models.functions import JSONObject
-from rest_framework import serializers
+from django.utils import timezone
+from rest_framework import ISO_8601, serializers
+from rest_framework.settings import api_settings
 
 from claims import selectors
 from claims.models import VERDICT_DEFINITIONS, Claim, Entity, Verdict, stated_figure
@@ -102,16 +105,44 @@ def represent(rows: list[dict], *, user, request) -> list[dict]:
     conflicts = {row["id"]: set(row["conflict_ids"]) for row in rows}
     # Rows read as values tag no cached answer by themselves: tag it with what it shows.
     answers.record(*cachetags.shown_by_values(rows, links, evidence_rows, set().union(*conflicts.values())))
-    return [_claim(row, row["subject_rows"], row["evidence_rows"], conflicts[row["id"]], request) for row in rows]
+    written = _Written()
+    return [_claim(row, row["subject_rows"], row["evidence_rows"], conflicts[row["id"]], written) for row in rows]
 
 
-def _claim(row: dict, subjects: list[dict], evidence: list[dict], conflicts: set[int], request) -> dict:
+class _Written:
+    """What every claim of one answer writes alike, looked up once per answer instead of once per value.
+
+    A page of 20 claims wrote 60 times through DRF's DateTimeField (each looking up the current time
+    zone through asgiref's locals) and joined 20 page URLs with ``urljoin``: 15 % of the list's CPU.
+    """
+
+    def __init__(self):
+        iso = getattr(_DATETIME, "format", api_settings.DATETIME_FORMAT)
+        self.zone = timezone.get_current_timezone() if settings.USE_TZ and iso and iso.lower() == ISO_8601 else None
+        self.origin = absolute("/").removesuffix("/")  # a path from path_to has no dot segments to resolve
+
+    def datetime(self, value) -> str | None:
+        """Return what ``DateTimeField.to_representation`` returns for ``value``."""
+        if value is None or self.zone is None or timezone.is_naive(value):
+            return _datetime(value)
+        try:
+            text = value.astimezone(self.zone).isoformat()
+        except OverflowError:
+            return _datetime(value)  # DRF's own error
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    def page_url(self, slug: str) -> str:
+        path = path_to("claim-detail", slug)
+        return self.origin + path if path.startswith("/") and not path.startswith("//") else absolute(path)
+
+
+def _claim(row: dict, subjects: list[dict], evidence: list[dict], conflicts: set[int], written: _Written) -> dict:
     first = min(evidence, key=lambda a: (a["source__published_on"] is None, a["source__published_on"] or 0, a["id"]),
                 default=None)
     return {
         "id": row["id"],
         "slug": row["slug"],
-        "page_url": absolute(path_to("claim-detail", row["slug"])),
+        "page_url": written.page_url(row["slug"]),
         "statement": row["statement"],
         "subjects": [{"id": link["entity_id"], "name": link["name"], "slug": link["slug"]} for link in subjects],
         "claimant": None if row["claimant_id"] is None else {
@@ -130,9 +161,9 @@ def _claim(row: dict, subjects: list[dict], evidence: list[dict], conflicts: set
         "appearances": [_appearance(a) for a in evidence],
         "first_appearance": first["id"] if first else None,
         "open_conflicts": sorted(conflicts),
-        "published_at": _datetime(row["published_at"]),
-        "last_approved_at": _datetime(row["last_approved_at"]),
-        "updated_at": _datetime(row["updated_at"]),
+        "published_at": written.datetime(row["published_at"]),
+        "last_approved_at": written.datetime(row["last_approved_at"]),
+        "updated_at": written.datetime(row["updated_at"]),
     }
 
 

@@ -14,6 +14,7 @@ from api.errors import Withdrawn
 from api.filters import ClaimFilter
 from api.idempotency import IdempotentPostMixin
 from api.jsonld import CLAIM_REVIEW
+from api.pages import ClaimPage
 from api.renderers import DefaultMediaTypeNegotiation, JSONLDRenderer, JSONRenderer
 from api.views.common import (
     IF_MATCH,
@@ -27,6 +28,8 @@ from api.views.common import (
 from claims import selectors, services
 from claims.claimreview import claim_review
 from claims.models import Claim
+
+UNFILTERED = {"cursor", "page_size"}  # the paginator's own parameters
 
 
 def claim_queryset(request):
@@ -78,8 +81,13 @@ class ClaimViewSet(ErrorsAsJSONMixin, IdempotentPostMixin, PublicReadCacheMixin,
         return self._from_cache(request, lambda: self._list(request))
 
     def _list(self, request):
-        # The flat read path (api.flat): the serializer's output from .values() rows.
-        rows = self.paginate_queryset(self.filter_queryset(selectors.claims_for(request.user)).values(*flat.CLAIM_COLUMNS))
+        # The flat read path (api.flat): the serializer's output from .values() rows; an unfiltered
+        # list's page from SQL compiled once (api.pages), where no filter or ordering could apply.
+        if request.query_params.keys() <= UNFILTERED:
+            rows = self.paginate_queryset(ClaimPage(request.user))
+        else:
+            rows = self.paginate_queryset(
+                self.filter_queryset(selectors.claims_for(request.user)).values(*flat.CLAIM_COLUMNS))
         return self.get_paginated_response(flat.represent(list(rows), user=request.user, request=request))
 
     def retrieve(self, request, *args, **kwargs):
