@@ -8,9 +8,11 @@ comes from ``claims.selectors``, as everywhere; tests/api/test_api_flat.py holds
 """
 from __future__ import annotations
 
+import orjson
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import OuterRef
+from django.contrib.postgres.fields import ArrayField
+from django.db.models import JSONField, OuterRef
 from django.db.models.functions import JSONObject
 from django.utils import timezone
 from rest_framework import ISO_8601, serializers
@@ -48,6 +50,17 @@ _VERDICTS = {verdict.value: {"value": verdict.value, "label": verdict.label,
                              "definition": VERDICT_DEFINITIONS[verdict]} for verdict in Verdict}
 
 
+class _JSON(JSONField):
+    """A JSON value read by orjson: the arrays below hold a page's every subject and piece of evidence."""
+
+    def from_db_value(self, value, expression, connection):
+        return None if value is None else orjson.loads(value)
+
+
+def _array(queryset) -> ArraySubquery:
+    return ArraySubquery(queryset, output_field=ArrayField(_JSON()))
+
+
 def _related(user) -> dict:
     """Return a claim's subjects, evidence and open conflicts as arrays read in the claim's own query.
 
@@ -56,10 +69,10 @@ def _related(user) -> dict:
     """
     outer = OuterRef("id")
     return {
-        "subject_rows": ArraySubquery(
+        "subject_rows": _array(
             Claim.subjects.through.objects.filter(claim_id=outer).order_by("entity__name")
             .values(json=JSONObject(entity_id="entity_id", name="entity__name", slug="entity__slug"))),
-        "evidence_rows": ArraySubquery(
+        "evidence_rows": _array(
             selectors.evidence_for(user).filter(claim_id=outer).order_by("id")
             .values(json=JSONObject(**{column: column for column in APPEARANCE_COLUMNS}))),
         "conflict_ids": ArraySubquery(
