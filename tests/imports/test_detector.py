@@ -87,3 +87,26 @@ def test_opinions_promises_questions_and_rhetoric_are_not(sentence):
 ])
 def test_a_figure_in_a_promise_the_model_doubts_is_dropped(sentence):
     assert candidates.extract(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Meritocracy has hardened into a new aristocracy that no longer believes it owes anyone anything.",
+    "The second act of Lantern Bay is a joyless grind through recycled boss fights.",
+    "You can find the Corvid desk lamp at Halloway's Home for $59.99.",
+    "Every living cell needs a way to turn food into usable energy.",
+    "Many parents in Westbury say they feel left behind by the changes.",
+    "Guests at the lodge can unwind in the spa after a day on the slopes.",
+])
+def test_essays_reviews_listings_explainers_vague_reports_and_promotion_are_not_proposed(sentence):
+    """The written genres around news (corpus/written.tsv), in sentences the corpus does not hold."""
+    assert sentence.lower() not in {e.sentence.lower() for e in model.corpus()}
+    assert candidates.extract(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The county board fired its auditor on Tuesday after she reported the missing funds.",
+    "The insurer dropped coverage for flood damage in the valley last spring.",
+])
+def test_a_named_actors_specific_act_in_a_report_is_proposed(sentence):
+    found = candidates.extract(sentence)
+    assert found and found[0].quote == sentence and found[0].learned >= 0.5

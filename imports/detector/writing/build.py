@@ -146,5 +146,5 @@ if __name__ == "__main__":
     spoken = generate(seed=25, positive=SPOKEN_POSITIVE, negative=SPOKEN_NEGATIVE, prefix="spoken ", compounds=900)
     print(f"wrote {write(SPOKEN_OUT, spoken)} sentences to {SPOKEN_OUT}")
     written = generate(seed=26, positive=WRITTEN_POSITIVE, negative=WRITTEN_NEGATIVE, prefix="written ", compounds=0,
-                       variants={1: 12, 0: 8})
+                       variants={1: 16, 0: 14})
     print(f"wrote {write(WRITTEN_OUT, written)} sentences to {WRITTEN_OUT}")
