@@ -18,7 +18,7 @@ import trafilatura
 import urllib3
 from django.conf import settings
 
-from imports.candidates import DATELINE
+from imports.attribution import DATELINE
 from imports.plaintext import (
     BYLINE,
     DATE_LINE,

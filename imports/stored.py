@@ -10,7 +10,8 @@ import dataclasses
 from datetime import date
 from decimal import Decimal
 
-from imports.candidates import Attribution, Candidate
+from imports.attribution import Attribution
+from imports.candidates import Candidate
 
 _LIVE = ("matches", "recorded")  # filled in against the database each time, never kept
 

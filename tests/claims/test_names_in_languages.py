@@ -3,7 +3,7 @@ import pytest
 
 from claims.models import Entity, EntityAlias
 from claims.roles import EDITOR
-from imports.candidates import EntityMatcher, KnownEntity
+from imports.naming import EntityMatcher, KnownEntity
 from project.locale import CONTENT_LANGUAGE_NAMES, guess_language
 from seeding import seed_data
 from tests.factories import EntityFactory, user_with_role

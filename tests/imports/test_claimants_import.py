@@ -5,7 +5,8 @@ from claims.errors import ServiceError
 from claims.models import Claim, Entity, EntityAlias
 from claims.services import reference_save
 from imports import capture, services
-from imports.candidates import Attribution, EntityMatcher, KnownEntity, attribution_of, statement_from
+from imports.attribution import Attribution, attribution_of, statement_from
+from imports.naming import EntityMatcher, KnownEntity
 
 
 @pytest.mark.parametrize("sentence,expected,statement", [

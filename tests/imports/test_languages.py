@@ -3,8 +3,10 @@ import pytest
 
 from bench.figure_languages import ARTICLE_FIGURES
 from imports import capture, services
-from imports.candidates import KnownEntity, extract, sentences
+from imports.candidates import extract
 from imports.languages import sentence_language
+from imports.naming import KnownEntity
+from imports.sentences import sentences
 from seeding import seed_data
 from tests.conftest import team_article
 
