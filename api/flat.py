@@ -61,7 +61,7 @@ def _array(queryset) -> ArraySubquery:
     return ArraySubquery(queryset, output_field=ArrayField(_JSON()))
 
 
-def _related(user) -> dict:
+def related_columns(user) -> dict:
     """Return a claim's subjects, evidence and open conflicts as arrays read in the claim's own query.
 
     One statement per page or claim instead of one per relation: each round trip cost the request
@@ -84,10 +84,10 @@ RELATED = ("subject_rows", "evidence_rows", "conflict_ids")
 
 # The hot queries, compiled once per kind of reader (project.prepared): what each may read is still
 # the selectors' rule, built into the SQL when it is first compiled.
-_CLAIM = Prepared(lambda user, pk: selectors.claims_for(user).filter(pk=pk).values(*CLAIM_COLUMNS, **_related(user)),
+_CLAIM = Prepared(lambda user, pk: selectors.claims_for(user).filter(pk=pk).values(*CLAIM_COLUMNS, **related_columns(user)),
                   shape=selectors.sees_drafts, pk=int)
 _RELATED = Prepared(lambda user, ids: selectors.claims_for(user).filter(id__any=ids).order_by()
-                    .values("id", **_related(user)), shape=selectors.sees_drafts, ids=list)
+                    .values("id", **related_columns(user)), shape=selectors.sees_drafts, ids=list)
 
 
 def claim_rows(queryset) -> list[dict]:

@@ -169,8 +169,8 @@ def test_flat_reads_run_a_fixed_number_of_queries():
         return claim
 
     first = add(0)
-    # list: throttle bookkeeping aside, the page of claims, then their subjects, evidence and open conflicts
-    # in one query; detail: the claim with its relations in one
+    # Throttle bookkeeping aside, the list's page of claims with their subjects, evidence and open conflicts
+    # in one query (api.pages), as the detail's claim with its relations; a filtered page reads them in a second
     one = _count(anon, "/api/v1/claims/")
     detail = _count(anon, f"/api/v1/claims/{first.pk}/")
     for n in range(1, 20):
@@ -180,10 +180,12 @@ def test_flat_reads_run_a_fixed_number_of_queries():
     with CaptureQueriesContext(connection) as captured:
         anon.get("/api/v1/claims/")
     claim_queries = [q["sql"] for q in captured if "claims_" in q["sql"]]
-    assert len(claim_queries) == 2, claim_queries
-    with CaptureQueriesContext(connection) as captured:
-        anon.get(f"/api/v1/claims/{first.pk}/")
-    assert len([q for q in captured if "claims_" in q["sql"]]) == 1
+    assert len(claim_queries) == 1, claim_queries
+    # Filtered: the metric's id (api.filters.known_slug), the page, then its relations.
+    for url, expected in [(f"/api/v1/claims/{first.pk}/", 1), (f"/api/v1/claims/?metric={metric.slug}", 3)]:
+        with CaptureQueriesContext(connection) as captured:
+            anon.get(url)
+        assert len([q for q in captured if "claims_" in q["sql"]]) == expected, url
 
 
 def test_the_flat_first_appearance_is_the_one_claimreview_names(seeded, client):
