@@ -7,7 +7,8 @@ candidate sentence proposed on them is in bench/data/news_page_judgements.tsv, k
 page and sentence (no sentence is stored). Each page is captured and its candidates extracted as an
 import does; a candidate is wrong when the team judged its sentence not a checkable claim.
 Candidates nobody has judged yet (after a change to the detector) are counted and listed with their
-keys, to be judged and added.
+keys, to be judged and added. The pages are a development set (the detector's written corpus and its
+proposing and ticking thresholds were chosen on them), not an independent test.
 """
 import hashlib
 import json
