@@ -12,9 +12,10 @@ Correct for any parameters, never one request's ids for another's: the queryset 
 twice, with two different sets of stand-ins, and must give the same SQL text, every stand-in found,
 in the same places, and every other parameter equal; anything else is refused when first used (an
 ``__in`` list compiles to one placeholder per item: use ``__any``, one array parameter). A call
-fills a fresh copy of the parameters. Parameters are whole numbers or lists of them, checked at every
-call; a number past the 64-bit range (which the ORM answers without asking the database) runs the
-ORM's queryset itself.
+fills a fresh copy of the parameters. Parameters are whole numbers, lists of them, or text (a slug:
+compared as given, so a lookup that rewrites its value, such as ``icontains``, is refused), checked
+at every call; a number past the 64-bit range (which the ORM answers without asking the database)
+runs the ORM's queryset itself.
 """
 from __future__ import annotations
 
@@ -60,11 +61,11 @@ class _Compiled:
 
 
 def _stand_ins(kinds: dict[str, type], round_: int) -> dict[str, object]:
-    """Return values no real parameter has (large negative numbers), different in each round."""
+    """Return values no real parameter has (large negative numbers, text no slug has), different in each round."""
     values = {}
     for n, (name, kind) in enumerate(sorted(kinds.items())):
         number = -(7_340_000_000_000_000_000 + 1_000 * round_ + n)
-        values[name] = [number] if kind is list else number
+        values[name] = [number] if kind is list else f"~stand-in {number}~" if kind is str else number
     return values
 
 
@@ -87,12 +88,12 @@ class Prepared:
 
     ``build(*args, **params)`` returns the queryset; ``shape(*args)`` returns what, besides ``params``,
     its SQL depends on (a call's ``args`` are passed to both); ``kinds`` names each parameter's type,
-    ``int`` or ``list`` (of whole numbers).
+    ``int``, ``list`` (of whole numbers) or ``str``.
     """
 
     def __init__(self, build: Callable, *, shape: Callable = lambda *args: (), **kinds: type):
-        if not kinds or any(kind not in (int, list) for kind in kinds.values()):
-            raise PreparationError("Name each parameter's kind: int or list.")
+        if not kinds or any(kind not in (int, list, str) for kind in kinds.values()):
+            raise PreparationError("Name each parameter's kind: int, list or str.")
         self.build, self.shape, self.kinds = build, shape, kinds
         self._compiled: dict[tuple, _Compiled] = {}
 
@@ -119,6 +120,10 @@ class Prepared:
 
     def _fits(self, name, value) -> bool:
         """Say whether ``value`` can go in the compiled SQL (TypeError for a value of the wrong kind)."""
+        if self.kinds[name] is str:
+            if not isinstance(value, str):
+                raise TypeError(f"{name} must be text, not {type(value).__name__}.")
+            return True  # text the database cannot hold (NUL) is refused by the driver, as for the ORM
         items = value if self.kinds[name] is list else [value]
         if self.kinds[name] is list and not isinstance(value, list | tuple):
             raise TypeError(f"{name} must be a list of whole numbers, not {type(value).__name__}.")
