@@ -6,7 +6,7 @@ import pytest
 from django.template import defaultfilters
 from django.test import override_settings
 from django.urls import NoReverseMatch, reverse, set_script_prefix
-from django.utils import timezone
+from django.utils import timezone, translation
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
@@ -53,10 +53,11 @@ MOMENTS = st.datetimes(min_value=datetime.datetime(1800, 1, 1), max_value=dateti
 
 @given(value=st.one_of(MOMENTS, st.dates(), st.none(), st.just("")),
        fmt=st.sampled_from(["c", "Y-m-d", "j M Y", "j F Y", "j F Y H:i"]),
-       zone=st.sampled_from(["UTC", "America/New_York", "Asia/Shanghai"]))
+       zone=st.sampled_from(["UTC", "America/New_York", "Asia/Shanghai"]),
+       language=st.sampled_from(["en-gb", "ru", "zh-hans", "de"]))
 @settings(deadline=None)
-def test_date_writes_what_djangos_filter_writes_in_a_template(value, fmt, zone):
+def test_date_writes_what_djangos_filter_writes_in_a_template(value, fmt, zone, language):
     assume(isinstance(value, datetime.datetime) or "H" not in fmt)  # Django refuses a time of day for a date
-    with override_settings(TIME_ZONE=zone), timezone.override(zone):
+    with override_settings(TIME_ZONE=zone), timezone.override(zone), translation.override(language):
         expected = defaultfilters.date(timezone.template_localtime(value), fmt)  # what {{ v|date:fmt }} does
         assert jinja.date(value, fmt) == expected
