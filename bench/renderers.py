@@ -95,9 +95,9 @@ def template_rows(repeats: int) -> list[dict]:
     from django.template import engines
 
     from claims import selectors
-    from reader.views.common import PAGE_SIZE, _cards
+    from reader.views.common import PAGE_SIZE, _cards, card_rows
 
-    claims = list(_cards(selectors.public_claims()).order_by("-last_approved_at", "-id")[:PAGE_SIZE])
+    claims = card_rows(_cards(selectors.public_claims()).order_by("-last_approved_at", "-id")[:PAGE_SIZE])
     django_template = engines["django"].from_string(DJANGO_CARDS)
     jinja_template = jinja_environment().get_template("cards")
     html = django_template.render({"claims": claims}), jinja_template.render(claims=claims)

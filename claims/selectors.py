@@ -115,9 +115,14 @@ def public_sources():
                                  | Exists(cited.filter(source__original=OuterRef("pk"))))
 
 
+def shown_snapshots():
+    """Return the captures readers may read, latest first: a source shows its first one (pending ones wait)."""
+    return Snapshot.objects.filter(status=SnapshotStatus.APPROVED).order_by("-captured_at")
+
+
 def shown_snapshot(source: Source) -> Snapshot | None:
-    """Return the capture of ``source`` readers read: its latest one an editor approved (pending ones wait)."""
-    return source.snapshots.filter(status=SnapshotStatus.APPROVED).order_by("-captured_at").first()
+    """Return the capture of ``source`` readers read: its latest one an editor approved."""
+    return shown_snapshots().filter(source=source).first()
 
 
 def public_publishers():
@@ -159,13 +164,20 @@ def public_conflict_rows():
     return Conflict.objects.filter(is_public=True)
 
 
+def public_conflict_figures():
+    """Return the conflicts readers may see with the figures shown to them (no members: for value reads)."""
+    return public_conflict_rows().annotate(
+        shown_difference=F("public_difference"), shown_ratio=F("public_ratio"), shown_updated_at=F("public_updated_at"))
+
+
+# A conflict's members as pages list them: whole figures by their low end, then a sum's parts.
+MEMBER_ORDER = ("is_part", F("claim__canonical_lower").asc(nulls_last=True), "id")
+
+
 def public_conflicts():
     """Return the conflicts readers may see, each with its public members (claims not yet as approved)."""
-    return public_conflict_rows().annotate(
-        shown_difference=F("public_difference"), shown_ratio=F("public_ratio"), shown_updated_at=F("public_updated_at"),
-    ).select_related("metric").prefetch_related(
-        Prefetch("members", queryset=public_members().select_related("claim__metric")
-                 .order_by("is_part", F("claim__canonical_lower").asc(nulls_last=True), "id")),
+    return public_conflict_figures().select_related("metric").prefetch_related(
+        Prefetch("members", queryset=public_members().select_related("claim__metric").order_by(*MEMBER_ORDER)),
         Prefetch("members__claim__appearances",
                  queryset=approved_evidence().select_related("source__publisher").order_by("id")),
     )

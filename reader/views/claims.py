@@ -1,13 +1,14 @@
 """The home page, the claim list and search, a claim's page, and the methodology."""
 from __future__ import annotations
 
+import functools
 import json
 
 import markdown
 import nh3
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import BooleanField, Exists, F, Func, OuterRef, Prefetch
+from django.db.models import BooleanField, Exists, F, Func, OuterRef
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,18 +19,21 @@ from claims.claimreview import claim_review, first_appearance
 from claims.models import VERDICT_DEFINITIONS, Claim, Conflict, Review, Verdict
 from pagecache import cachetags
 from pagecache.answers import record
+from project.prepared import Prepared
 from project.site import absolute
 from reader import charts
+from reader.views.claim_reads import attach_shown
 from reader.views.common import (
     PAGE_SIZE,
     CappedPaginator,
     CountedPaginator,
     _cards,
-    _evidence_shown,
     _moved_or_missing,
     _public_response,
+    card_rows,
 )
-from reader.views.conflicts import _with_member_versions
+from reader.views.conflicts import _with_member_versions, claim_conflicts
+from reader.views.rows import ClaimRow
 
 SUBJECT_RANK_FACTOR = 4.0
 
@@ -37,10 +41,20 @@ SUBJECT_RANK_FACTOR = 4.0
 # a reader refines the search, and counting every match of a broad word reads most of the table.
 MAX_COUNTED = 1000
 # What a claim page shows of the claims whose figures agree with it.
-COMPARABLE_COLUMNS = ("slug", "statement", "value", "unit", "qualifier", "count_noun", "figure_text",
+COMPARABLE_COLUMNS = ("id", "slug", "statement", "value", "unit", "qualifier", "count_noun", "figure_text",
                       "canonical_lower", "canonical_upper")
+# A claim page's lists of other claims, read as values through compiled queries (project.prepared):
+# which claims and notes readers see is the selectors' rule, built into the SQL.
+_COMPARABLE = Prepared(lambda key, shown: selectors.public_claims().filter(comparison_key=key)
+                       .exclude(pk__any=shown).values(*COMPARABLE_COLUMNS), key=str, shown=list)
+_RELATED = Prepared(lambda claim_id, subject_ids: selectors.public_claims().filter(subjects__id__any=subject_ids)
+                    .exclude(pk=claim_id).distinct().order_by("-last_approved_at")
+                    .values("id", "slug", "statement", "last_approved_at")[:8], claim_id=int, subject_ids=list)
+_CORRECTIONS = Prepared(lambda claim_id: selectors.public_corrections().filter(claim_id=claim_id)
+                        .order_by("created_at").values("created_at", "public_note"), claim_id=int)
 
 
+@functools.lru_cache(maxsize=1024)  # the same text gives the same HTML; Markdown sets up its extensions per call
 def render_rationale(text: str) -> str:
     """Render an editor's Markdown rationale to HTML that cannot carry scripts or styles."""
     html = markdown.markdown(text or "", extensions=["extra"], output_format="html")
@@ -51,7 +65,7 @@ def home(request):
     """Search, recent verdicts, open disagreements and figures at a glance."""
     record(cachetags.LIST_CLAIMS, cachetags.LIST_CONFLICTS, cachetags.LIST_SOURCES)
     public = selectors.public_claims()
-    recent = list(_cards(public).order_by("-last_approved_at", "-id")[:10])
+    recent = card_rows(_cards(public).order_by("-last_approved_at", "-id")[:10])
     open_conflicts = selectors.public_conflicts().filter(status=Conflict.Status.OPEN)
     disagreements = _with_member_versions(open_conflicts.open_first()[:5], chart=False)  # the list's index
     totals = selectors.public_totals()  # kept by the services: no count over every claim per request
@@ -76,7 +90,7 @@ def claim_list(request):
         claims = _searched(claims, query)
     else:
         claims = claims.order_by("-last_approved_at", "-id")
-    claims = _cards(claims)
+    claims = _cards(claims, "rank") if query else _cards(claims)
     if not narrowed:
         totals = selectors.public_totals()
         count = totals[f"verdict_{filters['verdict']}"] if filters["verdict"] in Verdict.values else totals["claims"]
@@ -84,6 +98,7 @@ def claim_list(request):
     else:
         paginator = CappedPaginator(claims, PAGE_SIZE, cap=MAX_COUNTED)
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = card_rows(page.object_list)
     params = request.GET.copy()
     params.pop("page", None)
     return _public_response(render(request, "reader/claim_list.html", {
@@ -165,9 +180,7 @@ def display_name(user) -> str:
 
 def claim_detail(request, slug):
     """Show one claim as readers need it: summary box, evidence, disagreements, corrections."""
-    claim = Claim.objects.select_related("metric", "claimant").prefetch_related(
-        "subjects", Prefetch("appearances", queryset=_evidence_shown()),
-        Prefetch("reviews", queryset=selectors.published_approvals(), to_attr="approval_log")).filter(slug=slug).first()
+    claim = Claim.objects.select_related("metric", "claimant").filter(slug=slug).first()
     if claim is None:
         return _moved_or_missing(Claim, "claim-detail", slug)
     if selectors.is_withdrawn_public(claim):
@@ -177,24 +190,19 @@ def claim_detail(request, slug):
         return _public_response(response)
     if not selectors.is_public_claim(claim):
         raise Http404("No claim here.")  # 404, not 403: a draft's existence is not public either
+    attach_shown(claim)  # its subjects, evidence and approvals, as values
 
-    conflicts = _with_member_versions(selectors.public_conflicts().filter(
-        Exists(selectors.public_members().filter(conflict=OuterRef("pk"), claim=claim))), highlight=claim.pk)
+    conflicts = _with_member_versions(claim_conflicts(claim.pk), highlight=claim.pk)
     in_conflict = {m.claim_id for c in conflicts for m in c.members.all()}
     comparable = []
     if claim.comparison_key:
         record(cachetags.comparison_tag(claim.comparison_key))  # a claim that comes to agree appears here
-        # Read only what the list and the chart show (statement, figure, interval).
-        comparable = list(
-            selectors.public_claims().filter(comparison_key=claim.comparison_key)
-            .exclude(pk__in=in_conflict | {claim.pk}).only(*COMPARABLE_COLUMNS)
-        )
+        comparable = [ClaimRow(row) for row in _COMPARABLE(key=claim.comparison_key,
+                                                           shown=sorted(in_conflict | {claim.pk}))]
     subject_ids = [subject.pk for subject in claim.subjects.all()]
-    related = list(
-        selectors.public_claims().filter(subjects__in=subject_ids).exclude(pk=claim.pk).distinct()
-        .only("slug", "statement", "last_approved_at").order_by("-last_approved_at")[:8]
-    )
-    corrections = list(selectors.public_corrections().filter(claim=claim).order_by("created_at"))
+    related = _RELATED(claim_id=claim.pk, subject_ids=subject_ids) if subject_ids else []
+    corrections = _CORRECTIONS(claim_id=claim.pk)
+    record(*(f"claim:{other.id}" for other in comparable), *(f"claim:{row['id']}" for row in related))
     url = absolute(reverse("claim-detail", args=[claim.slug]))
     review = claim_review(claim)
     return _public_response(render(request, "reader/claim_detail.html", {

@@ -3,13 +3,16 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 
 from claims import selectors
+from pagecache.answers import record
+from project.prepared import Prepared
+from reader.views.rows import ClaimRow, Row, split
 
 PAGE_SIZE = 20
 
@@ -53,33 +56,53 @@ def _public_response(response):
 
 
 # What a claim card shows (reader/_claim_card.html), and all a list reads of each claim.
-CARD_COLUMNS = ("slug", "statement", "verdict", "status", "last_approved_at", "value", "unit", "qualifier",
+CARD_COLUMNS = ("id", "slug", "statement", "verdict", "status", "last_approved_at", "value", "unit", "qualifier",
                 "count_noun", "figure_text")
+# Each card's evidence (its first source is shown) and its open-disagreement badge, read as values
+# through compiled queries (project.prepared) for the page's claims: a prefetch of the shown claims'
+# memberships, not an EXISTS per row (PostgreSQL planned that as one hash of every open public
+# conflict's members, which grows with the corpus).
+_CARD_EVIDENCE = Prepared(lambda ids: selectors.approved_evidence().filter(claim_id__any=ids).order_by(
+    F("source__published_on").asc(nulls_last=True), "id").values(
+    "claim_id", "source_id", "source__slug", "source__title", "source__published_on", "source__publisher_id",
+    "source__publisher__name"), ids=list)
+_CARD_BADGES = Prepared(lambda ids: selectors.open_public_conflict_members().filter(claim_id__any=ids)
+                        .values("claim_id", "conflict_id"), ids=list)
 
 
-def _cards(claims):
-    """Shape claims for list cards: verdict, open-disagreement badge, first source and date, in fixed queries.
+def _cards(claims, *annotations: str):
+    """Return claims as list cards read them: only the columns a card shows (and ``annotations``), as values.
 
-    Lists read only the columns a card shows (``CARD_COLUMNS``), and of each piece of evidence only
-    its source's address, title, publisher and date: a page of cards compiles and reads a third of
-    the columns a claim has.
+    ``card_rows`` adds each card's evidence and badge to the rows read.
     """
-    # The badge is a prefetch of the shown claims' memberships, not an EXISTS per row: PostgreSQL planned
-    # that as one hash of every open public conflict's members, which grows with the corpus.
-    return claims.only(*CARD_COLUMNS).prefetch_related(
-        Prefetch("appearances", to_attr="shown_appearances", queryset=selectors.approved_evidence().select_related(
-            "source__publisher").only("claim", "source__slug", "source__title", "source__published_on",
-                                      "source__publisher__name").order_by(
-            F("source__published_on").asc(nulls_last=True), "id")),
-        Prefetch("conflict_memberships", queryset=selectors.open_public_conflict_members().only(
-            "claim", "conflict"), to_attr="open_conflict_memberships"),
-    )
+    return claims.values(*CARD_COLUMNS, *annotations)
 
 
-def _evidence_shown():
-    """Approved evidence with its source, first published first (prefetched under public claims)."""
-    return selectors.approved_evidence().select_related("source__publisher", "source__original").order_by(
-        F("source__published_on").asc(nulls_last=True), "id")
+def card_rows(rows) -> list[ClaimRow]:
+    """Shape card rows with their first source and open-disagreement badge, in two queries at most.
+
+    Of each piece of evidence only its source's address, title, publisher and date are read; the
+    answer is tagged with every row shown (values rows tag nothing by themselves).
+    """
+    cards = [ClaimRow(row) for row in rows]
+    if not cards:
+        return cards
+    ids = [card.id for card in cards]
+    by_id = {card.id: card for card in cards}
+    for card in cards:
+        card.shown_appearances, card.open_conflict_memberships = [], []
+    evidence, badges = _CARD_EVIDENCE(ids=ids), _CARD_BADGES(ids=ids)
+    tags = [f"claim:{pk}" for pk in ids]
+    for row in evidence:
+        source = Row(split(row, "source__") | {"id": row["source_id"]})
+        source.publisher = Row({"name": source.publisher__name}) if source.publisher_id is not None else None
+        by_id[row["claim_id"]].shown_appearances.append(Row({"source": source}))
+        tags += [f"source:{row['source_id']}", f"publisher:{row['source__publisher_id']}"]
+    for row in badges:
+        by_id[row["claim_id"]].open_conflict_memberships.append(row)
+        tags.append(f"conflict:{row['conflict_id']}")
+    record(*(tag for tag in tags if not tag.endswith(":None")))
+    return cards
 
 
 def _moved_or_missing(model, view_name: str, slug: str):

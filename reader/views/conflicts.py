@@ -1,6 +1,7 @@
 """Readers' pages of disagreements between public claims."""
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import render
 
@@ -9,8 +10,10 @@ from claims import figures, selectors
 from claims.models import Conflict
 from pagecache import cachetags
 from pagecache.answers import record
+from project.prepared import Prepared
 from reader import charts
 from reader.views.common import PAGE_SIZE, CountedPaginator, _public_response
+from reader.views.rows import ClaimRow, ConflictRow, MemberRow, Related, Row, SourceRow, split
 
 
 def _with_member_versions(conflicts, highlight: int | None = None, chart: bool = True) -> list:
@@ -58,15 +61,86 @@ def conflict_list(request):
     }))
 
 
+CONFLICT_COLUMNS = ("id", "kind", "status", "title", "note", "decided_at", "shown_difference", "shown_ratio",
+                    "metric_id", "metric__name", "metric__canonical_unit")
+MEMBER_COLUMNS = ("id", "claim_id", "is_part", "rank", "rank_reason", "claim__slug", "claim__statement",
+                  "claim__value", "claim__unit", "claim__qualifier", "claim__count_noun", "claim__figure_text",
+                  "claim__canonical_value", "claim__canonical_lower", "claim__canonical_upper", "claim__metric_id",
+                  "claim__metric__canonical_unit")
+SOURCE_COLUMNS = ("claim_id", "source_id", "source__original_id", "source__slug", "source__title",
+                  "source__language", "source__publisher_id", "source__publisher__name")
+# What conflict pages and a claim's disagreements show, read as values through compiled queries
+# (project.prepared); which conflicts, members and evidence readers see is the selectors' rule.
+_CONFLICT = Prepared(lambda pk: selectors.public_conflict_figures().filter(pk=pk).values(*CONFLICT_COLUMNS), pk=int)
+_CLAIM_CONFLICTS = Prepared(lambda claim_id: selectors.public_conflict_figures().filter(Exists(
+    selectors.public_members().filter(conflict=OuterRef("pk"), claim_id=claim_id))).values(*CONFLICT_COLUMNS),
+    claim_id=int)
+_MEMBERS = Prepared(lambda ids: selectors.public_members().filter(conflict_id__any=ids)
+                    .order_by(*selectors.MEMBER_ORDER).values("conflict_id", *MEMBER_COLUMNS), ids=list)
+_SOURCES = Prepared(lambda ids: selectors.approved_evidence().filter(claim_id__any=ids).order_by("id")
+                    .values(*SOURCE_COLUMNS), ids=list)
+
+
 def conflict_detail(request, pk):
     """Show one disagreement: the figures in one unit, their sources, and the editors' decision."""
-    conflict = selectors.public_conflicts().filter(pk=pk).first()
-    if conflict is None:
+    conflicts = conflict_rows(_CONFLICT(pk=pk))
+    if not conflicts:
         raise Http404("No conflict here.")
-    conflict = _with_member_versions([conflict])[0]
-    members = list(conflict.members.all())
+    conflict = _with_member_versions(conflicts)[0]
+    members = conflict.members.all()
     for member in members:
-        member.sources = list(member.claim.appearances.all())
+        member.sources = member.claim.appearances
     return _public_response(render(request, "reader/conflict_detail.html", {
         "conflict": conflict, "members": members, "chart": conflict.chart,
     }))
+
+
+def claim_conflicts(claim_id: int) -> list[ConflictRow]:
+    """Return the public conflicts a claim is a public member of, as ``conflict_rows`` shapes them."""
+    return conflict_rows(_CLAIM_CONFLICTS(claim_id=claim_id))
+
+
+def conflict_rows(rows: list[dict]) -> list[ConflictRow]:
+    """Shape conflict rows with their public members, the members' claims and evidence (two queries more, at most).
+
+    The rows answer as ``public_conflicts()``'s instances do for ``_with_member_versions`` and the
+    templates; the answer is tagged with every row read (values rows tag nothing by themselves).
+    """
+    conflicts = [ConflictRow(row) for row in rows]
+    for conflict in conflicts:
+        conflict.metric = Row({"name": conflict.metric__name, "canonical_unit": conflict.metric__canonical_unit}) \
+            if conflict.metric_id is not None else None
+        conflict.members = Related()
+    members = [_member(row) for row in _MEMBERS(ids=[c.id for c in conflicts])] if conflicts else []
+    by_id = {conflict.id: conflict for conflict in conflicts}
+    for member in members:
+        by_id[member.conflict_id].members.append(member)
+    evidence = _SOURCES(ids=sorted({m.claim_id for m in members})) if members else []
+    shown: dict[int, Related] = {}
+    for row in evidence:
+        source = SourceRow(split(row, "source__") | {"id": row["source_id"]})
+        source.publisher = Row({"name": source.publisher__name}) if source.publisher_id is not None else None
+        shown.setdefault(row["claim_id"], Related()).append(Row(row | {"source": source}))
+    for member in members:
+        member.claim.appearances = shown.get(member.claim_id, Related())
+    _record_conflicts(conflicts, members, evidence)
+    return conflicts
+
+
+def _record_conflicts(conflicts, members, evidence) -> None:
+    """Tag the answer with every row the conflicts show."""
+    tags = []
+    for conflict in conflicts:
+        tags += [f"conflict:{conflict.id}", f"metric:{conflict.metric_id}"]
+    for member in members:
+        tags += [f"conflict:{member.conflict_id}", f"claim:{member.claim_id}", f"metric:{member.claim.metric_id}"]
+    for row in evidence:
+        tags += [f"claim:{row['claim_id']}", f"source:{row['source_id']}", f"publisher:{row['source__publisher_id']}"]
+    record(*(tag for tag in tags if not tag.endswith(":None")))
+
+
+def _member(row: dict) -> MemberRow:
+    """Shape a membership row with its claim and the claim's metric unit."""
+    claim = ClaimRow(split(row, "claim__") | {"id": row["claim_id"]})
+    claim.metric = Row({"canonical_unit": claim.metric__canonical_unit}) if claim.metric_id is not None else None
+    return MemberRow(row | {"claim": claim})
