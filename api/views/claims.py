@@ -7,6 +7,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from api import flat
 from api import serializers as s
@@ -30,6 +31,7 @@ from claims.claimreview import claim_review
 from claims.models import Claim
 
 UNFILTERED = {"cursor", "page_size"}  # the paginator's own parameters
+PLAIN_ACCEPT = {"*/*", "application/json"}
 
 
 def claim_queryset(request):
@@ -66,6 +68,14 @@ class ClaimViewSet(ErrorsAsJSONMixin, IdempotentPostMixin, PublicReadCacheMixin,
 
     def get_queryset(self):
         return claim_queryset(self.request)
+
+    def perform_content_negotiation(self, request, force=False):
+        # A read that asks for JSON or anything (most of the API's traffic) gets what DRF's negotiation
+        # would choose, without building every renderer and parsing the header; anything else negotiates.
+        if (self.action in {"list", "retrieve"} and request.META.get("HTTP_ACCEPT", "*/*") in PLAIN_ACCEPT
+                and self.renderer_classes[0] is JSONRenderer and not self.format_kwarg and api_settings.URL_FORMAT_OVERRIDE not in request.query_params):
+            return JSONRenderer(), JSONRenderer.media_type
+        return super().perform_content_negotiation(request, force)
 
     def shown(self, claim):
         return selectors.for_reader(self.request.user, [claim])[0]

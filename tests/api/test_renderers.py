@@ -57,3 +57,28 @@ def test_api_answers_are_written_by_it(seeded):
     assert response.status_code == 200
     assert isinstance(response.accepted_renderer, JSONRenderer)
     assert response.content == drf(response.data)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("accept", [None, "*/*", "application/json", "text/html", "application/json; indent=2",
+                                    "application/ld+json", "text/html, */*;q=0.8", ""])
+@pytest.mark.parametrize("query", ["", "?format=json", "?format=api"])
+def test_a_plain_read_negotiates_what_drf_would(db, accept, query):
+    """The claims' read shortcut (``perform_content_negotiation``) picks DRF's renderer and media type, or defers."""
+    from rest_framework.negotiation import DefaultContentNegotiation
+    from rest_framework.test import APIRequestFactory
+
+    from api.views.claims import ClaimViewSet
+
+    headers = {} if accept is None else {"HTTP_ACCEPT": accept}
+    for action, path in [("list", "/api/v1/claims/"), ("retrieve", "/api/v1/claims/1/")]:
+        view = ClaimViewSet(action_map={"get": action}, action=action, format_kwarg=None, args=(), kwargs={})
+        request = view.initialize_request(APIRequestFactory().get(path + query, **headers))
+        try:
+            expected = DefaultContentNegotiation().select_renderer(request, view.get_renderers(), None)
+        except Exception as refused:  # noqa: BLE001 - whatever DRF raises, the shortcut must raise too
+            with pytest.raises(type(refused)):
+                view.perform_content_negotiation(request)
+            continue
+        renderer, media_type = view.perform_content_negotiation(request)
+        assert (type(renderer), media_type) == (type(expected[0]), expected[1])
