@@ -50,7 +50,10 @@ _CUES = {
         r"\b(?:officials?|ministry|ministers?|police|spokes(?:man|woman|person)|authorities|government|agency|"
         r"report|study|survey|data|statement|court|department|company|committee|council))"
         r"(?:\s+[\w.-]+){0,3}?\s+(?:said|says|stated|told|announced|noted|claimed|reported|declared|wrote|"
-        r"confirmed|denied|admitted|estimated)\b|\baccording\s+to\b|\bin\s+a\s+statement\b"),
+        r"confirmed|denied|admitted|estimated)\b|\baccording\s+to\b|\bin\s+a\s+statement\b|"
+        # What a record says is attributed to it too: "as leaked documents suggest", "the data show".
+        r"\b(?:documents?|records?|reports?|stud(?:y|ies)|surveys?|data|research|findings|evidence|polls?)"
+        r"\s+(?:suggest(?:s|ed)?|show(?:s|ed|n)?|indicate(?:s|d)?)\b"),
 }
 # How much each kind of claim is worth checking, before the sentence's other signals.
 _TYPE_WEIGHTS = {"money": 0.75, "percentage": 0.75, "range": 0.7, "quantity": 0.7, "date": 0.5, "ranking": 0.55,
@@ -155,6 +158,10 @@ def proposable(reading: SentenceReading, sentence: str) -> bool:
         return False
     against = set(reading.refusals)
     if not against:
+        return True
+    if against == {"hedged"} and "attribution" in reading.cues:
+        # "… may be designated core interests, as M. Taylor Fravel noted": the hedge is the source's,
+        # and that the source said it is checkable. Proposed, scored down, with the reason.
         return True
     if against == {"first person"}:
         # "We import more steel from China than from any other country": a speaker's own checkable

@@ -52,6 +52,8 @@ CHECKABLE = {
         "settled through agreements and protocols in 1991, 1999, and 2004",  # dated events
         "not much farther from Beijing than the city of Shanghai",  # comparison
         "China’s footprint in the region has grown",  # trend since 2022
+        "as leaked F.S.B. documents suggest",  # hedged, but what the documents say is checkable
+        "as M. Taylor Fravel noted",  # hedged, but that he noted it is checkable
         "have become busier than ever",  # trend, comparison
         "Moscow has set up a number of Advanced Special Economic Zones",  # existence
         "recorded massive increased use",  # trend: the yuan in Russia since 2022
@@ -86,7 +88,7 @@ NOT_CLAIMS = {
     seed_data.CAPEK: [
         "may seem intuitive", "continue to crop up", "unlikely to happen", "Rationally, the answer is no",
         "Does the growing Chinese presence", "let’s not omit", "could intensify Beijing’s border insecurities",
-        "we currently live", "are thriving", "The Kremlin, however, remains skeptical",
+        "we currently live", "are thriving",
         "China is more likely to continue", "this example illustrates", "we may see the partnership",
         "doesn’t need to exercise formal sovereignty", "Some present this as a rational justification",
         "Sign In", "Min Read", "New Zealand TV Station", "Subscribe", "5 + 6",
@@ -199,6 +201,26 @@ def test_opinions_predictions_questions_and_first_person_are_not_proposed(senten
     assert candidates.extract(sentence) == [] or all(c.score == 0 for c in candidates.extract(sentence))
     kept = candidates.extract(sentence, include_refused=True)
     assert all(reason in c.reason and c.score == 0 for c in kept)
+
+
+@pytest.mark.parametrize("sentence, cue", [
+    ("The outbreak may have started at the wholesale market, as internal hospital records suggest.",
+     "records suggest"),
+    ("The regional budget may have understated the losses by a wide margin, as Auditor General Ruth Mensah noted "
+     "in March.", "Auditor General Ruth Mensah noted"),
+])
+def test_a_hedge_a_named_source_makes_is_proposed_as_its_attribution_with_the_reason(sentence, cue):
+    [found] = candidates.extract(sentence)
+    assert (found.claim_type, found.cues["attribution"]) == ("attribution", cue)
+    assert "hedged" in found.reason and 0 < found.score
+
+
+@pytest.mark.parametrize("sentence", [
+    "The outbreak may have started at the wholesale market in the old town.",
+    "The data points show what statisticians may call a standard error of the estimate.",
+])
+def test_a_hedge_nobody_is_named_for_is_not_proposed(sentence):
+    assert candidates.extract(sentence) == []
 
 
 def test_a_figure_in_a_hedged_sentence_is_kept_but_ranked_below_with_the_reason():
