@@ -4,6 +4,14 @@ import re
 LEDGER = "frontier-ledger.txt"  # the team's article as copied from a news aggregator, furniture and all
 LEDGER_EDITED = "frontier-ledger-edited.txt"  # the same page after a silent edit: one figure gone, one retyped
 LEDGER_REPOST = "frontier-ledger-repost.txt"  # a blog's repost of its opening, ending in "Read It All…"
+# Page furniture in the team's article and in the seed articles' reposts: never part of a capture or a candidate.
+LEDGER_FURNITURE = ["Sign In", "Min Read", "5 + 6", "You Might Also Like", "See Also", "Share", "Facebook",
+                    "Subscribe", "Skip to content", "Ten Things to Do in Harbin", "All rights reserved",
+                    "Northwind Digest Weekly", "Newsletters", "Northwind Digest >"]
+FURNITURE = ["Sign In", "Min Read", "5 + 6", "You Might Also Like", "See Also", "Read It All", "Share This Article",
+             "Subscribe", "New Zealand TV Station", "50 Russians Died", "Visited 3 times", "Lost your password",
+             "Foxiz", "Privacy Policy", "Newsguard delivers"]
+
 ARTICLE_HTML = """<!doctype html><html><head><title>Treaties and land | Daily Example</title>
 <meta name="author" content="Jane Doe"><meta property="og:site_name" content="Daily Example">
 <meta property="article:published_time" content="2024-11-05"></head>
