@@ -38,74 +38,95 @@ class Zipf:
         return bisect.bisect(self.cumulative, self.rng.random() * self.cumulative[-1])
 
 
-def run(size: int) -> list[dict]:
-    from django.core.cache import caches
-    from django.db import connection
-    from django.test import Client, override_settings
+class Readers:
+    """What readers ask for: a public item by Zipf popularity, or a list, home, feed or API answer."""
 
-    from claims import selectors
-    from claims.models import Claim, ClaimStatus
-    from pagecache import cachetags
+    def __init__(self, rng: random.Random):
+        from claims import selectors
+        from claims.models import Claim, ClaimStatus
 
-    rng = random.Random(7)
-    claims = list(selectors.public_claims().values_list("pk", "slug"))
-    sources = list(selectors.public_sources().values_list("slug", flat=True))
-    entities = list(selectors.public_entities().values_list("slug", flat=True))
-    conflicts = list(selectors.public_conflicts().values_list("pk", flat=True))
-    drafts = list(Claim.objects.exclude(status=ClaimStatus.PUBLISHED).values_list("pk", flat=True))
-    for population in (claims, sources, entities, conflicts):
-        rng.shuffle(population)  # popularity has nothing to do with ids
-    draws = {kind: Zipf(len(items), ZIPF_S, rng) for kind, items in
-             (("claim", claims), ("source", sources), ("entity", entities), ("conflict", conflicts)) if items}
+        self.rng = rng
+        self.claims = list(selectors.public_claims().values_list("pk", "slug"))
+        self.items = {"source": list(selectors.public_sources().values_list("slug", flat=True)),
+                      "entity": list(selectors.public_entities().values_list("slug", flat=True)),
+                      "conflict": list(selectors.public_conflicts().values_list("pk", flat=True))}
+        self.drafts = list(Claim.objects.exclude(status=ClaimStatus.PUBLISHED).values_list("pk", flat=True))
+        for population in (self.claims, *self.items.values()):
+            rng.shuffle(population)  # popularity has nothing to do with ids
+        self.draws = {kind: Zipf(len(items), ZIPF_S, rng) for kind, items in
+                      (("claim", self.claims), *self.items.items()) if items}
 
-    def url() -> str:
+    def url(self) -> str:
+        rng = self.rng
         kind = rng.choices([k for _, k in MIX], weights=[w for w, _ in MIX])[0]
-        if kind in ("claim", "api-claim") and claims:
-            pk, slug = claims[draws["claim"].draw()]
+        if kind in ("claim", "api-claim") and self.claims:
+            pk, slug = self.claims[self.draws["claim"].draw()]
             return f"/claims/{slug}/" if kind == "claim" else f"/api/v1/claims/{pk}/"
-        if kind in draws:
-            item = {"source": sources, "entity": entities, "conflict": conflicts}[kind][draws[kind].draw()]
-            return f"{PREFIX[kind]}{item}/"
+        if kind in self.draws:
+            return f"{PREFIX[kind]}{self.items[kind][self.draws[kind].draw()]}/"
         if kind == "claim-list":
             return "/claims/" + ("" if rng.random() < 0.7 else f"?page={rng.randint(2, 5)}")
         return {"home": "/", "conflict-list": "/conflicts/", "feed": "/feed/", "api-list": "/api/v1/claims/"}.get(
             kind, "/")
 
-    client = Client(HTTP_HOST="localhost")
-    tags_of: dict[str, frozenset] = {}
-    render_seconds = 0.0
+    def changed(self) -> int:
+        """Return the claim published or corrected this second: a draft half the time, else a public claim."""
+        return self.rng.choice(self.drafts) if self.drafts and self.rng.random() < 0.5 else self.rng.choice(self.claims)[0]
 
-    def tags(path: str) -> frozenset:
-        nonlocal render_seconds
-        if path not in tags_of:
+
+class Answers:
+    """Each distinct answer rendered once through Django, for the tags it really carries."""
+
+    def __init__(self):
+        from django.test import Client
+
+        self.client = Client(HTTP_HOST="localhost")
+        self.tags_of: dict[str, frozenset | None] = {}
+        self.render_seconds = 0.0
+
+    def tags(self, path: str) -> frozenset | None:
+        """Return the answer's Surrogate-Key tags (None: not a 200, never stored)."""
+        from django.core.cache import caches
+        from django.test import override_settings
+
+        if path not in self.tags_of:
             started = time.perf_counter()
             if path.startswith("/api/"):
                 caches["default"].clear()  # the anonymous rate limit: this one client stands for thousands
             with override_settings(CROSSCHECK_PAGE_CACHE_SECONDS=0):
-                response = client.get(path)
-            render_seconds += time.perf_counter() - started
-            tags_of[path] = frozenset(response.get("Surrogate-Key", "").split()) if response.status_code == 200 \
-                else None
-        return tags_of[path]
+                response = self.client.get(path)
+            self.render_seconds += time.perf_counter() - started
+            self.tags_of[path] = frozenset(response.get("Surrogate-Key", "").split()) \
+                if response.status_code == 200 else None
+        return self.tags_of[path]
 
-    def touched(pk: int) -> set[str]:
-        claim = Claim.objects.get(pk=pk)
-        names, lookups = cachetags.touched_by(claim)
-        found = set(names) | {cachetags.ANY}
-        with connection.cursor() as cursor:
-            for prefix, query, arg in lookups:
-                cursor.execute(query, [arg])
-                found |= {f"{prefix}{value}" for (value,) in cursor.fetchall()}
-        return found
 
+def touched(pk: int) -> set[str]:
+    """Return the tags a change to claim ``pk`` touches, looked up on the real row."""
+    from django.db import connection
+
+    from claims.models import Claim
+    from pagecache import cachetags
+
+    names, lookups = cachetags.touched_by(Claim.objects.get(pk=pk))
+    found = set(names) | {cachetags.ANY}
+    with connection.cursor() as cursor:
+        for prefix, query, arg in lookups:
+            cursor.execute(query, [arg])
+            found |= {f"{prefix}{value}" for (value,) in cursor.fetchall()}
+    return found
+
+
+def run(size: int) -> list[dict]:
+    readers, answers = Readers(random.Random(7)), Answers()
     stored_at: dict[str, int] = {}  # path -> second it was stored (tags)
     stored_global: dict[str, int] = {}  # path -> generation it was stored under (one global generation)
     touched_at: dict[str, int] = {}  # tag -> last second it was touched
     hits = hits_global = requests = uncacheable = changes = 0
     for second in range(1, SECONDS + 1):
         for _ in range(READERS_PER_SECOND):
-            path = url()
-            shown = tags(path)
+            path = readers.url()
+            shown = answers.tags(path)
             requests += 1
             if shown is None:
                 uncacheable += 1  # a 404: never stored, by either design
@@ -119,19 +140,24 @@ def run(size: int) -> list[dict]:
                 hits_global += 1
             else:
                 stored_global[path] = second - 1
-        # One publication or correction a second, after this second's readers.
-        pk = rng.choice(drafts) if drafts and rng.random() < 0.5 else rng.choice(claims)[0]
-        for tag in touched(pk):
+        # One publication or correction a second, after this second's readers. Answers stored in this
+        # second were rendered before the change: they carry "second", and a tag touched at "second"
+        # is not below it, so the rule above treats them as invalidated.
+        for tag in touched(readers.changed()):
             touched_at[tag] = second
         changes += 1
-        # Answers stored in this second were rendered before the change: they carry "second", and a
-        # tag touched at "second" is not below it, so the rule above treats them as invalidated.
+    return [_row(size, requests, uncacheable, changes, hits, hits_global, answers)]
+
+
+def _row(size, requests, uncacheable, changes, hits, hits_global, answers: Answers) -> dict:
     cacheable = requests - uncacheable
-    return [{
-        "claims": size, "requests": requests, "distinct answers": len(tags_of), "changes": changes,
-        "readers/s": READERS_PER_SECOND, "hit ratio, tags": round(hits / cacheable, 3) if cacheable else None,
-        "hit ratio, one generation": round(hits_global / cacheable, 3) if cacheable else None,
+    ratio = (lambda count: round(count / cacheable, 3)) if cacheable else (lambda count: None)
+    distinct = len([t for t in answers.tags_of.values() if t is not None])
+    return {
+        "claims": size, "requests": requests, "distinct answers": len(answers.tags_of), "changes": changes,
+        "readers/s": READERS_PER_SECOND, "hit ratio, tags": ratio(hits),
+        "hit ratio, one generation": ratio(hits_global),
         # Every distinct answer's first request is a miss whatever the design: the best possible ratio.
-        "ceiling": round(1 - len([t for t in tags_of.values() if t is not None]) / cacheable, 3) if cacheable else None,
-        "render s (tag discovery)": round(render_seconds, 1),
-    }]
+        "ceiling": round(1 - distinct / cacheable, 3) if cacheable else None,
+        "render s (tag discovery)": round(answers.render_seconds, 1),
+    }

@@ -15,7 +15,7 @@ KNOWN_LARGE = {
     "tests/api/test_api.py",
 }
 KNOWN_LONG = {
-    ("bench/cache.py", "run"), ("bench/pages.py", "run"),
+    ("bench/pages.py", "run"),
     ("tests/api/test_generated_client.py", "test_the_editorial_flow_through_a_generated_client"),
 }
 
