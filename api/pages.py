@@ -4,7 +4,7 @@ DRF's cursor pagination orders the queryset it is given, filters it by the curso
 slices it; built and compiled afresh, that queryset was a quarter of the unfiltered list's CPU for
 SQL that differs between requests only in the position. ``ClaimPage`` takes those three steps from
 the paginator and runs their SQL through ``project.prepared``, compiled once per kind of reader,
-direction, offset and page size, with each claim's subjects, evidence and open conflicts in the same
+direction and page size (at most 400 shapes), with each claim's subjects, evidence and open conflicts in the same
 statement (compiled once, the larger query costs nothing more to build; the row the paginator reads
 past the page to know there is a next one brings its relations too). Filtered or otherwise ordered
 lists keep the queryset, and read the page's relations in a second query.
@@ -47,4 +47,9 @@ class ClaimPage:
 
     def __getitem__(self, window: slice) -> list[dict]:
         position = _BOUNDS[self.descending] if self.position is None else self.position
-        return _PAGE(self.user, self.descending, window.start or 0, window.stop, position=position)
+        start = window.start or 0
+        if start:
+            # Only a hand-made cursor has an offset (ids are unique, so the paginator's own never do):
+            # built afresh, so no client can fill the compiled cache with shapes (up to 1,000 offsets).
+            return list(_PAGE.build(self.user, self.descending, start, window.stop, position=position))
+        return _PAGE(self.user, self.descending, start, window.stop, position=position)
