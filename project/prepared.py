@@ -88,11 +88,11 @@ class Prepared:
 
     ``build(*args, **params)`` returns the queryset; ``shape(*args)`` returns what, besides ``params``,
     its SQL depends on (a call's ``args`` are passed to both); ``kinds`` names each parameter's type,
-    ``int``, ``list`` (of whole numbers) or ``str``.
+    ``int``, ``list`` (of whole numbers) or ``str`` (none: a query whose SQL never changes, such as a menu).
     """
 
     def __init__(self, build: Callable, *, shape: Callable = lambda *args: (), **kinds: type):
-        if not kinds or any(kind not in (int, list, str) for kind in kinds.values()):
+        if any(kind not in (int, list, str) for kind in kinds.values()):
             raise PreparationError("Name each parameter's kind: int, list or str.")
         self.build, self.shape, self.kinds = build, shape, kinds
         self._compiled: dict[tuple, _Compiled] = {}

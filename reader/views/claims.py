@@ -50,6 +50,7 @@ _COMPARABLE = Prepared(lambda key, shown: selectors.public_claims().filter(compa
 _RELATED = Prepared(lambda claim_id, subject_ids: selectors.public_claims().filter(subjects__id__any=subject_ids)
                     .exclude(pk=claim_id).distinct().order_by("-last_approved_at")
                     .values("id", "slug", "statement", "last_approved_at")[:8], claim_id=int, subject_ids=list)
+_METRICS = Prepared(lambda: selectors.public_metrics().order_by("name").values("id", "slug", "name"))
 _CORRECTIONS = Prepared(lambda claim_id: selectors.public_corrections().filter(claim_id=claim_id)
                         .order_by("created_at").values("created_at", "public_note"), claim_id=int)
 
@@ -83,8 +84,9 @@ def claim_list(request):
     query = request.GET.get("q", "").strip()[:200]
     filters = {name: request.GET.get(name, "") for name in ("verdict", "entity", "metric", "source", "conflict")}
     # The filter's choices, read first: the metric filter takes its id from them (see _filtered).
-    metrics = list(selectors.public_metrics().only("slug", "name").order_by("name"))
-    claims = _filtered(selectors.public_claims(), filters, {metric.slug: metric.pk for metric in metrics})
+    metrics = _METRICS()
+    record(*(f"metric:{metric['id']}" for metric in metrics))
+    claims = _filtered(selectors.public_claims(), filters, {metric["slug"]: metric["id"] for metric in metrics})
     narrowed = query or any(filters[name] for name in ("entity", "metric", "source")) or filters["conflict"] == "yes"
     if query:
         claims = _searched(claims, query)

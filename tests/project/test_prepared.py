@@ -128,3 +128,13 @@ def test_text_parameters_answer_as_the_orm_does(corpus, data):
     # A lookup that rewrites its text (LIKE with escapes and wildcards) cannot be compiled once.
     with pytest.raises(PreparationError):
         Prepared(lambda slug: Claim.objects.filter(slug__icontains=slug).values("id"), slug=str)(slug="a")
+
+
+def test_a_query_without_parameters_compiles_once_and_answers_as_the_orm_does(corpus):
+    menu = Prepared(lambda: selectors.public_metrics().order_by("name").values("id", "slug", "name"))
+    assert menu() == list(selectors.public_metrics().order_by("name").values("id", "slug", "name"))
+    with CaptureQueriesContext(connection) as captured:
+        menu()
+    assert len(captured) == 1 and list(menu._compiled) == [()]
+    with pytest.raises(TypeError):
+        menu(pk=1)
