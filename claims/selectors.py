@@ -17,6 +17,8 @@ read through these functions; no view, serializer or admin decides visibility it
 """
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 
 from claims import conflicts as comparisons
@@ -36,9 +38,11 @@ from claims.models import (
     EntityAlias,
     EvidenceStatus,
     Metric,
+    PublicCount,
     RatingProposal,
     Review,
 )
+from project.prepared import Prepared
 from sources.models import Publisher, Snapshot, SnapshotStatus, Source
 
 
@@ -384,11 +388,10 @@ def for_reader_values(user, rows: list[dict]) -> list[dict]:
     return with_draft_values(rows) if sees_drafts(user) else rows
 
 
+_TOTALS = Prepared(lambda: PublicCount.objects.values("name", "value"))  # compiled once: read by every list
+
+
 def public_totals() -> dict[str, int]:
     """Return the public totals (``PublicCount``, kept by the services): claims, rated, sources, conflicts…"""
-    from collections import defaultdict
-
-    from claims.models import PublicCount
-
     # A total not stored yet is zero: the services create each row with its first change.
-    return defaultdict(int, PublicCount.objects.values_list("name", "value"))
+    return defaultdict(int, {row["name"]: row["value"] for row in _TOTALS()})
