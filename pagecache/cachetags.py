@@ -102,15 +102,20 @@ def touched_by(instance) -> tuple[list[str], list[tuple[str, str, int]]]:
         tags = [f"claim:{instance.pk}", LIST_CLAIMS, LIST_SOURCES, LIST_ENTITIES]
         if instance.comparison_key:
             tags.append(comparison_tag(instance.comparison_key))
+        if instance.claimant_id:
+            tags.append(f"entity:{instance.claimant_id}")  # its claimant's page lists the claims it made
         # Entity pages and other claims' "related" lists find it through its subjects.
         return tags, [("entity:", "SELECT entity_id FROM claims_claim_subjects WHERE claim_id = %s", instance.pk)]
     if isinstance(instance, Review):
         return [f"claim:{instance.claim_id}", LIST_CLAIMS], []
     if isinstance(instance, Appearance):
         # A source turns public with its first public evidence: its original's page lists it as a copy.
+        # Evidence moved to another source leaves the one it was at, which may stop being public: that
+        # source's answers, and its original's list of copies (tagged with it), go too.
         return ([f"claim:{instance.claim_id}", f"source:{instance.source_id}", LIST_SOURCES, LIST_CLAIMS],
                 [("source:", "SELECT original_id FROM sources_source WHERE id = %s AND original_id IS NOT NULL",
-                  instance.source_id)])
+                  instance.source_id),
+                 ("source:", f"SELECT source_id FROM {HistoricalAppearance._meta.db_table} WHERE id = %s", instance.pk)])
     if isinstance(instance, Conflict):
         # A conflict shows on its members' pages and turns their "disagreement" badges on or off.
         return ([f"conflict:{instance.pk}", LIST_CONFLICTS, LIST_CLAIMS],
@@ -154,6 +159,7 @@ def touched_by_conflicts(conflict_ids, member_claim_ids) -> list[str]:
 
 
 HistoricalClaim = Claim.history.model
+HistoricalAppearance = Appearance.history.model
 # The models whose rows answers are tagged with when they read them (pagecache.answers listens for them).
 TAGGED_MODELS = (Claim, HistoricalClaim, Review, Appearance, ConflictMember, Conflict, Source, Snapshot, Publisher,
                  Entity, EntityAlias, Metric)

@@ -241,3 +241,54 @@ def test_the_flat_api_read_is_tagged_with_every_row_it_shows(client, page_cache,
     reference_save(instance=subject, user=editor)
     assert _stored(path, kind="api") is None  # renaming a subject it shows invalidates it
     assert client.get(path).json()["subjects"][0]["name"] == "Treaty of Aigun (1858)"
+
+
+def _same_as_fresh(client, paths):
+    """Say which cached answers differ from a fresh render (status and body)."""
+    stale = []
+    for path in paths:
+        cached = client.get(path)
+        if (cached.status_code, cached.content) != _fresh(client, path):
+            stale.append(path)
+    return stale
+
+
+def test_moving_evidence_to_another_source_invalidates_what_showed_the_old_source(client, page_cache, newsroom):
+    """An approved change that moves evidence off a source touches that source too: the source may stop
+    being public (its page and API answer go), and the page of the source it copies stops listing it."""
+    from claims.models import Appearance
+    from claims.roles import CONTRIBUTOR
+    from claims.services import appearance_add, appearance_change, evidence_review
+    from tests.factories import SourceFactory
+
+    editor, _ = newsroom
+    original, elsewhere = SourceFactory(title="The wire story"), SourceFactory(title="A later report")
+    copy = SourceFactory(title="A repost of the wire story", original=original)
+    claim = claim_create(statement="The dam is 80 m tall.", status="published")
+    evidence = appearance_add(claim=claim, source=copy, quote="The dam is 80 m tall.")
+    paths = [f"/sources/{original.slug}/", f"/sources/{copy.slug}/", f"/api/v1/sources/{copy.pk}/",
+             f"/api/v1/sources/{original.pk}/", f"/claims/{claim.slug}/", f"/api/v1/claims/{claim.pk}/"]
+    assert all(client.get(path).status_code == 200 for path in paths)
+    assert "Reposted by" in client.get(paths[0]).content.decode()
+
+    change = appearance_change(appearance=evidence, user=user_with_role(CONTRIBUTOR), source=elsewhere)
+    assert _same_as_fresh(client, paths) == []  # a pending change shows nowhere
+    evidence_review(appearance=Appearance.objects.get(pk=change.pk), user=editor, approve=True)
+
+    assert _fresh(client, paths[1])[0] == 404 and "Reposted by" not in _fresh(client, paths[0])[1].decode()
+    assert _same_as_fresh(client, paths) == []
+
+
+def test_publishing_a_claim_invalidates_the_page_of_who_made_it(client, page_cache, newsroom):
+    """An entity's page lists the claims it made: a claim published with it as claimant appears there."""
+    editor, chief = newsroom
+    mayor = Entity.objects.create(name="The mayor", slug="the-mayor", kind="person")
+    claim_create(statement="The mayor opened 3 schools.", subjects=[mayor], status="published")
+    said = claim_create(statement="The city planted 4000 trees.", claimant=mayor, created_by=editor)
+    paths = ["/entities/the-mayor/", f"/api/v1/entities/{mayor.pk}/"]
+    assert all(client.get(path).status_code == 200 for path in paths)
+    claim_transition(claim=said, action="submit", user=editor)
+    claim_transition(claim=Claim.objects.get(pk=said.pk), action="approve", user=chief, note="ok")
+    assert "The city planted 4000 trees." in _fresh(client, paths[0])[1].decode()
+    assert _same_as_fresh(client, paths) == []
+
