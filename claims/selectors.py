@@ -278,9 +278,11 @@ def claims_for(user):
     return Claim.objects.all() if sees_drafts(user) else public_claims()
 
 
-def evidence_for(user):
-    """Return the appearances ``user`` may read."""
-    return Appearance.objects.all() if sees_drafts(user) else public_appearances()
+def evidence_for(user, *, claim_readable: bool = False):
+    """Return the appearances ``user`` may read (``claim_readable``: of claims read by ``claims_for``, not rejoined)."""
+    if sees_drafts(user):
+        return Appearance.objects.all()
+    return Appearance.objects.filter(status=EvidenceStatus.APPROVED) if claim_readable else public_appearances()
 
 
 def sources_for(user):
@@ -316,11 +318,11 @@ def conflict_members_for(user):
     return ConflictMember.objects.all() if sees_drafts(user) else public_members()
 
 
-def open_conflict_members_for(user):
-    """Return the memberships in open conflicts ``user`` may read (readers: public ones only)."""
+def open_conflict_members_for(user, *, claim_readable: bool = False):
+    """Return the memberships in open conflicts ``user`` may read (readers: public ones; ``claim_readable``: as above)."""
     if sees_drafts(user):
         return ConflictMember.objects.filter(conflict__status=Conflict.Status.OPEN)
-    return open_public_conflict_members()
+    return ConflictMember.objects.filter(_in_open_public_conflict_q()) if claim_readable else open_public_conflict_members()
 
 
 def in_open_conflict_for(user) -> Exists:

@@ -224,3 +224,19 @@ def test_the_filters_run_whenever_the_query_names_one(monkeypatch):
     assert anon.get("/api/v1/claims/?has_open_conflict=maybe").status_code == 400
     assert anon.get("/api/v1/claims/?verdict=accurate").status_code == 200
     assert len(built) == 2
+
+
+def test_relations_under_readable_claims_equal_the_full_definitions(seeded):
+    """``claim_readable``: under claims read through ``claims_for``, evidence and open conflicts are the same rows."""
+    conflicts_detect()
+    chief = user_with_role(CHIEF_EDITOR, "chief")
+    in_conflict = selectors.open_public_conflict_members().values_list("claim_id", flat=True).first()
+    claim_transition(claim=Claim.objects.get(pk=in_conflict), action="withdraw", user=chief,
+                     public_note="Withdrawn: the source retracted.")
+    public = selectors.public_claims().order_by("id").first()
+    appearance_add(claim=public, source=SourceFactory(), quote="A quote still waiting for an editor.")
+    for user in readers():
+        readable = selectors.claims_for(user).values("pk")
+        for relation in (selectors.evidence_for, selectors.open_conflict_members_for):
+            lean = set(relation(user, claim_readable=True).filter(claim__in=readable).values_list("pk", flat=True))
+            assert lean == set(relation(user).filter(claim__in=readable).values_list("pk", flat=True)) and lean
