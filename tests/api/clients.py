@@ -1,10 +1,12 @@
-"""API clients for tests: anonymous or with a role's token, and throttles forgotten between tests."""
+"""API clients for tests (anonymous or with a role's token), forgetting throttles, and the seed data's counts."""
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from api.models import ThrottleWindow
+from claims.services import claim_create
+from seeding import seed_data
 from tests.factories import UserFactory
 
 
@@ -24,3 +26,17 @@ def client_for(role=None):
         client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
         client.user = user
     return client
+
+
+SEED_CLAIMS = len(seed_data.CLAIMS)
+CAPEK_CLAIMS = sum(any(source == seed_data.CAPEK for source, *_ in c["appearances"]) for c in seed_data.CLAIMS)
+
+
+def draft(**fields):
+    """Create a draft claim through the service (a statement readers must never see, unless given)."""
+    return claim_create(statement=fields.pop("statement", "A DRAFT-ONLY claim about treaties."), **fields)
+
+
+def ids(response):
+    """Return the ids of a list answer's results, in order."""
+    return [item["id"] for item in response.json()["results"]]
