@@ -16,11 +16,10 @@ import pytest
 from claims.models import Claim, ClaimStatus, Verdict
 from claims.roles import CONTRIBUTOR, EDITOR
 from project.site import site_url
-from tests.factories import user_with_role
+from tests.factories import PASSWORD, user_with_role
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "a-long-test-password"  # tests.factories.UserFactory's
 CONFIG = Path(__file__).resolve().parents[2] / "api" / "openapi-python-client.yaml"
 
 
@@ -44,43 +43,62 @@ def client_package(live_server, tmp_path_factory, django_db_blocker):
         return generate_client(f"{live_server.url}/api/schema/", tmp_path_factory.mktemp("generated"))
 
 
+def signed_in(package, url: str, username: str):
+    """Return a generated client holding ``username``'s token, fetched through the generated auth call."""
+    from crosscheck_client.api.auth import auth_token_create
+    from crosscheck_client.models import AuthTokenRequest
+
+    anonymous = package.Client(base_url=url, raise_on_unexpected_status=True)
+    token = auth_token_create.sync(client=anonymous, body=AuthTokenRequest(username=username, password=PASSWORD))
+    return package.AuthenticatedClient(base_url=url, token=token.token, prefix="Token", raise_on_unexpected_status=True)
+
+
+def etag(client, claim_id: int) -> str:
+    from crosscheck_client.api.claims import claims_retrieve
+
+    return claims_retrieve.sync_detailed(claim_id, client=client).headers["ETag"]
+
+
 def test_the_editorial_flow_through_a_generated_client(live_server, client_package):
+    from crosscheck_client.api.changes import changes_list
+    from crosscheck_client.api.conflicts import conflicts_list
+
     from seeding.seed import load_seed
 
     load_seed()  # roles and metrics
     for name, role in (("carol", CONTRIBUTOR), ("ed1", EDITOR), ("ed2", EDITOR)):
         user_with_role(role, name)
+    anonymous = client_package.Client(base_url=live_server.url, raise_on_unexpected_status=True)
+    carol, ed1 = (signed_in(client_package, live_server.url, name) for name in ("carol", "ed1"))
+    claims = _two_figures_submitted(anonymous, carol, ed1)
+    _approved_naming_the_missing_parameter(ed1, claims)
 
-    cc = client_package
+    conflict = next(c for c in conflicts_list.sync(client=anonymous).results
+                    if {m.claim for m in c.members} == set(claims))
+    assert conflict.status.value == "open" and conflict.difference > 0
+
+    changes = changes_list.sync(client=anonymous, since=0)
+    ours = [(e.kind.value, e.claim or e.conflict) for e in changes.results
+            if e.claim in claims or e.conflict == conflict.id]  # the seed's own conflicts opened before
+    assert ours == [("published", claims[0]), ("conflict_opened", conflict.id), ("published", claims[1])]
+    assert all(e.claim_url.startswith(site_url()) for e in changes.results if e.claim in claims)  # the one address
+    assert changes_list.sync(client=anonymous, since=changes.since).results == []
+
+
+def _two_figures_submitted(anonymous, carol, ed1) -> list[int]:
+    """A contributor records two figures of the same area from one source, with a claimant, and submits both."""
     from crosscheck_client.api.appearances import appearances_create
-    from crosscheck_client.api.auth import auth_token_create
-    from crosscheck_client.api.changes import changes_list
-    from crosscheck_client.api.claims import claims_approve_create, claims_create, claims_retrieve, claims_submit_create
-    from crosscheck_client.api.conflicts import conflicts_list
+    from crosscheck_client.api.claims import claims_create, claims_submit_create
     from crosscheck_client.api.entities import entities_create
     from crosscheck_client.api.metrics import metrics_list
     from crosscheck_client.api.sources import sources_create
     from crosscheck_client.models import (
         AppearanceRequest,
-        AuthTokenRequest,
         ClaimWriteRequest,
         EntityRequest,
-        Error,
         SourceRequest,
         TransitionRequest,
     )
-
-    anonymous = cc.Client(base_url=live_server.url, raise_on_unexpected_status=True)
-
-    def signed_in(username):
-        token = auth_token_create.sync(client=anonymous, body=AuthTokenRequest(username=username, password=PASSWORD))
-        return cc.AuthenticatedClient(base_url=live_server.url, token=token.token, prefix="Token",
-                                      raise_on_unexpected_status=True)
-
-    carol, ed1 = signed_in("carol"), signed_in("ed1")
-
-    def etag(client, claim_id):
-        return claims_retrieve.sync_detailed(claim_id, client=client).headers["ETag"]
 
     area = next(m for m in metrics_list.sync(client=anonymous).results if m.slug == "area-ceded")
     territory = entities_create.sync(client=ed1, body=EntityRequest(name="Outer Manchuria (test)"))
@@ -98,8 +116,14 @@ def test_the_editorial_flow_through_a_generated_client(live_server, client_packa
                                               if_match=etag(carol, claim.id))
         assert submitted.claim.status.value == "in_review"
         claims.append(claim.id)
+    return claims
 
-    # The two figures disagree: an approval names the one parameter it misses, then succeeds with it.
+
+def _approved_naming_the_missing_parameter(ed1, claims: list[int]) -> None:
+    """The two figures disagree: an approval names the one parameter it misses, then succeeds with it."""
+    from crosscheck_client.api.claims import claims_approve_create
+    from crosscheck_client.models import Error, TransitionRequest
+
     refused = claims_approve_create.sync_detailed(claims[0], client=ed1, body=TransitionRequest(note="Checked."),
                                                   if_match=etag(ed1, claims[0]))
     assert refused.status_code == 409 and isinstance(refused.parsed, Error)
@@ -108,17 +132,6 @@ def test_the_editorial_flow_through_a_generated_client(live_server, client_packa
         approved = claims_approve_create.sync(claim_id, client=ed1, if_match=etag(ed1, claim_id), body=TransitionRequest(
             note="Checked.", conflict_note="The sources measure different areas."))
         assert approved.claim.status.value == "published"
-
-    conflict = next(c for c in conflicts_list.sync(client=anonymous).results
-                    if {m.claim for m in c.members} == set(claims))
-    assert conflict.status.value == "open" and conflict.difference > 0
-
-    changes = changes_list.sync(client=anonymous, since=0)
-    ours = [(e.kind.value, e.claim or e.conflict) for e in changes.results
-            if e.claim in claims or e.conflict == conflict.id]  # the seed's own conflicts opened before
-    assert ours == [("published", claims[0]), ("conflict_opened", conflict.id), ("published", claims[1])]
-    assert all(e.claim_url.startswith(site_url()) for e in changes.results if e.claim in claims)  # the one address
-    assert changes_list.sync(client=anonymous, since=changes.since).results == []
 
 
 def test_conditional_requests_idempotent_retries_and_exports_through_a_generated_client(live_server, client_package):
@@ -129,13 +142,8 @@ def test_conditional_requests_idempotent_retries_and_exports_through_a_generated
     user_with_role(EDITOR, "ed1")
     rated = claim_create(statement="The treaty ceded 101 km².", figure_text="101 km²", status=ClaimStatus.PUBLISHED,
                          verdict=Verdict.ACCURATE)
-    from crosscheck_client.api.auth import auth_token_create
-    from crosscheck_client.models import AuthTokenRequest
-
     anonymous = client_package.Client(base_url=live_server.url, raise_on_unexpected_status=True)
-    token = auth_token_create.sync(client=anonymous, body=AuthTokenRequest(username="ed1", password=PASSWORD)).token
-    editor = client_package.AuthenticatedClient(base_url=live_server.url, token=token, prefix="Token",
-                                                raise_on_unexpected_status=True)
+    editor = signed_in(client_package, live_server.url, "ed1")
     claim_id = _idempotent_retries(editor)
     _conditional_requests(editor, claim_id)
     _exports(anonymous, rated)

@@ -14,7 +14,6 @@ DATA_MODULES = {"seeding/seed_data.py"}
 KNOWN_LARGE: set[str] = set()
 KNOWN_LONG = {
     ("bench/pages.py", "run"),
-    ("tests/api/test_generated_client.py", "test_the_editorial_flow_through_a_generated_client"),
 }
 
 
