@@ -1,7 +1,7 @@
-"""What a claim page shows besides the claim's own row, read as values through compiled queries.
+"""What a claim page shows, read through compiled queries (project.prepared).
 
-The claim is read as an instance (its wording, JSON-LD and corrections read the model); its
-subjects, evidence with sources, and the approvals that name who checked it are read as values
+The claim is made an instance, as ``select_related("metric", "claimant")`` would make it, from one
+compiled query's values (its wording, JSON-LD and withdrawal read the model); its subjects, evidence with sources, and the approvals that name who checked it are read as values
 (project.prepared) and handed to it as its prefetched relations, so the claim's own code reads
 them as it would the ORM's prefetches. Which rows readers see is the selectors' rule, built into
 the SQL; the answer is tagged with every row read (values rows tag nothing by themselves).
@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db.models import F
 
 from claims import selectors
-from claims.models import Claim
+from claims.models import Claim, Entity, Metric
 from pagecache.answers import record
 from project.prepared import Prepared
 from reader.views.rows import Related, Row, SourceRow, split
@@ -22,6 +22,13 @@ EVIDENCE_COLUMNS = (
     "source__publisher_id", "source__publisher__name", "source__original_id", "source__original__slug",
     "source__original__title",
 )
+# The claim's columns but its two search vectors (never shown), and its metric's and claimant's.
+CLAIM_FIELDS = tuple(f.attname for f in Claim._meta.concrete_fields if f.attname not in ("search_vector",
+                                                                                          "subjects_vector"))
+_JOINED = {"metric": Metric, "claimant": Entity}
+_CLAIM = Prepared(lambda slug: Claim.objects.filter(slug=slug).values(*CLAIM_FIELDS, *(
+    f"{name}__{field.attname}" for name, model in _JOINED.items() for field in model._meta.concrete_fields)),
+    slug=str)
 _SUBJECTS = Prepared(lambda claim_id: Claim.subjects.through.objects.filter(claim_id=claim_id)
                      .order_by("entity__name", "entity_id").values("entity_id", "entity__name", "entity__slug"),
                      claim_id=int)
@@ -36,6 +43,23 @@ class Editor(Row):
 
     def get_full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+
+def claim_at(slug: str) -> Claim | None:
+    """Return the claim at ``slug``, drafts too (the view decides what readers see), with its metric and claimant.
+
+    Made with ``from_db`` as the ORM makes instances, so it tags the answer as a read row does.
+    """
+    rows = _CLAIM(slug=slug)
+    if not rows:
+        return None
+    row, db = rows[0], Claim.objects.db
+    claim = Claim.from_db(db, CLAIM_FIELDS, [row[name] for name in CLAIM_FIELDS])
+    for name, model in _JOINED.items():
+        fields = [field.attname for field in model._meta.concrete_fields]
+        claim._state.fields_cache[name] = None if row[f"{name}__id"] is None else model.from_db(
+            db, fields, [row[f"{name}__{field}"] for field in fields])
+    return claim
 
 
 def attach_shown(claim: Claim) -> None:

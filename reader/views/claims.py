@@ -22,7 +22,7 @@ from pagecache.answers import record
 from project.prepared import Prepared
 from project.site import absolute
 from reader import charts
-from reader.views.claim_reads import attach_shown
+from reader.views.claim_reads import attach_shown, claim_at
 from reader.views.common import (
     PAGE_SIZE,
     CappedPaginator,
@@ -182,7 +182,7 @@ def display_name(user) -> str:
 
 def claim_detail(request, slug):
     """Show one claim as readers need it: summary box, evidence, disagreements, corrections."""
-    claim = Claim.objects.select_related("metric", "claimant").filter(slug=slug).first()
+    claim = claim_at(slug)
     if claim is None:
         return _moved_or_missing(Claim, "claim-detail", slug)
     if selectors.is_withdrawn_public(claim):
