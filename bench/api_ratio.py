@@ -1,26 +1,22 @@
 """The API's ratio to its hand-written SQL, timed alternately: `python -m bench.api_ratio [claims] [--requests N]`.
 
-`python -m bench --only pages` times each answer's requests, then its SQL, a minute later: on a
-machine other work shares, one or the other often catches a busy spell (the same code read 2.8×
-and 6.1× in two runs). Here each API request (through Django's test client, page cache off, a new
-client address each time so throttles count but never refuse) is followed at once by its
-hand-written SQL (bench/sql.py) on a psycopg connection of its own, so both see the same load.
+Each API request (through Django's test client, page cache off, a new client address each time
+so throttles count but never refuse) is followed at once by its hand-written SQL (bench/sql.py)
+on a psycopg connection of its own, so both see the same load: as `python -m bench --only pages`
+times every answer, with more requests (200 by default) and only the API.
 The corpus in the benchmark database is used as it is (built if it holds another number of claims).
 """
 from __future__ import annotations
 
 import argparse
 import random
-import time
 
-from bench.common import median_ms, print_table, setup_django, write_results
+from bench.common import alternate, median_ms, print_table, setup_django, write_results
 
 
 def run(size: int, requests: int) -> list[dict]:
     """Time each API answer and its SQL alternately ``requests`` times; return a row per answer."""
-    import psycopg
     from django.conf import settings
-    from django.db import connection
     from django.test import Client
 
     from bench import sql
@@ -33,30 +29,23 @@ def run(size: int, requests: int) -> list[dict]:
     public = list(selectors.public_claims().values_list("pk", flat=True)[:2000])
     client = Client(HTTP_HOST="localhost")
     addresses = (f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}" for n in range(1, 10**7))
-    params = connection.get_connection_params()
-    for name in ("cursor_factory", "context"):
-        params.pop(name, None)
     answers = {"API claim detail": (lambda pk: f"/api/v1/claims/{pk}/", sql.api_claim_detail, lambda pk: [pk]),
                "API claim list": (lambda pk: "/api/v1/claims/", sql.api_claim_list, lambda pk: [])}
     rows = []
-    with psycopg.connect(**params) as raw, raw.cursor() as cursor:
+    with sql.connect() as raw, raw.cursor() as cursor:
         for name, (url_for, hand_written, args_for) in answers.items():
-            app, cpu, own = [], [], []
-            for n in range(requests + 5):  # the first five warm both sides
-                pk = rng.choice(public)
-                started, started_cpu = time.perf_counter(), time.process_time()
+            def answer(pk, url_for=url_for):
                 response = client.get(url_for(pk), REMOTE_ADDR=next(addresses))
-                elapsed, elapsed_cpu = time.perf_counter() - started, time.process_time() - started_cpu
                 assert response.status_code == 200, (url_for(pk), response.status_code)
-                started = time.perf_counter()
+
+            def own(pk, hand_written=hand_written, args_for=args_for):
                 hand_written(cursor, *args_for(pk))
-                if n >= 5:
-                    app.append(elapsed)
-                    cpu.append(elapsed_cpu)
-                    own.append(time.perf_counter() - started)
+
+            app, cpu, own_wall = alternate(lambda: rng.choice(public), answer, own, rounds=requests)
             rows.append({"claims": f"{size:,}", "answer": name, "median (ms)": f"{median_ms(app):.2f}",
-                         "Python CPU (ms)": f"{median_ms(cpu):.2f}", "hand-written SQL (ms)": f"{median_ms(own):.2f}",
-                         "ratio": f"{median_ms(app) / median_ms(own):.1f}×"})
+                         "Python CPU (ms)": f"{median_ms(cpu):.2f}",
+                         "hand-written SQL (ms)": f"{median_ms(own_wall):.2f}",
+                         "ratio": f"{median_ms(app) / median_ms(own_wall):.1f}×"})
     return rows
 
 

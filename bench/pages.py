@@ -2,15 +2,17 @@
 
 For each: the median and p95 with the page cache off (the real work) and on (a cached page), the
 median Python CPU time of the request (process time: unlike wall time it barely moves when other
-work shares the cores, so it compares runs on a busy machine), the query count, sequential scans of the claims table in the plans of its queries, and, where a
-hand-written psycopg version exists (bench/sql.py), its time and the endpoint's ratio to it.
+work shares the cores, so it compares runs on a busy machine), the query count, sequential scans
+of the claims table in the plans of its queries, and, where a hand-written psycopg version exists
+(bench/sql.py), its time and the endpoint's ratio to it. Each request is followed at once by its
+hand-written SQL with the same parameters (bench.common.alternate), so both see the same load.
 """
 import json
 import random
 import time
 
 from bench import sql
-from bench.common import median_ms, p95_ms
+from bench.common import alternate, median_ms, p95_ms
 from claims import selectors
 
 REQUESTS = 40
@@ -35,30 +37,98 @@ def _seq_scans_on_claims(cursor, queries) -> int:
     return found
 
 
-def _time_sql(fn, args_for) -> list[float]:
-    import psycopg
-    from django.db import connection
+def _answers(rng, public, sources, entities, conflicts) -> dict:
+    """Name each answer: (choose a request's parameter, its URL, its hand-written SQL and arguments, or None)."""
+    words = ["ceded", "times", "exercises", "capacity"]
 
-    params = connection.get_connection_params()
-    params.pop("cursor_factory", None)
-    params.pop("context", None)
-    samples = []
-    with psycopg.connect(**params) as raw, raw.cursor() as cur:
-        fn(cur, *args_for())  # warm
-        for _ in range(REQUESTS):
-            args = args_for()
-            started = time.perf_counter()
-            fn(cur, *args)
-            samples.append(time.perf_counter() - started)
-    return samples
+    def none():
+        return None
+
+    return {
+        "home": (none, lambda _: "/", None),
+        "claim page": (lambda: rng.choice(public)[1], lambda slug: f"/claims/{slug}/",
+                       (sql.claim_page, lambda slug: [slug])),
+        "claim list": (lambda: rng.randint(1, 50), lambda page: f"/claims/?page={page}",
+                       (sql.claim_list, lambda page: [page])),
+        "claim list, search": (lambda: rng.choice(words), lambda word: f"/claims/?q={word}",
+                               (sql.claim_list, lambda word: [1, word])),
+        "claim list, filters": (none, lambda _: "/claims/?metric=area-ceded&verdict=accurate&conflict=yes", None),
+        "source page": (lambda: rng.choice(sources), lambda slug: f"/sources/{slug}/",
+                        (sql.source_page, lambda slug: [slug])),
+        "entity page": (lambda: rng.choice(entities), lambda slug: f"/entities/{slug}/", None),
+        "conflict list": (none, lambda _: "/conflicts/", None),
+        "conflict page": (lambda: rng.choice(conflicts), lambda pk: f"/conflicts/{pk}/",
+                          (sql.conflict_page, lambda pk: [pk])),
+        "feed": (none, lambda _: "/feed/", None),
+        "api: claim detail": (lambda: rng.choice(public)[0], lambda pk: f"/api/v1/claims/{pk}/",
+                              (sql.api_claim_detail, lambda pk: [pk])),
+        "api: claim list": (none, lambda _: "/api/v1/claims/", (sql.api_claim_list, lambda _: [])),
+        "admin: claims": (none, lambda _: "/admin/claims/claim/", None),
+        "admin: claims, search": (none, lambda _: "/admin/claims/claim/?q=treaty", None),
+        "admin: conflicts": (none, lambda _: "/admin/claims/conflict/", None),
+        "admin: sources": (none, lambda _: "/admin/sources/source/", None),
+    }
+
+
+def _count_queries(get, urls) -> tuple[int, int]:
+    """Return the most queries any of these requests made, and the seq scans on claims in the first's plans."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    queries, seq_scans = 0, 0
+    for n, url in enumerate(urls):
+        with CaptureQueriesContext(connection) as captured:
+            response = get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        queries = max(queries, len(captured))
+        if n == 0:
+            with connection.cursor() as cursor:
+                seq_scans = _seq_scans_on_claims(cursor, captured.captured_queries)
+    return queries, seq_scans
+
+
+def _cached_median(get, url_for, choose) -> float:
+    """Median time of requests answered from a filled page cache."""
+    urls = [url_for(choose()) for _ in range(REQUESTS)]
+    for url in set(urls):
+        get(url)  # fill the cache
+    cached = []
+    for url in urls:
+        started = time.perf_counter()
+        get(url)
+        cached.append(time.perf_counter() - started)
+    return median_ms(cached)
+
+
+def _measure(get, cursor, answer) -> dict:
+    """Time one answer (page cache off), alternately with its hand-written SQL when it has one."""
+    choose, url_for, hand_written = answer
+    queries, seq_scans = _count_queries(get, [url_for(choose()) for _ in range(5)])
+
+    def request(choice):
+        response = get(url_for(choice))
+        assert response.status_code == 200, (url_for(choice), response.status_code)
+
+    own = None
+    if hand_written:
+        fn, args_for = hand_written
+
+        def own(choice):
+            fn(cursor, *args_for(choice))
+
+    samples, cpu, own_samples = alternate(choose, request, own, rounds=REQUESTS, warm=2)
+    row = {"median (ms)": f"{median_ms(samples):.1f}", "p95 (ms)": f"{p95_ms(samples):.1f}",
+           "Python CPU (ms)": f"{median_ms(cpu):.1f}", "queries": queries, "seq scans on claims": seq_scans}
+    if own_samples:
+        row["hand-written SQL (ms)"] = f"{median_ms(own_samples):.2f}"
+        row["ratio"] = f"{median_ms(samples) / median_ms(own_samples):.1f}×"
+    return row
 
 
 def run(size: int) -> list[dict]:
     from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from claims.models import Conflict, Entity
     from claims.services import conflicts_detect, public_counts_rebuild
@@ -68,86 +138,32 @@ def run(size: int) -> list[dict]:
         conflicts_detect()  # run alone (--only pages), the corpus has no conflicts detected yet
     # The corpus is bulk-loaded past the services, which keep the public totals: count them once.
     public_counts_rebuild()
-    rng = random.Random(3)
-    reader = Client(HTTP_HOST="localhost")
-    admin = Client(HTTP_HOST="localhost")
+    reader, admin = Client(HTTP_HOST="localhost"), Client(HTTP_HOST="localhost")
     user, _ = get_user_model().objects.get_or_create(username="bench-admin", defaults={"is_staff": True,
                                                                                        "is_superuser": True})
     admin.force_login(user)
-
-    public = list(selectors.public_claims().values_list("pk", "slug")[:2000])
-    sources = list(Source.objects.filter(appearances__claim__is_public=True).values_list("slug", flat=True)[:500])
-    entities = list(Entity.objects.filter(claims__is_public=True).values_list("slug", flat=True)[:500])
-    conflicts = list(selectors.public_conflicts().values_list("pk", flat=True)[:500])
-    words = ["ceded", "times", "exercises", "capacity"]
-
-    # name: (URL for a request, hand-written SQL and the arguments of the same request, or None)
-    pages = {
-        "home": (lambda: "/", None),
-        "claim page": (lambda: f"/claims/{rng.choice(public)[1]}/", (sql.claim_page, lambda: [rng.choice(public)[1]])),
-        "claim list": (lambda: f"/claims/?page={rng.randint(1, 50)}", (sql.claim_list, lambda: [rng.randint(1, 50)])),
-        "claim list, search": (lambda: f"/claims/?q={rng.choice(words)}",
-                               (sql.claim_list, lambda: [1, rng.choice(words)])),
-        "claim list, filters": (lambda: "/claims/?metric=area-ceded&verdict=accurate&conflict=yes", None),
-        "source page": (lambda: f"/sources/{rng.choice(sources)}/", (sql.source_page, lambda: [rng.choice(sources)])),
-        "entity page": (lambda: f"/entities/{rng.choice(entities)}/", None),
-        "conflict list": (lambda: "/conflicts/", None),
-        "conflict page": (lambda: f"/conflicts/{rng.choice(conflicts)}/",
-                          (sql.conflict_page, lambda: [rng.choice(conflicts)])),
-        "feed": (lambda: "/feed/", None),
-        "api: claim detail": (lambda: f"/api/v1/claims/{rng.choice(public)[0]}/",
-                              (sql.api_claim_detail, lambda: [rng.choice(public)[0]])),
-        "api: claim list": (lambda: "/api/v1/claims/", (sql.api_claim_list, lambda: [])),
-        "admin: claims": (lambda: "/admin/claims/claim/", None),
-        "admin: claims, search": (lambda: "/admin/claims/claim/?q=treaty", None),
-        "admin: conflicts": (lambda: "/admin/claims/conflict/", None),
-        "admin: sources": (lambda: "/admin/sources/source/", None),
-    }
+    answers = _answers(
+        random.Random(3), list(selectors.public_claims().values_list("pk", "slug")[:2000]),
+        list(Source.objects.filter(appearances__claim__is_public=True).values_list("slug", flat=True)[:500]),
+        list(Entity.objects.filter(claims__is_public=True).values_list("slug", flat=True)[:500]),
+        list(selectors.public_conflicts().values_list("pk", flat=True)[:500]))
     cached_setting = settings.CROSSCHECK_PAGE_CACHE_SECONDS
     addresses = (f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}" for n in range(1, 10**7))
-
-    def get(client, url):
-        # A new client address each time: the API throttles do their bookkeeping but never refuse.
-        return client.get(url, REMOTE_ADDR=next(addresses))
-
     rows = []
-    for name, (url_for, hand_written) in pages.items():
-        client = admin if name.startswith("admin") else reader
-        cacheable = not name.startswith("admin")
-        settings.CROSSCHECK_PAGE_CACHE_SECONDS = 0
-        get(client, url_for())  # warm connections
-        samples, cpu, queries, seq_scans = [], [], 0, 0
-        for n in range(REQUESTS):
-            url = url_for()
-            with CaptureQueriesContext(connection) as captured:
-                started, started_cpu = time.perf_counter(), time.process_time()
-                response = get(client, url)
-                samples.append(time.perf_counter() - started)
-                cpu.append(time.process_time() - started_cpu)
-            assert response.status_code == 200, (url, response.status_code)
-            queries = max(queries, len(captured))
-            if n == 0:
-                with connection.cursor() as cursor:
-                    seq_scans = _seq_scans_on_claims(cursor, captured.captured_queries)
-        row = {"claims": f"{size:,}", "page": name, "median (ms)": f"{median_ms(samples):.1f}",
-               "p95 (ms)": f"{p95_ms(samples):.1f}", "Python CPU (ms)": f"{median_ms(cpu):.1f}", "queries": queries, "seq scans on claims": seq_scans}
-        if cacheable and cached_setting:
-            settings.CROSSCHECK_PAGE_CACHE_SECONDS = cached_setting
-            urls = [url_for() for _ in range(REQUESTS)]
-            for url in set(urls):
-                get(client, url)  # fill the cache
-            cached = []
-            for url in urls:
-                started = time.perf_counter()
-                get(client, url)
-                cached.append(time.perf_counter() - started)
-            row["cached median (ms)"] = f"{median_ms(cached):.1f}"
-        if hand_written:
-            fn, args_for = hand_written
-            sql_samples = _time_sql(fn, args_for)
-            row["hand-written SQL (ms)"] = f"{median_ms(sql_samples):.2f}"
-            row["ratio"] = f"{median_ms(samples) / median_ms(sql_samples):.1f}×"
-        rows.append(row)
+    with sql.connect() as raw, raw.cursor() as cursor:
+        for name, answer in answers.items():
+            client = admin if name.startswith("admin") else reader
+
+            def get(url, client=client):
+                # A new client address each time: the API throttles do their bookkeeping but never refuse.
+                return client.get(url, REMOTE_ADDR=next(addresses))
+
+            settings.CROSSCHECK_PAGE_CACHE_SECONDS = 0
+            row = {"claims": f"{size:,}", "page": name, **_measure(get, cursor, answer)}
+            if not name.startswith("admin") and cached_setting:
+                settings.CROSSCHECK_PAGE_CACHE_SECONDS = cached_setting
+                row["cached median (ms)"] = f"{_cached_median(get, answer[1], answer[0]):.1f}"
+            rows.append(row)
     settings.CROSSCHECK_PAGE_CACHE_SECONDS = cached_setting
     return rows
 

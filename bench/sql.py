@@ -9,6 +9,17 @@ from __future__ import annotations
 PAGE_SIZE = 20
 
 
+def connect():
+    """Open a psycopg connection of its own to Django's database, for the hand-written SQL."""
+    import psycopg
+    from django.db import connection
+
+    params = connection.get_connection_params()
+    for name in ("cursor_factory", "context"):
+        params.pop(name, None)
+    return psycopg.connect(**params)
+
+
 def claim_page(cur, slug: str) -> None:
     cur.execute("""SELECT c.*, m.name, m.canonical_unit FROM claims_claim c
                    LEFT JOIN claims_metric m ON m.id = c.metric_id WHERE c.slug = %s""", [slug])
