@@ -40,6 +40,22 @@ def django_first(templates: list[dict]) -> list[dict]:
     return [django, *templates]
 
 
+def site_client():
+    """Return a test client on the site's own address, as the Jinja2 side writes canonical and og:url.
+
+    Jinja2's base template builds them from CROSSCHECK_SITE_URL (project.site), the Django copy from
+    the request's host: on another host the two pages would differ in those two lines alone.
+    """
+    from urllib.parse import urlsplit
+
+    from django.test import Client
+
+    from project.site import site_url
+
+    parts = urlsplit(site_url())
+    return Client(HTTP_HOST=parts.netloc, **({"wsgi.url_scheme": "https"} if parts.scheme == "https" else {}))
+
+
 def urls(rng: random.Random, count: int) -> dict[str, list[str]]:
     """Return ``count`` URLs of each page, drawn from the corpus's public claims."""
     from claims import selectors
@@ -54,7 +70,6 @@ def captured_renders(url_list: list[str]) -> list[tuple[str, dict, object]]:
     from unittest import mock
 
     from django.db.models import QuerySet
-    from django.test import Client
 
     import reader.views.claims as views
 
@@ -65,7 +80,7 @@ def captured_renders(url_list: list[str]) -> list[tuple[str, dict, object]]:
         seen.append((name, context, request))
         return real(request, name, context, *args, **kwargs)
 
-    client = Client(HTTP_HOST="localhost")
+    client = site_client()
     with mock.patch.object(views, "render", capture):
         for url in url_list:
             assert client.get(url).status_code == 200, url
@@ -97,10 +112,10 @@ def render_cpu_ms(engine: str, renders, repeats: int) -> tuple[float, list[str]]
 def request_cpu_ms(url_list: list[str], rounds: int) -> dict[str, float]:
     """Return the mean CPU ms per request of ``url_list`` with each engine first, alternating ``rounds`` times."""
     from django.conf import settings
-    from django.test import Client, override_settings
+    from django.test import override_settings
 
     totals = {"django": [], "jinja2": []}
-    client = Client(HTTP_HOST="localhost")
+    client = site_client()
     for _ in range(rounds):
         for engine in totals:
             templates = django_first(settings.TEMPLATES) if engine == "django" else settings.TEMPLATES
