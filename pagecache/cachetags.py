@@ -104,8 +104,13 @@ def touched_by(instance) -> tuple[list[str], list[tuple[str, str, int]]]:
             tags.append(comparison_tag(instance.comparison_key))
         if instance.claimant_id:
             tags.append(f"entity:{instance.claimant_id}")  # its claimant's page lists the claims it made
-        # Entity pages and other claims' "related" lists find it through its subjects.
-        return tags, [("entity:", "SELECT entity_id FROM claims_claim_subjects WHERE claim_id = %s", instance.pk)]
+        # Entity pages and other claims' "related" lists find it through its subjects; the pages of the
+        # sources it cites list its quotes, and their originals' pages list those sources as copies.
+        return tags, [("entity:", "SELECT entity_id FROM claims_claim_subjects WHERE claim_id = %s", instance.pk),
+                      ("source:", "SELECT source_id FROM claims_appearance WHERE claim_id = %s", instance.pk),
+                      ("source:", "SELECT s.original_id FROM claims_appearance a JOIN sources_source s"
+                                  " ON s.id = a.source_id WHERE a.claim_id = %s AND s.original_id IS NOT NULL",
+                       instance.pk)]
     if isinstance(instance, Review):
         return [f"claim:{instance.claim_id}", LIST_CLAIMS], []
     if isinstance(instance, Appearance):

@@ -205,6 +205,7 @@ class _Example:
 
     def __init__(self, example: int):
         from claims.roles import CONTRIBUTOR
+        from claims.services import appearance_add
         from tests.factories import SourceFactory
 
         self.n = example
@@ -217,12 +218,14 @@ class _Example:
                                     claimant=self.entities[1] if n == 2 else None, created_by=self.editor)
                        for n, text in enumerate(STATEMENTS)]
         # One claim published from the start: an empty feed is dated "now", which no cache could keep.
-        claim_create(statement=f"Example {example}: the harbour is 9 m deep.", subjects=[self.entities[0]],
-                     status="published")
+        harbour = claim_create(statement=f"Example {example}: the harbour is 9 m deep.", subjects=[self.entities[0]],
+                               status="published")
         # A wire story, a repost of it, and another report: evidence is cited from and moved between them.
         wire = SourceFactory(title=f"Wire story {example}")
         self.sources = [wire, SourceFactory(title=f"Repost {example}", original=wire),
                         SourceFactory(title=f"Report {example}")]
+        for source in (wire, self.sources[2]):  # public from the start: their pages are cached before changes
+            appearance_add(claim=harbour, source=source, quote=harbour.statement)
 
     def paths(self) -> list[str]:
         from claims.models import Conflict
@@ -369,6 +372,30 @@ def test_moving_evidence_to_another_source_invalidates_what_showed_the_old_sourc
     evidence_review(appearance=Appearance.objects.get(pk=change.pk), user=editor, approve=True)
 
     assert _fresh(client, paths[1])[0] == 404 and "Reposted by" not in _fresh(client, paths[0])[1].decode()
+    assert _same_as_fresh(client, paths) == []
+
+
+def test_publishing_a_claim_invalidates_the_pages_of_the_sources_it_cites(client, page_cache, newsroom):
+    """A source page lists its public claims' quotes (found by querying): a claim published with evidence
+    there appears, and a repost it makes public appears on its original's page."""
+    from claims.services import appearance_add
+    from tests.factories import SourceFactory
+
+    editor, chief = newsroom
+    report = SourceFactory(title="The report")
+    wire, repost = SourceFactory(title="The wire story"), SourceFactory(title="A repost", original=report)
+    first = claim_create(statement="The dam is 80 m tall.", status="published")
+    appearance_add(claim=first, source=report, quote="The dam is 80 m tall.")
+    appearance_add(claim=first, source=wire, quote="The dam is 80 m tall.")
+    draft = claim_create(statement="The dam cost 3 billion.", created_by=editor)
+    appearance_add(claim=draft, source=wire, quote="The dam cost 3 billion.", user=editor)
+    appearance_add(claim=draft, source=repost, quote="The dam cost 3 billion.", user=editor)
+    paths = [f"/sources/{report.slug}/", f"/sources/{wire.slug}/"]
+    assert all(client.get(path).status_code == 200 for path in paths)
+    claim_transition(claim=draft, action="submit", user=editor)
+    claim_transition(claim=Claim.objects.get(pk=draft.pk), action="approve", user=chief, note="ok")
+    assert "Reposted by" in _fresh(client, paths[0])[1].decode()
+    assert "The dam cost 3 billion." in _fresh(client, paths[1])[1].decode()
     assert _same_as_fresh(client, paths) == []
 
 
