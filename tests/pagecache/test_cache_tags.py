@@ -19,6 +19,7 @@ from pagecache import answers, cachetags
 from pagecache.models import TagVersion
 from tests.factories import user_with_role
 from tests.pagecache.counting import cached_page_queries
+from tests.pagecache.fresh import fresh as _fresh
 
 
 def _correct(claim, editor, chief, verdict, note):
@@ -34,19 +35,6 @@ def _stored(path, kind="page"):
 
     stored, _ = answers.lookup(answers.key_for(RequestFactory().get(path), kind=kind))
     return stored
-
-
-@pytest.fixture
-def page_cache(transactional_db, settings):
-    settings.CROSSCHECK_PAGE_CACHE_SECONDS = 3600
-    answers.cache.clear()
-    yield
-    answers.cache.clear()
-
-
-@pytest.fixture
-def newsroom(transactional_db):
-    return user_with_role(EDITOR, "ed"), user_with_role(CHIEF_EDITOR, "chief")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -169,12 +157,6 @@ ACTIONS = st.lists(st.tuples(st.sampled_from(["retag", "publish", "correct", "wi
                                               "recapture", "flag", "resolve"]),
                              st.integers(0, len(STATEMENTS) - 1)), min_size=1, max_size=6)
 _examples = iter(range(10**6))
-
-
-def _fresh(client, path):
-    with override_settings(CROSSCHECK_PAGE_CACHE_SECONDS=0):
-        response = client.get(path)
-    return response.status_code, response.content
 
 
 @pytest.mark.django_db(transaction=True)
@@ -337,78 +319,4 @@ def test_the_flat_api_read_is_tagged_with_every_row_it_shows(client, page_cache,
     reference_save(instance=subject, user=editor)
     assert _stored(path, kind="api") is None  # renaming a subject it shows invalidates it
     assert client.get(path).json()["subjects"][0]["name"] == "Treaty of Aigun (1858)"
-
-
-def _same_as_fresh(client, paths):
-    """Say which cached answers differ from a fresh render (status and body)."""
-    stale = []
-    for path in paths:
-        cached = client.get(path)
-        if (cached.status_code, cached.content) != _fresh(client, path):
-            stale.append(path)
-    return stale
-
-
-def test_moving_evidence_to_another_source_invalidates_what_showed_the_old_source(client, page_cache, newsroom):
-    """An approved change that moves evidence off a source touches that source too: the source may stop
-    being public (its page and API answer go), and the page of the source it copies stops listing it."""
-    from claims.models import Appearance
-    from claims.roles import CONTRIBUTOR
-    from claims.services import appearance_add, appearance_change, evidence_review
-    from tests.factories import SourceFactory
-
-    editor, _ = newsroom
-    original, elsewhere = SourceFactory(title="The wire story"), SourceFactory(title="A later report")
-    copy = SourceFactory(title="A repost of the wire story", original=original)
-    claim = claim_create(statement="The dam is 80 m tall.", status="published")
-    evidence = appearance_add(claim=claim, source=copy, quote="The dam is 80 m tall.")
-    paths = [f"/sources/{original.slug}/", f"/sources/{copy.slug}/", f"/api/v1/sources/{copy.pk}/",
-             f"/api/v1/sources/{original.pk}/", f"/claims/{claim.slug}/", f"/api/v1/claims/{claim.pk}/"]
-    assert all(client.get(path).status_code == 200 for path in paths)
-    assert "Reposted by" in client.get(paths[0]).content.decode()
-
-    change = appearance_change(appearance=evidence, user=user_with_role(CONTRIBUTOR), source=elsewhere)
-    assert _same_as_fresh(client, paths) == []  # a pending change shows nowhere
-    evidence_review(appearance=Appearance.objects.get(pk=change.pk), user=editor, approve=True)
-
-    assert _fresh(client, paths[1])[0] == 404 and "Reposted by" not in _fresh(client, paths[0])[1].decode()
-    assert _same_as_fresh(client, paths) == []
-
-
-def test_publishing_a_claim_invalidates_the_pages_of_the_sources_it_cites(client, page_cache, newsroom):
-    """A source page lists its public claims' quotes (found by querying): a claim published with evidence
-    there appears, and a repost it makes public appears on its original's page."""
-    from claims.services import appearance_add
-    from tests.factories import SourceFactory
-
-    editor, chief = newsroom
-    report = SourceFactory(title="The report")
-    wire, repost = SourceFactory(title="The wire story"), SourceFactory(title="A repost", original=report)
-    first = claim_create(statement="The dam is 80 m tall.", status="published")
-    appearance_add(claim=first, source=report, quote="The dam is 80 m tall.")
-    appearance_add(claim=first, source=wire, quote="The dam is 80 m tall.")
-    draft = claim_create(statement="The dam cost 3 billion.", created_by=editor)
-    appearance_add(claim=draft, source=wire, quote="The dam cost 3 billion.", user=editor)
-    appearance_add(claim=draft, source=repost, quote="The dam cost 3 billion.", user=editor)
-    paths = [f"/sources/{report.slug}/", f"/sources/{wire.slug}/"]
-    assert all(client.get(path).status_code == 200 for path in paths)
-    claim_transition(claim=draft, action="submit", user=editor)
-    claim_transition(claim=Claim.objects.get(pk=draft.pk), action="approve", user=chief, note="ok")
-    assert "Reposted by" in _fresh(client, paths[0])[1].decode()
-    assert "The dam cost 3 billion." in _fresh(client, paths[1])[1].decode()
-    assert _same_as_fresh(client, paths) == []
-
-
-def test_publishing_a_claim_invalidates_the_page_of_who_made_it(client, page_cache, newsroom):
-    """An entity's page lists the claims it made: a claim published with it as claimant appears there."""
-    editor, chief = newsroom
-    mayor = Entity.objects.create(name="The mayor", slug="the-mayor", kind="person")
-    claim_create(statement="The mayor opened 3 schools.", subjects=[mayor], status="published")
-    said = claim_create(statement="The city planted 4000 trees.", claimant=mayor, created_by=editor)
-    paths = ["/entities/the-mayor/", f"/api/v1/entities/{mayor.pk}/"]
-    assert all(client.get(path).status_code == 200 for path in paths)
-    claim_transition(claim=said, action="submit", user=editor)
-    claim_transition(claim=Claim.objects.get(pk=said.pk), action="approve", user=chief, note="ok")
-    assert "The city planted 4000 trees." in _fresh(client, paths[0])[1].decode()
-    assert _same_as_fresh(client, paths) == []
 
