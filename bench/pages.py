@@ -132,10 +132,15 @@ def run(size: int) -> list[dict]:
 
     from claims.models import Conflict, Entity
     from claims.services import conflicts_detect, public_counts_rebuild
+    from seeding.corpus import vacuum_analyze
     from sources.models import Source
 
     if not Conflict.objects.exists():
         conflicts_detect()  # run alone (--only pages), the corpus has no conflicts detected yet
+    # Statistics for the conflicts just detected, as autovacuum gives them a minute later: at a million
+    # claims, planned on empty tables' statistics, the three filters took 517 ms and the API list's
+    # SQL 150 ms, against 31 and 1.7 ms once analysed.
+    vacuum_analyze()
     # The corpus is bulk-loaded past the services, which keep the public totals: count them once.
     public_counts_rebuild()
     reader, admin = Client(HTTP_HOST="localhost"), Client(HTTP_HOST="localhost")

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from claims import services
 from claims.models import ClaimStatus
 from claims.queries import entities_most_in_conflict
-from sources.models import Source
+from sources.models import Publisher, Source
 
 
 class OpenConflictFilter(admin.SimpleListFilter):
@@ -42,20 +42,26 @@ class DeskFilter(admin.SimpleListFilter):
         }.get(self.value(), queryset)
 
 
-class AppearanceSourceFilter(admin.SimpleListFilter):
-    """Filter evidence by one source, named in the sidebar once chosen."""
+class ChosenOnlyFilter(admin.SimpleListFilter):
+    """Filter by one row of a large table (``field`` naming it), shown in the sidebar once chosen.
 
-    title = "source"
-    parameter_name = "source"
+    Listing every choice reads the whole table for the distinct values and renders a link each:
+    at a million claims, the sources changelist's 1,000 publishers cost 12 ms of the database and
+    24 ms of CPU per view.
+    """
+
+    chosen_model = None  # the table chosen from; its rows are named by ``label_field``
+    label_field = "name"
+    field = ""  # the filtered table's foreign key to it, ``source_id`` say
 
     def lookups(self, request, model_admin):
         chosen = request.GET.get(self.parameter_name, "")
         if not chosen:
             return []
         # Always a choice once one is asked for: the admin applies only filters that show something.
-        title = Source.objects.filter(pk=int(chosen)).values_list("title", flat=True).first() \
+        label = self.chosen_model.objects.filter(pk=int(chosen)).values_list(self.label_field, flat=True).first() \
             if chosen.isdigit() and int(chosen) < 2**63 else None
-        return [(chosen, title or "No such source")]
+        return [(chosen, label or f"No such {self.title}")]
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -63,7 +69,23 @@ class AppearanceSourceFilter(admin.SimpleListFilter):
             return queryset
         if not str(value).isdigit() or int(value) >= 2**63:
             return queryset.none()
-        return queryset.filter(source_id=int(value))
+        return queryset.filter(**{self.field: int(value)})
+
+
+class AppearanceSourceFilter(ChosenOnlyFilter):
+    """Filter evidence by one source."""
+
+    title = "source"
+    parameter_name = "source"
+    chosen_model, label_field, field = Source, "title", "source_id"
+
+
+class SourcePublisherFilter(ChosenOnlyFilter):
+    """Filter sources by one publisher (linked from the publishers' changelist)."""
+
+    title = "publisher"
+    parameter_name = "publisher"
+    chosen_model, label_field, field = Publisher, "name", "publisher_id"
 
 
 class ConflictEntityFilter(admin.SimpleListFilter):

@@ -54,3 +54,25 @@ def test_the_evidence_changelist_filters_by_one_source_without_listing_them_all(
     filtered = admin_client.get(url, {"source": kept.pk}).content.decode()
     assert "kept quote" in filtered and "other quote" not in filtered and "The kept source" in filtered
     assert "other quote" not in admin_client.get(url, {"source": "x"}).content.decode()
+
+
+def test_the_sources_changelist_filters_by_one_publisher_without_reading_every_source(admin_client):
+    from tests.factories import PublisherFactory, SourceFactory
+
+    kept, other = PublisherFactory(name="The Kept Gazette"), PublisherFactory(name="Another Courier")
+    SourceFactory(title="A kept story", publisher=kept)
+    SourceFactory(title="Another story", publisher=other)
+    url = reverse("admin:sources_source_changelist")
+    with CaptureQueriesContext(connection) as captured:
+        everything = admin_client.get(url).content.decode()
+    assert "A kept story" in everything and "Another story" in everything
+    assert "The Kept Gazette</a></li>" not in everything  # no link per publisher in the sidebar
+    # session, user, the estimate and (a small table) the exact count, the rows: no distinct
+    # publishers, no years of publication
+    assert len(captured) == 5
+    assert not [q["sql"] for q in captured if "DISTINCT" in q["sql"].upper()]
+    publishers = admin_client.get(reverse("admin:sources_publisher_changelist")).content.decode()
+    assert f'href="{url}?publisher={kept.pk}"' in publishers  # the count links to the publisher's sources
+    filtered = admin_client.get(url, {"publisher": kept.pk}).content.decode()
+    assert "A kept story" in filtered and "Another story" not in filtered and "The Kept Gazette" in filtered
+    assert "A kept story" not in admin_client.get(url, {"publisher": "x"}).content.decode()
