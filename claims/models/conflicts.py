@@ -112,7 +112,10 @@ class Conflict(models.Model):
                    models.Index(fields=["-updated_at"], condition=Q(is_public=True), name="conflict_public_recent"),
                    # The public list reads its page off this index instead of sorting every public conflict.
                    models.Index(_open_first(), F("public_updated_at").desc(), F("id").desc(),
-                                condition=Q(is_public=True), name="conflict_public_open_first_v2")]
+                                condition=Q(is_public=True), name="conflict_public_open_first_v2"),
+                   # The desk's conflicts changelist reads its page in this order (with the primary key
+                   # the admin adds); without it the page sorted every conflict, 33 ms at a million claims.
+                   models.Index(fields=["-updated_at", "-id"], name="conflict_recent_first")]
 
     def __str__(self):
         return self.title

@@ -76,3 +76,26 @@ def test_the_sources_changelist_filters_by_one_publisher_without_reading_every_s
     filtered = admin_client.get(url, {"publisher": kept.pk}).content.decode()
     assert "A kept story" in filtered and "Another story" not in filtered and "The Kept Gazette" in filtered
     assert "A kept story" not in admin_client.get(url, {"publisher": "x"}).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_conflicts_changelist_reads_its_page_off_an_index_not_a_sort_of_every_conflict(admin_client):
+    from claims.models import Conflict
+    from tests.factories import make_conflicting_claims
+
+    make_conflicting_claims(1)
+    columns = [f.column for f in Conflict._meta.concrete_fields if f.column != "id"]
+    overrides = {"title": "'Copy ' || g", "kind": "'manual'", "comparison_key": "''",
+                 "updated_at": "now() - g * interval '1 minute'"}
+    values = ", ".join(overrides.get(column, f'c."{column}"') for column in columns)
+    with connection.cursor() as cursor:  # 20,000 conflicts, as a corpus of a million claims has
+        cursor.execute(f'INSERT INTO claims_conflict ({", ".join(columns)}) SELECT {values} '
+                       "FROM claims_conflict c, generate_series(1, 20000) g")
+        cursor.execute("ANALYZE claims_conflict")
+    with CaptureQueriesContext(connection) as captured:
+        assert admin_client.get(reverse("admin:claims_conflict_changelist")).status_code == 200
+    [page] = [q["sql"] for q in captured if "ORDER BY" in q["sql"] and 'FROM "claims_conflict"' in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + page)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "conflict_recent_first" in plan and "Sort" not in plan, plan
