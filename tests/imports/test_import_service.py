@@ -103,33 +103,31 @@ SEED_FIGURES = {
 }
 
 
-@pytest.mark.django_db
-def test_an_article_proposes_its_figures_and_no_furniture(seeded):
-    result = services.import_captured(capture.from_text(team_article(LEDGER)))
+def assert_proposes(text: str, figures: dict[str, str], furniture: list[str], never: set[str]) -> None:
+    """Import ``text``: each figure is proposed with its metric, quotes are the text's own, no furniture."""
+    result = services.import_captured(capture.from_text(text))
     proposed = {c.figure_text: c for c in result.candidates}
-    for figure, metric in LEDGER_FIGURES.items():
+    for figure, metric in figures.items():
         assert figure in proposed, figure
         assert proposed[figure].metric[1] == metric
     for candidate in result.candidates:
         assert result.snapshot.text[candidate.start:candidate.end] == candidate.quote
-        assert not any(f in candidate.quote for f in LEDGER_FURNITURE)
+        assert not any(f in candidate.quote for f in furniture)
         assert candidate.unit != "year" or candidate.kind == "date"  # bare years are not proposed
-    assert not {"1858", "1949", "2012", "2024", "7 Min", "5 + 6"} & set(proposed)
+    assert not never & set(proposed)
+
+
+@pytest.mark.django_db
+def test_an_article_proposes_its_figures_and_no_furniture(seeded):
+    assert_proposes(team_article(LEDGER), LEDGER_FIGURES, LEDGER_FURNITURE,
+                    {"1858", "1949", "2012", "2024", "7 Min", "5 + 6"})
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("source_key", [seed_data.TULLY, seed_data.CAPEK])
 def test_seed_articles_propose_the_seed_figures_and_no_furniture(seeded, source_key):
-    result = services.import_captured(capture.from_text(seed_article(source_key)))
-    proposed = {c.figure_text: c for c in result.candidates}
-    for figure, metric in SEED_FIGURES[source_key].items():
-        assert figure in proposed, figure
-        assert proposed[figure].metric[1] == metric
-    for candidate in result.candidates:
-        assert result.snapshot.text[candidate.start:candidate.end] == candidate.quote
-        assert not any(f in candidate.quote for f in FURNITURE)
-        assert candidate.unit != "year" or candidate.kind == "date"  # bare years are not proposed
-    assert not {"1858", "1860", "1864", "11 Min", "2 pipeline", "$1"} & set(proposed)
+    assert_proposes(seed_article(source_key), SEED_FIGURES[source_key], FURNITURE,
+                    {"1858", "1860", "1864", "11 Min", "2 pipeline", "$1"})
 
 
 @pytest.mark.django_db
