@@ -176,3 +176,18 @@ def test_admin_claim_search_finds_by_words_alias_and_quote(client, seeded):
     assert "peking-added-a-further-100000-square-miles" in found("Treaty of Beijing")  # an alias of a subject
     assert "putin-and-xi-met-over-40-times-since-2012" in found("Chinese leader Xi")  # words inside a quote
     assert found("no such words anywhere") == set()
+
+
+def test_conflict_changelist_exact_query_count(admin_client):
+    from django.core.cache import cache, caches
+    from django.core.cache.backends.db import DatabaseCache
+
+    cache.clear()
+    make_conflicting_claims(1)
+    changelist_queries(admin_client, "claims", "conflict")  # ranks the entity filter's choices, kept for minutes
+    # session, user, metric filter choices, the estimate, the exact count (a small table), the rows with
+    # their member counts; and the ranking read back where the cache is a database table
+    expected = 6 + isinstance(caches["default"], DatabaseCache)
+    assert changelist_queries(admin_client, "claims", "conflict") == expected
+    make_conflicting_claims(19)
+    assert changelist_queries(admin_client, "claims", "conflict") == expected
